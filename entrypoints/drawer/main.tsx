@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<main>drawer</main>, document.getElementById('app')!);

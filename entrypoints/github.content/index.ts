@@ -1,0 +1,5 @@
+export default defineContentScript({
+  matches: ['https://github.com/*'],
+  runAt: 'document_idle',
+  main() {},
+});

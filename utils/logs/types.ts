@@ -1,0 +1,136 @@
+/**
+ * What the log parsers produce and the drawer renders. Both parsers (Copilot API `data:` log, Actions job log)
+ * map into these entries so that one view renders either. Parsers are pure and never throw: what they cannot
+ * read is counted in `skipped`, never dropped silently. Additive changes only: the drawer depends on this.
+ */
+
+export type ToolStatus = 'requested' | 'done' | 'failed';
+
+interface EntryBase {
+  /** Stable within one log: the tool call id, chunk id + index, or line number. Used as a list key. */
+  id: string;
+  /** Epoch milliseconds when known (normalised from seconds, milliseconds or strings). */
+  time: number | null;
+}
+
+export interface SetupEntry extends EntryBase {
+  kind: 'setup';
+  title: string;
+  output: string | null;
+}
+
+export interface MessageEntry extends EntryBase {
+  kind: 'message';
+  /** Markdown from the agent: render safely (no raw HTML, links only to https:). */
+  markdown: string;
+}
+
+export interface ReasoningEntry extends EntryBase {
+  kind: 'reasoning';
+  text: string;
+}
+
+export interface ToolEntry extends EntryBase {
+  kind: 'tool';
+  /** Tool name as the agent called it: `bash`, `view`, `str_replace`, `github-mcp-server-get_issue`, ... */
+  tool: string;
+  /** Title as the GitHub CLI would render it: "View src/app.ts", "Bash: run the tests", "Edit src/app.ts". */
+  title: string;
+  status: ToolStatus;
+  /** Parsed arguments when `function.arguments` was valid JSON; otherwise null and `rawArgs` holds the text. */
+  args: Record<string, unknown> | null;
+  rawArgs: string;
+  /** For bash-like tools: the command line. */
+  command: string | null;
+  /** The tool's output (may contain ANSI colour codes: render them as colours, never as markup). */
+  output: string | null;
+  /** For edits: the file path (relative to the repo) and a unified diff when one can be built. */
+  diff: { path: string; oldText: string; newText: string } | null;
+  /** For create: the path and the file's content. */
+  file: { path: string; text: string } | null;
+  /** Exit code parsed from `<exited with exit code N>` when present. */
+  exitCode: number | null;
+}
+
+export interface ProgressEntry extends EntryBase {
+  kind: 'progress';
+  /** "Progress update: <commit message>" */
+  title: string;
+  /** The PR description, often a Markdown checklist. */
+  markdown: string;
+}
+
+export interface SummaryEntry extends EntryBase {
+  kind: 'summary';
+  /** From the final `<pr_title>` message, or `PR: "<title>"` in an Actions log. */
+  prTitle: string;
+  markdown: string;
+}
+
+export interface ErrorEntry extends EntryBase {
+  kind: 'error';
+  message: string;
+}
+
+/** Actions 2026 format: one agent turn with its metadata (no prose is available in that format). */
+export interface TurnEntry extends EntryBase {
+  kind: 'turn';
+  turn: number;
+  model: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  messageChars: number | null;
+  toolCallCount: number | null;
+  tools: Array<{ name: string; arg: string | null; success: boolean | null }>;
+}
+
+/** An Actions step (segment of the job log) or a folded block such as the firewall dump. */
+export interface StepEntry extends EntryBase {
+  kind: 'step';
+  title: string;
+  /** The step's raw lines (ANSI kept), for folding. */
+  lines: string[];
+  status: 'success' | 'failure' | 'cancelled' | 'skipped' | 'in_progress' | 'queued' | null;
+}
+
+export type LogEntry =
+  | SetupEntry
+  | MessageEntry
+  | ReasoningEntry
+  | ToolEntry
+  | ProgressEntry
+  | SummaryEntry
+  | ErrorEntry
+  | TurnEntry
+  | StepEntry;
+
+export type LogEntryKind = LogEntry['kind'];
+
+export interface ParsedLog {
+  format: 'copilot-api' | 'actions-2026' | 'actions-transcript' | 'actions-unknown';
+  entries: LogEntry[];
+  /** Lines or events that could not be read (malformed JSON, unknown shapes). Shown in the UI. */
+  skipped: number;
+  /** Facts found in the log: the session id (from the trusted env dump only), model, prompt, branch, PR title. */
+  meta: {
+    sessionId: string | null;
+    model: string | null;
+    prompt: string | null;
+    branch: string | null;
+    prTitle: string | null;
+    turns: number | null;
+  };
+}
+
+/**
+ * Incremental parsing for live logs: feed only what grew; a partial last line is kept for the next call.
+ * `push` returns the entries that are new or changed (a tool call that finished replaces its `requested` entry:
+ * same id). The drawer appends/replaces by id.
+ */
+export interface IncrementalParser {
+  push(chunk: string): { added: LogEntry[]; updated: LogEntry[] };
+  /** Flush the partial last line (log complete). */
+  end(): { added: LogEntry[]; updated: LogEntry[] };
+  readonly skipped: number;
+  readonly meta: ParsedLog['meta'];
+}

@@ -1,0 +1,188 @@
+/**
+ * The one message protocol between the background (the only side that talks to GitHub and holds the token) and
+ * its views: popup, options, the drawer page and the github.com content script. Views send requests with
+ * `browser.runtime.sendMessage(request)` and get a `Response`; live updates arrive on a `browser.runtime.Port`
+ * named `LIVE_PORT` as `Push` messages. Every request is validated on receipt (`parseRequest`) — see
+ * utils/messages/validate.ts — and content scripts may only send `CONTENT_SCRIPT_REQUESTS`.
+ */
+import type { Session, SessionState } from '../sessions/model';
+
+export const LIVE_PORT = 'agent-sessions-live';
+
+/** Typed, person-worded errors; `fix` says what to do, `link` where (always an https URL we built). */
+export type ErrorKind =
+  | 'bad-token'
+  | 'expired-token'
+  | 'missing-permission'
+  | 'org-policy'
+  | 'sso-required'
+  | 'rate-limited'
+  | 'offline'
+  | 'not-available'
+  | 'not-found'
+  | 'validation'
+  | 'github-error';
+
+export interface AppError {
+  kind: ErrorKind;
+  message: string;
+  fix: string | null;
+  link: string | null;
+  /** For rate limits: when requests may resume (ISO). */
+  retryAt?: string | null;
+  /** For missing permissions: which one ("Actions: write", "repo"). */
+  permission?: string | null;
+  /** For SSO / policy: the organisation. */
+  org?: string | null;
+  status?: number | null;
+}
+
+export type TokenKind = 'classic' | 'fine-grained' | 'oauth' | 'unknown';
+
+export type CapabilityId = 'listSessions' | 'readLogs' | 'stopSessions' | 'startTasks';
+export interface Capability {
+  id: CapabilityId;
+  label: string;
+  ok: boolean | null; // null = not known yet
+  /** When not ok: the missing permission and how to add it. */
+  missing: string | null;
+  fix: string | null;
+}
+
+export interface AuthInfo {
+  login: string;
+  id: number;
+  avatarUrl: string | null;
+  tokenKind: TokenKind;
+  expiresAt: string | null;
+  scopes: string[] | null;
+  /** `github.com` or `SUBDOMAIN.ghe.com` */
+  host: string;
+  copilotApi: string | null;
+  capabilities: Capability[];
+}
+
+export type StopPhase = 'idle' | 'stopping' | 'force-cancelling' | 'stopped' | 'failed' | 'stuck';
+export interface StopStatus {
+  sessionId: string;
+  phase: StopPhase;
+  message: string;
+  runUrl: string | null;
+  updatedAt: string;
+}
+
+export interface Settings {
+  host: string;
+  notify: { completed: boolean; failed: boolean; timedOut: boolean; waiting: boolean };
+  /** Seconds between polls while something runs / while all is idle. */
+  pollActiveSec: number;
+  pollIdleSec: number;
+  features: { badges: boolean; drawer: boolean; listBadges: boolean };
+  confirmStop: boolean;
+  theme: 'auto' | 'light' | 'dark';
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  host: 'github.com',
+  notify: { completed: true, failed: true, timedOut: true, waiting: true },
+  pollActiveSec: 30,
+  pollIdleSec: 300,
+  features: { badges: true, drawer: true, listBadges: true },
+  confirmStop: false,
+  theme: 'auto',
+};
+
+/** What every view renders from. Pushed whole on each change (it is small: sessions are capped). */
+export interface StateSnapshot {
+  auth: { status: 'signed-out' } | { status: 'signed-in'; info: AuthInfo };
+  sessions: Session[];
+  /** Session ids with an unseen change that asks for the user. */
+  unread: string[];
+  lastSyncAt: string | null;
+  lastError: AppError | null;
+  nextPollAt: string | null;
+  syncing: boolean;
+  /** Which source the list came from; the UI says so. */
+  source: 'agent-tasks' | 'fallback' | null;
+  stops: Record<string, StopStatus>;
+  settings: Settings;
+}
+
+/** A piece of a session's log, for the drawer. */
+export type LogSource = 'copilot-api' | 'actions-log' | 'actions-steps' | 'none';
+export interface LogChunk {
+  sessionId: string;
+  source: LogSource;
+  /** Raw text appended since `offset` (copilot-api, actions-log) — parsed in the drawer, never in the page. */
+  text: string;
+  /** Byte/char offset where `text` starts in the whole log; 0 with `reset` means start over. */
+  offset: number;
+  reset: boolean;
+  /** For `actions-steps`: the live checklist of the run's job. */
+  steps?: Array<{ name: string; status: string; conclusion: string | null; startedAt: string | null; completedAt: string | null }>;
+  /** True when the log will not grow any more. */
+  complete: boolean;
+  error: AppError | null;
+  runUrl: string | null;
+}
+
+export interface NewTaskInput {
+  owner: string;
+  repo: string;
+  prompt: string;
+  baseRef?: string;
+  model?: string;
+  customAgent?: string;
+  createPullRequest: boolean;
+}
+
+export type Request =
+  | { type: 'getState' }
+  | { type: 'refresh'; reason: 'popup' | 'page' | 'manual' | 'drawer' }
+  | { type: 'getPrSessions'; owner: string; repo: string; number: number }
+  | { type: 'getRepoPrStates'; owner: string; repo: string; numbers: number[] }
+  | { type: 'markRead'; ids: string[]; read: boolean }
+  | { type: 'stopSession'; sessionId: string; pageLogin: string | null }
+  | { type: 'getLog'; sessionId: string; offset: number }
+  | { type: 'startTask'; input: NewTaskInput }
+  | { type: 'signIn'; token: string; host: string }
+  | { type: 'signOut' }
+  | { type: 'deviceFlowStart'; host: string }
+  | { type: 'deviceFlowPoll' }
+  | { type: 'setSettings'; settings: Partial<Settings> }
+  | { type: 'listRecentRepos' }
+  | { type: 'openSession'; sessionId: string; newTab: boolean };
+
+export type RequestType = Request['type'];
+
+/** Content scripts run in an untrusted page's neighbourhood: they may read state and ask to stop/refresh only. */
+export const CONTENT_SCRIPT_REQUESTS: readonly RequestType[] = [
+  'getState',
+  'refresh',
+  'getPrSessions',
+  'getRepoPrStates',
+  'markRead',
+  'stopSession',
+];
+
+export interface PrSessions {
+  sessions: Session[];
+  viewerLogin: string | null;
+  signedIn: boolean;
+  stops: Record<string, StopStatus>;
+}
+
+export interface DeviceFlowState {
+  phase: 'idle' | 'pending' | 'slow-down' | 'expired' | 'denied' | 'done' | 'error';
+  userCode: string | null;
+  verificationUri: string | null;
+  expiresAt: string | null;
+  error: AppError | null;
+}
+
+export type Response<T = unknown> = { ok: true; data: T } | { ok: false; error: AppError };
+
+/** Pushed on the live port. */
+export type Push =
+  | { type: 'state'; state: StateSnapshot }
+  | { type: 'transition'; sessionId: string; from: SessionState | null; to: SessionState };

@@ -1,0 +1,160 @@
+/**
+ * The one Session type that every source (Agent tasks API, Copilot API, timelines + Actions runs) is mapped into,
+ * and the pure facts about states that every view shares. No I/O here.
+ */
+
+export const SESSION_STATES = [
+  'queued',
+  'in_progress',
+  'waiting_for_user',
+  'completed',
+  'failed',
+  'timed_out',
+  'cancelled',
+  'idle',
+] as const;
+export type SessionState = (typeof SESSION_STATES)[number];
+
+/** GitHub's own labels (GitHub CLI / Agents page): `completed` reads "Ready for review". */
+export const STATE_LABELS: Record<SessionState, string> = {
+  queued: 'Queued',
+  in_progress: 'In progress',
+  waiting_for_user: 'Waiting for you',
+  completed: 'Ready for review',
+  failed: 'Failed',
+  timed_out: 'Timed out',
+  cancelled: 'Cancelled',
+  idle: 'Idle',
+};
+
+/** Primer octicon name and colour role per state; views map roles to Primer CSS variables. */
+export const STATE_LOOK: Record<SessionState, { icon: string; role: 'accent' | 'attention' | 'success' | 'danger' | 'muted' | 'done' }> = {
+  queued: { icon: 'clock', role: 'attention' },
+  in_progress: { icon: 'sync', role: 'accent' },
+  waiting_for_user: { icon: 'comment-discussion', role: 'attention' },
+  completed: { icon: 'check-circle', role: 'success' },
+  failed: { icon: 'x-circle', role: 'danger' },
+  timed_out: { icon: 'stopwatch', role: 'danger' },
+  cancelled: { icon: 'skip', role: 'muted' },
+  idle: { icon: 'issue-draft', role: 'muted' },
+};
+
+export function isSessionState(value: unknown): value is SessionState {
+  return typeof value === 'string' && (SESSION_STATES as readonly string[]).includes(value);
+}
+
+/** Running = the agent is (or will be) spending time on it. */
+export function isRunning(state: SessionState): boolean {
+  return state === 'queued' || state === 'in_progress';
+}
+
+/** Terminal states never change again (a follow-up is a new session). */
+export function isTerminal(state: SessionState): boolean {
+  return state === 'completed' || state === 'failed' || state === 'timed_out' || state === 'cancelled';
+}
+
+/** States that ask something of the user once they have happened (and until seen, for the ended ones). */
+export function asksForUser(state: SessionState): boolean {
+  return state === 'waiting_for_user' || state === 'completed' || state === 'failed' || state === 'timed_out';
+}
+
+export interface AgentIdentity {
+  /** GitHub App slug, e.g. `copilot-swe-agent`; for third-party agents whatever GitHub reports. */
+  slug: string;
+  /** Display name as GitHub writes it: "Copilot", "Codex", "Claude". */
+  name: string;
+}
+
+export const COPILOT_AGENT: AgentIdentity = { slug: 'copilot-swe-agent', name: 'Copilot' };
+
+export interface RepoRef {
+  id: number | null;
+  owner: string;
+  name: string;
+  /** `owner/name` */
+  fullName: string;
+}
+
+export interface PullRef {
+  number: number;
+  title: string;
+  state: 'open' | 'closed' | 'merged';
+  draft: boolean;
+  /** https URL of the PR on the web host. */
+  url: string;
+  databaseId: number | null;
+  nodeId: string | null;
+}
+
+export type SessionSource = 'agent-tasks' | 'copilot-api' | 'timeline';
+
+export interface Session {
+  /** Session UUID: the same on every surface and in the Actions log (`COPILOT_AGENT_SESSION_ID`). */
+  id: string;
+  taskId: string | null;
+  agent: AgentIdentity;
+  repo: RepoRef | null;
+  pr: PullRef | null;
+  /** Session name, else the task name, else the PR title. */
+  title: string;
+  prompt: string | null;
+  state: SessionState;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+  model: string | null;
+  premiumRequests: number | null;
+  /** Human-readable error for failed / timed-out sessions. */
+  error: string | null;
+  headRef: string | null;
+  baseRef: string | null;
+  /** The Actions run that executes this session, when known. */
+  runId: number | null;
+  creator: { id: number | null; login: string | null };
+  archived: boolean;
+  source: SessionSource;
+  /** True when the signed-in user may stop it (their own session in a repo they can write to). */
+  canAct: boolean;
+  links: { pr: string | null; session: string | null; run: string | null };
+}
+
+/** Elapsed milliseconds: live for running sessions, the duration for ended ones. */
+export function elapsedMs(session: Pick<Session, 'createdAt' | 'completedAt' | 'updatedAt' | 'state'>, now: number): number {
+  const start = Date.parse(session.createdAt);
+  if (Number.isNaN(start)) return 0;
+  let end: number;
+  if (session.completedAt) end = Date.parse(session.completedAt);
+  else if (isRunning(session.state) || session.state === 'waiting_for_user') end = now;
+  else end = Date.parse(session.updatedAt);
+  if (Number.isNaN(end)) end = now;
+  return Math.max(0, end - start);
+}
+
+/** "45s", "3m 05s", "1h 02m" — compact, like GitHub's session list. */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
+  if (m > 0) return `${m}m ${String(s).padStart(2, '0')}s`;
+  return `${s}s`;
+}
+
+/** "just now", "5 min ago", "3 h ago", "2 d ago". */
+export function formatAge(fromIso: string | null, now: number): string {
+  if (!fromIso) return 'never';
+  const t = Date.parse(fromIso);
+  if (Number.isNaN(t)) return 'unknown';
+  const s = Math.max(0, Math.round((now - t) / 1000));
+  if (s < 45) return 'just now';
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86_400)} d ago`;
+}
+
+/** Web URL of a session on github.com (or a ghe.com host). */
+export function sessionPageUrl(webOrigin: string, repo: RepoRef | null, prNumber: number | null, sessionId: string): string | null {
+  if (!repo || prNumber == null) return null;
+  return `${webOrigin}/${repo.owner}/${repo.name}/pull/${prNumber}/agent-sessions/${sessionId}`;
+}

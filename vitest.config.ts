@@ -1,0 +1,13 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+export default defineConfig({
+  plugins: [WxtVitest(), preact()],
+  test: {
+    include: ['tests/unit/**/*.test.{ts,tsx}', '**/*.unit.test.{ts,tsx}'],
+    exclude: ['node_modules/**', '.output/**', 'tests/e2e/**'],
+    environment: 'happy-dom',
+    testTimeout: 20_000,
+  },
+});

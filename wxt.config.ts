@@ -1,0 +1,46 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// Host permissions are the API hosts the background talks to and the pages the content script augments.
+// `*.ghe.com` (GitHub Enterprise Cloud with data residency) is optional: asked for at run time.
+export default defineConfig({
+  srcDir: '.',
+  outDir: '.output',
+  vite: () => ({
+    plugins: [preact()],
+    build: { target: 'es2022' },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Agent Sessions for GitHub',
+    description:
+      "Live status, logs, notifications and one-click stop for GitHub Copilot's cloud agent sessions, on the pages where you review code.",
+    permissions: ['storage', 'alarms', 'notifications'],
+    host_permissions: [
+      'https://github.com/*',
+      'https://api.github.com/*',
+      'https://api.githubcopilot.com/*',
+      'https://api.individual.githubcopilot.com/*',
+      'https://api.business.githubcopilot.com/*',
+      'https://api.enterprise.githubcopilot.com/*',
+    ],
+    optional_host_permissions: ['https://*.ghe.com/*'],
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors https://github.com https://*.ghe.com",
+    },
+    web_accessible_resources: [
+      { resources: ['drawer.html'], matches: ['https://github.com/*', 'https://*.ghe.com/*'] },
+    ],
+    action: { default_title: 'Agent Sessions for GitHub' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'agent-sessions@agent-sessions-for-github.dev',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
