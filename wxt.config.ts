@@ -5,7 +5,8 @@ import { defineConfig } from 'wxt';
 // `*.ghe.com` (GitHub Enterprise Cloud with data residency) is optional: asked for at run time.
 export default defineConfig({
   srcDir: '.',
-  outDir: '.output',
+  // WXT_OUT_DIR lets parallel builds (tests, bench) use their own folders.
+  outDir: process.env.WXT_OUT_DIR ?? '.output',
   vite: () => ({
     plugins: [preact()],
     build: { target: 'es2022' },
@@ -25,7 +26,7 @@ export default defineConfig({
     ],
     optional_host_permissions: ['https://*.ghe.com/*'],
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors https://github.com https://*.ghe.com",
+      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'",
     },
     web_accessible_resources: [
       { resources: ['drawer.html'], matches: ['https://github.com/*', 'https://*.ghe.com/*'] },

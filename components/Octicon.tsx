@@ -1,7 +1,17 @@
 import { OCTICONS } from './octicon-paths';
 
 /** A Primer octicon (16px grid) built from path data: no markup parsing, works in shadow roots and pages. */
-export function Octicon({ name, size = 16, label, class: className }: { name: string; size?: number; label?: string; class?: string }) {
+export function Octicon({
+  name,
+  size = 16,
+  label,
+  class: className,
+}: {
+  name: string;
+  size?: number;
+  label?: string;
+  class?: string;
+}) {
   const icon = OCTICONS[name] ?? OCTICONS.info!;
   return (
     <svg

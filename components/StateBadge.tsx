@@ -1,4 +1,4 @@
-import { elapsedMs, formatDuration, isRunning, STATE_LABELS, STATE_LOOK, type Session } from '../utils/sessions/model';
+import { elapsedMs, formatDuration, isRunning, type Session, STATE_LABELS, STATE_LOOK } from '../utils/sessions/model';
 import { Octicon } from './Octicon';
 
 /**
@@ -21,7 +21,10 @@ export function StateBadge({
   const time = formatDuration(elapsedMs(session, now));
   return (
     <span class={`as-badge as-role-${look.role}${compact ? ' as-badge--compact' : ''}`} data-state={session.state}>
-      <Octicon name={look.icon} class={isRunning(session.state) && session.state === 'in_progress' ? 'as-spin' : undefined} />
+      <Octicon
+        name={look.icon}
+        class={isRunning(session.state) && session.state === 'in_progress' ? 'as-spin' : undefined}
+      />
       {!compact && <span class="as-badge-label">{label}</span>}
       {compact && <span class="as-visually-hidden">{label}</span>}
       {showTime && <span class="as-badge-time">{time}</span>}

@@ -119,7 +119,13 @@ export interface LogChunk {
   offset: number;
   reset: boolean;
   /** For `actions-steps`: the live checklist of the run's job. */
-  steps?: Array<{ name: string; status: string; conclusion: string | null; startedAt: string | null; completedAt: string | null }>;
+  steps?: Array<{
+    name: string;
+    status: string;
+    conclusion: string | null;
+    startedAt: string | null;
+    completedAt: string | null;
+  }>;
   /** True when the log will not grow any more. */
   complete: boolean;
   error: AppError | null;

@@ -28,7 +28,10 @@ export const STATE_LABELS: Record<SessionState, string> = {
 };
 
 /** Primer octicon name and colour role per state; views map roles to Primer CSS variables. */
-export const STATE_LOOK: Record<SessionState, { icon: string; role: 'accent' | 'attention' | 'success' | 'danger' | 'muted' | 'done' }> = {
+export const STATE_LOOK: Record<
+  SessionState,
+  { icon: string; role: 'accent' | 'attention' | 'success' | 'danger' | 'muted' | 'done' }
+> = {
   queued: { icon: 'clock', role: 'attention' },
   in_progress: { icon: 'sync', role: 'accent' },
   waiting_for_user: { icon: 'comment-discussion', role: 'attention' },
@@ -119,7 +122,10 @@ export interface Session {
 }
 
 /** Elapsed milliseconds: live for running sessions, the duration for ended ones. */
-export function elapsedMs(session: Pick<Session, 'createdAt' | 'completedAt' | 'updatedAt' | 'state'>, now: number): number {
+export function elapsedMs(
+  session: Pick<Session, 'createdAt' | 'completedAt' | 'updatedAt' | 'state'>,
+  now: number,
+): number {
   const start = Date.parse(session.createdAt);
   if (Number.isNaN(start)) return 0;
   let end: number;
@@ -154,7 +160,12 @@ export function formatAge(fromIso: string | null, now: number): string {
 }
 
 /** Web URL of a session on github.com (or a ghe.com host). */
-export function sessionPageUrl(webOrigin: string, repo: RepoRef | null, prNumber: number | null, sessionId: string): string | null {
+export function sessionPageUrl(
+  webOrigin: string,
+  repo: RepoRef | null,
+  prNumber: number | null,
+  sessionId: string,
+): string | null {
   if (!repo || prNumber == null) return null;
   return `${webOrigin}/${repo.owner}/${repo.name}/pull/${prNumber}/agent-sessions/${sessionId}`;
 }
