@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
@@ -11,6 +12,26 @@ export default defineConfig({
     plugins: [preact()],
     build: { target: 'es2022' },
   }),
+  hooks: {
+    // The github.com content script gets only the octicons it uses (components/page/octicon-paths.ts), which keeps
+    // its bundle under 30 KB gzip. Other entrypoints keep the full set.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.some((e) => e.name === 'github')) return;
+      const subset = fileURLToPath(new URL('./components/page/octicon-paths.ts', import.meta.url));
+      config.plugins = [
+        ...(config.plugins ?? []),
+        {
+          name: 'content-script-octicons',
+          enforce: 'pre',
+          resolveId(source, importer) {
+            if (source === './octicon-paths' && importer && /[\\/]components[\\/]Octicon\.tsx$/.test(importer))
+              return subset;
+            return null;
+          },
+        },
+      ];
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Agent Sessions for GitHub',
     description:

@@ -1,3 +1,9 @@
+import '../../components/theme.css';
+import '../../components/badge.css';
+import '../../components/controls.css';
+import '../../components/popup/popup.css';
 import { render } from 'preact';
+import { Popup } from '../../components/popup/Popup';
 
-render(<main>popup</main>, document.getElementById('app')!);
+document.body.classList.add('as-popup-page');
+render(<Popup />, document.getElementById('app')!);

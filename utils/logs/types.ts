@@ -11,6 +11,8 @@ interface EntryBase {
   id: string;
   /** Epoch milliseconds when known (normalised from seconds, milliseconds or strings). */
   time: number | null;
+  /** Sub-agent that produced the entry (Copilot API objects tagged `agentId`); absent for the main agent. */
+  agentId?: string;
 }
 
 export interface SetupEntry extends EntryBase {
@@ -23,6 +25,8 @@ export interface MessageEntry extends EntryBase {
   kind: 'message';
   /** Markdown from the agent: render safely (no raw HTML, links only to https:). */
   markdown: string;
+  /** Who wrote it; absent means the assistant (`{role: "user"}` objects carry 'user'). */
+  role?: 'assistant' | 'user';
 }
 
 export interface ReasoningEntry extends EntryBase {
@@ -58,6 +62,8 @@ export interface ProgressEntry extends EntryBase {
   title: string;
   /** The PR description, often a Markdown checklist. */
   markdown: string;
+  /** The tool's output once the call finished (e.g. the `git push` transcript); absent/null while requested. */
+  output?: string | null;
 }
 
 export interface SummaryEntry extends EntryBase {
@@ -120,6 +126,22 @@ export interface ParsedLog {
     prTitle: string | null;
     turns: number | null;
   };
+  /** How every input event/line was accounted for (entries + merged updates + ignored + skipped = events). */
+  stats?: ParseStats;
+}
+
+/**
+ * Accounting for one parse, so nothing is dropped silently. Copilot API log: one event = one `data:` line;
+ * Actions log: one event = one log line. `produced` events created at least one entry, `merged` events only updated
+ * existing entries (a finished tool call), `ignored` events carried only metadata or control (`[DONE]`, usage-only,
+ * blank separators are not counted), `skipped` could not be read (same number as `ParsedLog.skipped`).
+ */
+export interface ParseStats {
+  events: number;
+  produced: number;
+  merged: number;
+  ignored: number;
+  skipped: number;
 }
 
 /**

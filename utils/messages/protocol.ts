@@ -192,3 +192,39 @@ export type Response<T = unknown> = { ok: true; data: T } | { ok: false; error: 
 export type Push =
   | { type: 'state'; state: StateSnapshot }
   | { type: 'transition'; sessionId: string; from: SessionState | null; to: SessionState };
+
+/** What `getRepoPrStates` answers per PR number that has sessions (numbers without sessions are absent). */
+export interface PrStateSummary {
+  sessionId: string;
+  state: SessionState;
+  title: string;
+  unread: boolean;
+  /** How many sessions this PR has (follow-ups included). */
+  count: number;
+}
+export type RepoPrStates = Record<number, PrStateSummary>;
+
+export interface RecentRepo {
+  owner: string;
+  name: string;
+  fullName: string;
+}
+
+/** The `data` of a successful Response, per request type. */
+export interface ResponseMap {
+  getState: StateSnapshot;
+  refresh: StateSnapshot;
+  getPrSessions: PrSessions;
+  getRepoPrStates: RepoPrStates;
+  markRead: null;
+  stopSession: StopStatus;
+  getLog: LogChunk;
+  startTask: Session;
+  signIn: AuthInfo;
+  signOut: null;
+  deviceFlowStart: DeviceFlowState;
+  deviceFlowPoll: DeviceFlowState;
+  setSettings: Settings;
+  listRecentRepos: RecentRepo[];
+  openSession: null;
+}

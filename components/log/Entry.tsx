@@ -1,0 +1,269 @@
+import type { ComponentChildren } from 'preact';
+import { memo } from 'preact/compat';
+import type { LogEntry, ToolEntry } from '../../utils/logs/types';
+import { Octicon } from '../Octicon';
+import { Ansi } from './Ansi';
+import { Diff } from './Diff';
+import { Markdown } from './Markdown';
+import { foldText, isCollapsible } from './model';
+import { T } from './Text';
+
+export interface EntryProps {
+  entry: LogEntry;
+  open: boolean;
+  /** Long outputs shown in full instead of folded after FOLD_LINES lines. */
+  full: boolean;
+  onToggle: (id: string) => void;
+  onShowAll: (id: string) => void;
+  onCopy: (entry: LogEntry) => void;
+}
+
+function toolIcon(e: ToolEntry): string {
+  if (e.diff) return 'file-diff';
+  if (e.file) return 'file';
+  if (e.command !== null || /bash/.test(e.tool)) return 'terminal';
+  if (e.tool === 'view') return 'eye';
+  if (e.tool === 'think') return 'light-bulb';
+  if (e.tool.startsWith('github-mcp-server')) return 'mark-github';
+  if (e.tool.startsWith('playwright')) return 'globe';
+  return 'tools';
+}
+
+function icon(e: LogEntry): string {
+  switch (e.kind) {
+    case 'setup':
+      return 'gear';
+    case 'message':
+      return e.role === 'user' ? 'person' : 'copilot';
+    case 'reasoning':
+      return 'light-bulb';
+    case 'tool':
+      return toolIcon(e);
+    case 'progress':
+      return 'tasklist';
+    case 'summary':
+      return 'git-pull-request';
+    case 'error':
+      return 'alert';
+    case 'turn':
+      return 'sync';
+    case 'step':
+      return e.status === 'failure' ? 'x-circle' : e.status === 'success' ? 'check-circle' : 'dot-fill';
+  }
+}
+
+function title(e: LogEntry): string {
+  switch (e.kind) {
+    case 'setup':
+    case 'tool':
+    case 'progress':
+    case 'step':
+      return e.title;
+    case 'message':
+      return e.role === 'user' ? 'User' : 'Copilot';
+    case 'reasoning':
+      return 'Reasoning';
+    case 'summary':
+      return e.prTitle;
+    case 'error':
+      return 'Error';
+    case 'turn': {
+      const tokens =
+        e.inputTokens != null || e.outputTokens != null
+          ? ` · ${(e.inputTokens ?? 0).toLocaleString('en')} in / ${(e.outputTokens ?? 0).toLocaleString('en')} out`
+          : '';
+      return `Turn ${e.turn}${e.model ? ` · ${e.model}` : ''}${tokens}`;
+    }
+  }
+}
+
+/** Output folded after FOLD_LINES lines, with the button to show the rest. */
+function Output({
+  id,
+  text,
+  full,
+  onShowAll,
+  ansi = true,
+}: {
+  id: string;
+  text: string;
+  full: boolean;
+  onShowAll: (id: string) => void;
+  ansi?: boolean;
+}) {
+  const { shown, hidden } = foldText(text, full);
+  return (
+    <div class="as-out">
+      <pre class="as-pre">{ansi ? <Ansi text={shown} /> : <T text={shown} />}</pre>
+      {hidden > 0 && (
+        <button type="button" class="as-btn as-btn-link as-more" data-action="show-more" onClick={() => onShowAll(id)}>
+          Show {hidden.toLocaleString('en')} more line{hidden === 1 ? '' : 's'}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Body({
+  entry: e,
+  full,
+  onShowAll,
+}: {
+  entry: LogEntry;
+  full: boolean;
+  onShowAll: (id: string) => void;
+}): ComponentChildren {
+  switch (e.kind) {
+    case 'setup':
+      return e.output ? <Output id={e.id} text={e.output} full={full} onShowAll={onShowAll} /> : null;
+    case 'message':
+      return <Markdown text={e.markdown} />;
+    case 'reasoning':
+      return (
+        <p class="as-reasoning-text">
+          <T text={e.text} />
+        </p>
+      );
+    case 'tool':
+      return (
+        <>
+          {e.command !== null && (
+            <pre class="as-pre as-cmd">
+              <span class="as-prompt" aria-hidden="true">
+                ${' '}
+              </span>
+              <T text={e.command} />
+            </pre>
+          )}
+          {e.diff && <Diff path={e.diff.path} oldText={e.diff.oldText} newText={e.diff.newText} />}
+          {e.file && <Output id={e.id} text={e.file.text} full={full} onShowAll={onShowAll} ansi={false} />}
+          {e.output && !e.diff && !e.file && <Output id={e.id} text={e.output} full={full} onShowAll={onShowAll} />}
+          {e.args === null && e.rawArgs && !e.command && !e.output && (
+            <pre class="as-pre as-muted">
+              <T text={e.rawArgs} />
+            </pre>
+          )}
+        </>
+      );
+    case 'progress':
+      return (
+        <>
+          <Markdown text={e.markdown} />
+          {e.output && <Output id={e.id} text={e.output} full={full} onShowAll={onShowAll} />}
+        </>
+      );
+    case 'summary':
+      return <Markdown text={e.markdown} />;
+    case 'error':
+      return (
+        <p class="as-error-text">
+          <T text={e.message} />
+        </p>
+      );
+    case 'turn':
+      return (
+        <ul class="as-turn-tools">
+          {e.tools.map((t, i) => (
+            <li key={i} data-success={t.success === null ? 'unknown' : String(t.success)}>
+              <Octicon
+                name={t.success === false ? 'x' : t.success ? 'check' : 'dot-fill'}
+                label={t.success === false ? 'failed' : t.success ? 'ran' : 'running'}
+                size={14}
+              />
+              <code>
+                <T text={t.name} />
+              </code>
+              {t.arg && (
+                <span class="as-muted">
+                  {' — '}
+                  <T text={t.arg} />
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      );
+    case 'step':
+      return <Output id={e.id} text={e.lines.join('\n')} full={full} onShowAll={onShowAll} />;
+  }
+}
+
+function Status({ entry: e }: { entry: LogEntry }) {
+  if (e.kind === 'tool') {
+    if (e.status === 'requested')
+      return (
+        <span class="as-entry-status as-muted" data-status="requested">
+          running…
+        </span>
+      );
+    if (e.status === 'failed' || (e.exitCode !== null && e.exitCode !== 0))
+      return (
+        <span class="as-entry-status as-danger" data-status="failed">
+          {e.exitCode !== null ? `exit ${e.exitCode}` : 'failed'}
+        </span>
+      );
+  }
+  if (e.kind === 'step' && e.status && e.status !== 'success')
+    return <span class="as-entry-status as-muted">{e.status.replace('_', ' ')}</span>;
+  if (e.kind === 'turn' && e.toolCallCount != null)
+    return (
+      <span class="as-entry-status as-muted">
+        {e.toolCallCount} tool call{e.toolCallCount === 1 ? '' : 's'}
+      </span>
+    );
+  return null;
+}
+
+/** One log entry: a header (icon, title, status, copy) and its body, collapsible where it makes sense. */
+export const Entry = memo(function Entry({ entry, open, full, onToggle, onShowAll, onCopy }: EntryProps) {
+  const collapsible = isCollapsible(entry);
+  const head = (
+    <>
+      {collapsible && <Octicon name={open ? 'chevron-down' : 'chevron-right'} class="as-chevron" />}
+      <Octicon name={icon(entry)} class="as-entry-icon" />
+      <span class="as-entry-title">
+        <T text={title(entry)} />
+      </span>
+    </>
+  );
+  const showBody = open || !collapsible;
+  return (
+    <article
+      class={`as-entry as-entry--${entry.kind}${entry.kind === 'message' && entry.role === 'user' ? ' as-entry--user' : ''}`}
+      data-entry-kind={entry.kind}
+      data-entry-id={entry.id}
+      data-open={collapsible ? String(open) : undefined}
+    >
+      <header class="as-entry-head">
+        {collapsible ? (
+          <button type="button" class="as-entry-toggle" aria-expanded={open} onClick={() => onToggle(entry.id)}>
+            {head}
+          </button>
+        ) : (
+          <span class="as-entry-toggle">{head}</span>
+        )}
+        {entry.agentId && (
+          <span class="as-entry-agent">
+            <T text={entry.agentId} />
+          </span>
+        )}
+        <Status entry={entry} />
+        <button
+          type="button"
+          class="as-icon-btn as-entry-copy"
+          title="Copy this step"
+          aria-label="Copy this step"
+          data-action="copy-entry"
+          onClick={() => onCopy(entry)}
+        >
+          <Octicon name="copy" />
+        </button>
+      </header>
+      {showBody && (
+        <div class="as-entry-body">
+          <Body entry={entry} full={full} onShowAll={onShowAll} />
+        </div>
+      )}
+    </article>
+  );
+});

@@ -1,0 +1,346 @@
+import {
+  elementScroll,
+  measureElement,
+  observeElementOffset,
+  observeElementRect,
+  Virtualizer,
+} from '@tanstack/virtual-core';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import type { LogEntry } from '../../utils/logs/types';
+import { Octicon } from '../Octicon';
+import { entryText } from './deps';
+import { downloadText, exportFilename } from './download';
+import { Entry } from './Entry';
+import { type FoldMode, type FollowState, followReducer, isOpen, jumpLabel, locateMatch, search } from './model';
+import { SearchQuery } from './Text';
+
+export interface LogViewProps {
+  entries: readonly LogEntry[];
+  /** Changes whenever entries changed (appended or replaced). */
+  version: number;
+  /** The log is still growing: follow the end. */
+  live: boolean;
+  sessionId: string;
+  /** Built on demand for the downloads. */
+  getMarkdown: () => string;
+  getRaw: () => string;
+}
+
+function estimate(e: LogEntry | undefined): number {
+  switch (e?.kind) {
+    case 'setup':
+    case 'reasoning':
+    case 'step':
+      return 36;
+    case 'message':
+      return 72;
+    case 'tool':
+      return e.output || e.diff || e.file ? 160 : 64;
+    case 'turn':
+      return 40 + e.tools.length * 22;
+    default:
+      return 80;
+  }
+}
+
+const isTyping = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+
+/** The log as a virtualized list of steps, with search, fold controls, copy/export and live follow. */
+export function LogView({ entries, version, live, sessionId, getMarkdown, getRaw }: LogViewProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const [mode, setMode] = useState<FoldMode>('default');
+  const [overrides, setOverrides] = useState<ReadonlyMap<string, boolean>>(new Map());
+  const [fullIds, setFullIds] = useState<ReadonlySet<string>>(new Set());
+  const [input, setInput] = useState('');
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const [status, setStatus] = useState('');
+  const [follow, dispatch] = useReducer(followReducer, { follow: live, unseen: 0 } satisfies FollowState);
+  const lastTop = useRef(0);
+  const seen = useRef(entries.length);
+
+  // Search: debounced, over what the entries display.
+  useEffect(() => {
+    const t = setTimeout(() => setQuery(input), input ? 120 : 0);
+    return () => clearTimeout(t);
+  }, [input]);
+  const result = useMemo(() => search(entries, query), [entries, version, query]);
+  const hitIndexes = useMemo(() => new Set(result.hits.map((h) => h.index)), [result]);
+
+  const v = useRef<Virtualizer<HTMLDivElement, HTMLElement> | null>(null);
+  const options = {
+    count: entries.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i: number) => estimate(entries[i]),
+    getItemKey: (i: number) => entries[i]?.id ?? i,
+    observeElementRect,
+    observeElementOffset,
+    scrollToFn: elementScroll,
+    measureElement,
+    overscan: 8,
+    onChange: () => rerender(0),
+  };
+  if (!v.current) v.current = new Virtualizer<HTMLDivElement, HTMLElement>(options);
+  else v.current.setOptions({ ...v.current.options, ...options });
+  const virtualizer = v.current;
+  useLayoutEffect(() => virtualizer._didMount(), [virtualizer]);
+  useLayoutEffect(() => {
+    virtualizer._willUpdate();
+  });
+
+  // New entries: follow the end, or count them for "Jump to latest".
+  useEffect(() => {
+    const added = entries.length - seen.current;
+    seen.current = entries.length;
+    if (added > 0) dispatch({ type: 'append', count: added });
+  }, [entries.length]);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el && follow.follow && live && entries.length && !query) {
+      el.scrollTop = el.scrollHeight;
+      lastTop.current = el.scrollTop;
+    }
+  });
+
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 4;
+    dispatch({ type: 'scroll', top: el.scrollTop, prevTop: lastTop.current, atBottom });
+    lastTop.current = el.scrollTop;
+  };
+
+  const jump = () => {
+    dispatch({ type: 'jump' });
+    if (entries.length) virtualizer.scrollToIndex(entries.length - 1, { align: 'end' });
+  };
+
+  // Search navigation: scroll the list to the entry, then the match inside it.
+  const goTo = useCallback(
+    (n: number) => {
+      const at = locateMatch(result, n);
+      if (!at) return;
+      dispatch({ type: 'leave' });
+      const id = entries[at.index]?.id;
+      virtualizer.scrollToIndex(at.index, { align: 'start' });
+      let tries = 0;
+      const mark = () => {
+        const root = scrollRef.current;
+        const el = root?.querySelector<HTMLElement>(`[data-entry-id="${CSS.escape(id ?? '')}"]`);
+        if (!root || !el) {
+          if (tries++ < 10) requestAnimationFrame(mark);
+          return;
+        }
+        for (const m of root.querySelectorAll('.as-hit--active')) m.classList.remove('as-hit--active');
+        const hit = el.querySelectorAll<HTMLElement>('mark.as-hit')[at.within];
+        if (hit) {
+          hit.classList.add('as-hit--active');
+          const r = hit.getBoundingClientRect();
+          const box = root.getBoundingClientRect();
+          if (r.top < box.top || r.bottom > box.bottom) root.scrollTop += r.top - box.top - box.height / 3;
+        }
+      };
+      requestAnimationFrame(mark);
+    },
+    [result, entries, virtualizer],
+  );
+  useEffect(() => {
+    setActive(0);
+    if (result.total) goTo(0);
+  }, [result.query]); // eslint-disable-line
+  const step = (d: number) => {
+    if (!result.total) return;
+    const n = (active + d + result.total) % result.total;
+    setActive(n);
+    goTo(n);
+  };
+
+  // `/` focuses search (not while typing elsewhere).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target)) {
+        e.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const onToggle = useCallback(
+    (id: string) =>
+      setOverrides((prev) => {
+        const e = entries.find((x) => x.id === id);
+        const next = new Map(prev);
+        if (e) next.set(id, !isOpen(e, mode, prev));
+        return next;
+      }),
+    [entries, mode],
+  );
+  const onShowAll = useCallback((id: string) => setFullIds((prev) => new Set(prev).add(id)), []);
+  const flash = (text: string) => {
+    setStatus(text);
+    setTimeout(() => setStatus(''), 2000);
+  };
+  const onCopy = useCallback((entry: LogEntry) => {
+    navigator.clipboard.writeText(entryText(entry)).then(
+      () => flash('Copied'),
+      () => flash('Could not copy'),
+    );
+  }, []);
+
+  const setAll = (m: FoldMode) => {
+    setMode(m);
+    setOverrides(new Map());
+    if (m !== 'expanded') setFullIds(new Set());
+  };
+
+  const items = virtualizer.getVirtualItems();
+  const countLabel = result.query
+    ? result.total
+      ? `${Math.min(active + 1, result.total).toLocaleString('en')} of ${result.total.toLocaleString('en')}`
+      : 'No matches'
+    : '';
+
+  return (
+    <section class="as-logview" aria-label="Session log">
+      <div class="as-log-toolbar" role="toolbar" aria-label="Log tools">
+        <span class="as-search">
+          <Octicon name="search" />
+          <input
+            ref={searchRef}
+            type="search"
+            placeholder="Search log  ( / )"
+            aria-label="Search the log"
+            value={input}
+            data-role="log-search"
+            onInput={(e) => setInput((e.target as HTMLInputElement).value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                if (input !== query) setQuery(input);
+                else step(e.shiftKey ? -1 : 1);
+              } else if (e.key === 'Escape' && input) {
+                e.stopPropagation();
+                setInput('');
+              }
+            }}
+          />
+          <span class="as-search-count" data-role="search-count" aria-live="polite">
+            {countLabel}
+          </span>
+          <button
+            type="button"
+            class="as-icon-btn"
+            aria-label="Previous match"
+            title="Previous (Shift+Enter)"
+            disabled={!result.total}
+            onClick={() => step(-1)}
+          >
+            <Octicon name="chevron-up" />
+          </button>
+          <button
+            type="button"
+            class="as-icon-btn"
+            aria-label="Next match"
+            title="Next (Enter)"
+            disabled={!result.total}
+            onClick={() => step(1)}
+          >
+            <Octicon name="chevron-down" />
+          </button>
+        </span>
+        <span class="as-log-actions">
+          <button
+            type="button"
+            class="as-icon-btn"
+            title="Expand all"
+            aria-label="Expand all"
+            data-action="expand-all"
+            onClick={() => setAll('expanded')}
+          >
+            <Octicon name="unfold" />
+          </button>
+          <button
+            type="button"
+            class="as-icon-btn"
+            title="Collapse all"
+            aria-label="Collapse all"
+            data-action="collapse-all"
+            onClick={() => setAll('collapsed')}
+          >
+            <Octicon name="fold" />
+          </button>
+          <button
+            type="button"
+            class="as-icon-btn"
+            title="Export as Markdown"
+            aria-label="Export as Markdown"
+            data-action="export-md"
+            onClick={() => downloadText(exportFilename(sessionId, 'md'), getMarkdown(), 'text/markdown')}
+          >
+            <Octicon name="download" />
+            <span class="as-icon-btn-text">.md</span>
+          </button>
+          <button
+            type="button"
+            class="as-icon-btn"
+            title="Export the raw log"
+            aria-label="Export the raw log"
+            data-action="export-raw"
+            onClick={() => downloadText(exportFilename(sessionId, 'log'), getRaw(), 'text/plain')}
+          >
+            <Octicon name="download" />
+            <span class="as-icon-btn-text">.log</span>
+          </button>
+        </span>
+        <output class="as-visually-hidden">{status}</output>
+      </div>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+      <div class="as-log-scroll" ref={scrollRef} onScroll={onScroll} data-role="log-scroll" tabIndex={0}>
+        <SearchQuery.Provider value={result.query}>
+          <div class="as-log-inner" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+            {items.map((item) => {
+              const entry = entries[item.index];
+              if (!entry) return null;
+              const hit = hitIndexes.has(item.index);
+              return (
+                <div
+                  key={item.key}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  class="as-log-row"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  <Entry
+                    entry={entry}
+                    open={hit || isOpen(entry, mode, overrides)}
+                    full={hit || mode === 'expanded' || fullIds.has(entry.id)}
+                    onToggle={onToggle}
+                    onShowAll={onShowAll}
+                    onCopy={onCopy}
+                  />
+                </div>
+              );
+            })}
+          </div>
+        </SearchQuery.Provider>
+      </div>
+      {status && (
+        <div class="as-toast" aria-hidden="true">
+          {status}
+        </div>
+      )}
+      {live && !follow.follow && (
+        <button type="button" class="as-btn as-jump" data-action="jump-latest" onClick={jump}>
+          <Octicon name="arrow-down" />
+          {jumpLabel(follow)}
+        </button>
+      )}
+    </section>
+  );
+}

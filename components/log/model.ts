@@ -1,0 +1,174 @@
+/**
+ * The drawer's log model, without DOM: the entry list updated by id (live appends and finished tool calls),
+ * fold rules, search over what the view shows, and the live-follow state machine. Pure, unit-tested.
+ */
+import type { LogEntry } from '../../utils/logs/types';
+import { entryText, sanitizeDisplayText } from './deps';
+
+/** Outputs longer than this are folded behind "Show N more lines". */
+export const FOLD_LINES = 20;
+
+export class LogModel {
+  entries: LogEntry[] = [];
+  /** Bumped on every change: the view re-renders on it. */
+  version = 0;
+  private index = new Map<string, number>();
+
+  reset(entries: LogEntry[] = []): void {
+    this.entries = [];
+    this.index.clear();
+    this.apply({ added: entries, updated: [] });
+  }
+
+  /** Appends new entries and replaces updated ones (same id). Returns how many entries were appended. */
+  apply(change: { added: LogEntry[]; updated: LogEntry[] }): number {
+    const before = this.entries.length;
+    for (const e of [...change.added, ...change.updated]) {
+      const at = this.index.get(e.id);
+      if (at === undefined) {
+        this.index.set(e.id, this.entries.length);
+        this.entries.push(e);
+      } else this.entries[at] = e;
+    }
+    if (change.added.length || change.updated.length) this.version++;
+    return this.entries.length - before;
+  }
+
+  indexOf(id: string): number {
+    return this.index.get(id) ?? -1;
+  }
+}
+
+/** Entries whose body is hidden until opened. */
+export function defaultOpen(entry: LogEntry): boolean {
+  return !(entry.kind === 'setup' || entry.kind === 'reasoning' || entry.kind === 'step');
+}
+
+export function isCollapsible(entry: LogEntry): boolean {
+  switch (entry.kind) {
+    case 'setup':
+      return !!entry.output;
+    case 'reasoning':
+    case 'step':
+      return true;
+    case 'tool':
+      return !!(entry.command || entry.output || entry.diff || entry.file);
+    case 'progress':
+      return !!(entry.markdown || entry.output);
+    case 'turn':
+      return entry.tools.length > 0;
+    default:
+      return false;
+  }
+}
+
+export type FoldMode = 'default' | 'expanded' | 'collapsed';
+
+export function isOpen(entry: LogEntry, mode: FoldMode, overrides: ReadonlyMap<string, boolean>): boolean {
+  const o = overrides.get(entry.id);
+  if (o !== undefined) return o;
+  if (mode === 'expanded') return true;
+  if (mode === 'collapsed') return !isCollapsible(entry);
+  return defaultOpen(entry);
+}
+
+/** Splits an output into the visible head and how many lines are folded. */
+export function foldText(text: string, full: boolean): { shown: string; hidden: number } {
+  if (full) return { shown: text, hidden: 0 };
+  let at = -1;
+  for (let i = 0; i < FOLD_LINES; i++) {
+    at = text.indexOf('\n', at + 1);
+    if (at === -1) return { shown: text, hidden: 0 };
+  }
+  let hidden = 0;
+  for (let i = at; i !== -1; i = text.indexOf('\n', i + 1)) hidden++;
+  if (text.endsWith('\n')) hidden--;
+  return hidden <= 0 ? { shown: text, hidden: 0 } : { shown: text.slice(0, at), hidden };
+}
+
+const searchCache = new WeakMap<LogEntry, string>();
+/** What search looks through: the entry's displayed text (ANSI stripped, sanitized), lower-cased. Cached. */
+export function searchText(entry: LogEntry): string {
+  let t = searchCache.get(entry);
+  if (t === undefined) {
+    t = sanitizeDisplayText(entryText(entry)).toLowerCase();
+    searchCache.set(entry, t);
+  }
+  return t;
+}
+
+export function countOccurrences(haystack: string, needle: string): number {
+  if (!needle) return 0;
+  let n = 0;
+  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
+export interface SearchResult {
+  query: string;
+  total: number;
+  /** Per matching entry: its index in the list and the global number of its first match. */
+  hits: Array<{ index: number; first: number; count: number }>;
+}
+
+export function search(entries: readonly LogEntry[], rawQuery: string): SearchResult {
+  const query = rawQuery.trim().toLowerCase();
+  const hits: SearchResult['hits'] = [];
+  let total = 0;
+  if (query) {
+    for (let i = 0; i < entries.length; i++) {
+      const count = countOccurrences(searchText(entries[i]!), query);
+      if (count) {
+        hits.push({ index: i, first: total, count });
+        total += count;
+      }
+    }
+  }
+  return { query, total, hits };
+}
+
+/** The entry holding global match `n` (0-based) and the match's number inside that entry. */
+export function locateMatch(result: SearchResult, n: number): { index: number; within: number } | null {
+  if (!result.total) return null;
+  const k = ((n % result.total) + result.total) % result.total;
+  let lo = 0;
+  let hi = result.hits.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (result.hits[mid]!.first <= k) lo = mid;
+    else hi = mid - 1;
+  }
+  const hit = result.hits[lo]!;
+  return { index: hit.index, within: k - hit.first };
+}
+
+/** Live follow: the view sticks to the end until the user scrolls up; then new entries are counted. */
+export interface FollowState {
+  follow: boolean;
+  unseen: number;
+}
+export type FollowAction =
+  | { type: 'append'; count: number }
+  | { type: 'scroll'; top: number; prevTop: number; atBottom: boolean }
+  | { type: 'jump' }
+  | { type: 'leave' };
+
+export function followReducer(state: FollowState, action: FollowAction): FollowState {
+  switch (action.type) {
+    case 'append':
+      return state.follow || action.count <= 0 ? state : { follow: false, unseen: state.unseen + action.count };
+    case 'scroll':
+      if (action.top < action.prevTop - 2 && !action.atBottom)
+        return state.follow ? { ...state, follow: false } : state;
+      if (action.atBottom) return state.follow && state.unseen === 0 ? state : { follow: true, unseen: 0 };
+      return state;
+    case 'jump':
+      return { follow: true, unseen: 0 };
+    case 'leave':
+      return state.follow ? { ...state, follow: false } : state;
+  }
+}
+
+export function jumpLabel(state: FollowState): string {
+  return state.unseen > 0 ? `Jump to latest (${state.unseen} new)` : 'Jump to latest';
+}

@@ -1,0 +1,31 @@
+import type { PrView } from '../../entrypoints/github.content/data';
+import { cleanText } from '../../utils/page/tooltip';
+import { Octicon } from '../Octicon';
+import { SessionBadge } from './SessionBadge';
+
+/** The floating summary shown when no anchor of the page matched (an unknown layout). */
+export function FallbackSummary({ view, onDismiss }: { view: PrView; onDismiss: () => void }) {
+  return (
+    <section class="as-floating" aria-label="Agent sessions on this pull request" data-testid="agent-sessions-fallback">
+      <div class="as-floating-head">
+        <span>
+          <Octicon name="copilot" /> Agent sessions
+        </span>
+        <button type="button" class="as-icon-btn" aria-label="Dismiss agent sessions summary" onClick={onDismiss}>
+          <Octicon name="x" />
+        </button>
+      </div>
+      <ul>
+        {view.sessions
+          .slice()
+          .reverse()
+          .map((s) => (
+            <li key={s.id} data-session-id={s.id} data-state={s.state}>
+              <SessionBadge session={s} />
+              <span class="as-title">{cleanText(s.title, 80)}</span>
+            </li>
+          ))}
+      </ul>
+    </section>
+  );
+}

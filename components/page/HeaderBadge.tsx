@@ -1,0 +1,80 @@
+import { useLayoutEffect } from 'preact/hooks';
+import type { PrView } from '../../entrypoints/github.content/data';
+import { isRunning } from '../../utils/sessions/model';
+import { Octicon } from '../Octicon';
+import { StopButton } from '../StopButton';
+import { NoticeBadge, SessionBadge } from './SessionBadge';
+
+export const HEADER_SIGNED_OUT = 'Sign in to the extension to see live status';
+
+/** Why Stop is off for the signed-in extension user on this page, or null when it may be offered. */
+export function stopBlockedReason(view: PrView, pageLogin: string | null): string | null {
+  if (!pageLogin) return 'Sign in to GitHub on this page to stop sessions';
+  if (view.viewerLogin && view.viewerLogin.toLowerCase() !== pageLogin.toLowerCase())
+    return `This page is signed in as ${pageLogin}, the extension as ${view.viewerLogin}: Stop is off`;
+  return null;
+}
+
+/**
+ * The PR header: the current (latest) session's badge, how many sessions the PR has, and a compact Stop.
+ * `evidence` = the page shows agent events (so a signed-out notice is worth showing).
+ */
+export function HeaderBadge({
+  view,
+  pageLogin,
+  host,
+  evidence,
+  onStop,
+}: {
+  view: PrView;
+  pageLogin: string | null;
+  host: HTMLElement;
+  evidence: boolean;
+  onStop: (sessionId: string) => Promise<void>;
+}) {
+  const latest = view.sessions[view.sessions.length - 1] ?? null;
+  const hidden = !view.badges || (!latest && (view.status === 'loading' || !evidence || view.signedIn));
+  useLayoutEffect(() => {
+    host.hidden = hidden;
+    if (!latest) host.dataset.state = view.status === 'loading' ? 'loading' : view.signedIn ? 'none' : 'signed-out';
+  }, [host, hidden, latest, view.status, view.signedIn]);
+  if (hidden) return null;
+  if (!latest) {
+    if (!view.signedIn)
+      return <NoticeBadge label={HEADER_SIGNED_OUT} reason={HEADER_SIGNED_OUT} host={host} state="signed-out" />;
+    return null;
+  }
+  const blocked = stopBlockedReason(view, pageLogin);
+  const canStop = isRunning(latest.state) || latest.state === 'waiting_for_user' || !!view.stops[latest.id];
+  return (
+    <>
+      <SessionBadge session={latest} host={host} />
+      {view.sessions.length > 1 && (
+        <span class="as-count" title={`${view.sessions.length} agent sessions on this pull request`}>
+          {`${view.sessions.length} sessions`}
+        </span>
+      )}
+      {canStop &&
+        (blocked && latest.canAct ? (
+          <button
+            type="button"
+            class="as-btn as-btn-danger as-btn-compact"
+            disabled
+            title={blocked}
+            aria-label={blocked}
+          >
+            <Octicon name="square-fill" />
+          </button>
+        ) : (
+          <StopButton
+            session={latest}
+            status={view.stops[latest.id]}
+            confirm={view.confirmStop}
+            onStop={() => onStop(latest.id)}
+            compact
+          />
+        ))}
+      {!view.signedIn && <span class="as-note">{HEADER_SIGNED_OUT}</span>}
+    </>
+  );
+}

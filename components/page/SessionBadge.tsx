@@ -1,0 +1,77 @@
+import { useLayoutEffect } from 'preact/hooks';
+import { sessionLabel, sessionTooltip } from '../../utils/page/tooltip';
+import type { Session } from '../../utils/sessions/model';
+import { isRunning } from '../../utils/sessions/model';
+import { Octicon } from '../Octicon';
+import { StateBadge } from '../StateBadge';
+import { useNow } from './hooks';
+import { openSession } from './open';
+
+/** Why the signed-in user cannot act on a session (read-only), or null. */
+export function readOnlyReason(session: Session): string | null {
+  if (session.canAct) return null;
+  const by = session.creator?.login;
+  return by ? `Read-only: started by ${by}` : 'Read-only';
+}
+
+/** A clickable state badge for one session (opens the drawer or the session page). */
+export function SessionBadge({
+  session,
+  host,
+  compact = false,
+}: {
+  session: Session;
+  host?: HTMLElement;
+  compact?: boolean;
+}) {
+  const live = isRunning(session.state) || session.state === 'waiting_for_user';
+  const now = useNow(live);
+  useLayoutEffect(() => {
+    if (!host) return;
+    if (host.dataset.state !== session.state) host.dataset.state = session.state;
+    if (host.dataset.sessionId !== session.id) host.dataset.sessionId = session.id;
+  }, [host, session.state, session.id]);
+  return (
+    <button
+      type="button"
+      class="as-badge-btn"
+      title={sessionTooltip(session, now, readOnlyReason(session))}
+      aria-label={`${sessionLabel(session, now)}. Open the session log`}
+      onClick={(event) => {
+        event.preventDefault();
+        event.stopPropagation();
+        openSession(session);
+      }}
+    >
+      <StateBadge session={session} now={now} compact={compact} />
+    </button>
+  );
+}
+
+/** A muted, non-interactive badge saying why there is no live status. */
+export function NoticeBadge({
+  label,
+  reason,
+  host,
+  state,
+  sessionId = null,
+}: {
+  label: string;
+  reason: string;
+  host?: HTMLElement;
+  state: string;
+  sessionId?: string | null;
+}) {
+  useLayoutEffect(() => {
+    if (!host) return;
+    host.dataset.state = state;
+    if (sessionId) host.dataset.sessionId = sessionId;
+  }, [host, state, sessionId]);
+  return (
+    <span class="as-badge as-role-muted" data-state={state} title={reason}>
+      <Octicon name="copilot" />
+      <span class="as-badge-label">{label}</span>
+      {reason !== label && <span class="as-visually-hidden">{`: ${reason}`}</span>}
+    </span>
+  );
+}

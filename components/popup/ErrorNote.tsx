@@ -1,0 +1,50 @@
+import type { ComponentChildren } from 'preact';
+import type { AppError } from '../../utils/messages/protocol';
+import { Octicon } from '../Octicon';
+import { safeHttps } from './sections';
+
+const LINK_WORDS: Partial<Record<AppError['kind'], string>> = {
+  'bad-token': 'Create a new token',
+  'expired-token': 'Renew the token',
+  'missing-permission': 'Add the permission',
+  'org-policy': 'Open the organisation’s policy',
+  'sso-required': 'Authorise single sign-on',
+};
+
+/** An error in the background's words, with its fix and link (https only). Text only, never markup. */
+export function ErrorNote({
+  error,
+  children,
+  role = 'alert',
+}: {
+  error: AppError;
+  children?: ComponentChildren;
+  role?: 'alert' | 'status' | null;
+}) {
+  const link = safeHttps(error.link);
+  const retryAt = error.retryAt ? Date.parse(error.retryAt) : Number.NaN;
+  return (
+    <div class="as-note as-note--error" role={role ?? undefined} data-error-kind={error.kind}>
+      <Octicon name="alert" />
+      <div class="as-note-body">
+        <p class="as-note-msg">{error.message}</p>
+        {error.permission && <p class="as-note-fix">Missing permission: {error.permission}</p>}
+        {!Number.isNaN(retryAt) && (
+          <p class="as-note-fix">Requests resume at {new Date(retryAt).toLocaleTimeString()}.</p>
+        )}
+        {error.fix && <p class="as-note-fix">{error.fix}</p>}
+        {(link || children) && (
+          <p class="as-note-actions">
+            {link && (
+              <a href={link} target="_blank" rel="noopener noreferrer">
+                {LINK_WORDS[error.kind] ?? 'How to fix it'}
+                <Octicon name="link-external" size={12} />
+              </a>
+            )}
+            {children}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

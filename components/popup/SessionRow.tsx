@@ -1,0 +1,154 @@
+import { memo } from 'preact/compat';
+import type { StopStatus } from '../../utils/messages/protocol';
+import {
+  elapsedMs,
+  formatAge,
+  formatDuration,
+  isRunning,
+  type Session,
+  STATE_LABELS,
+} from '../../utils/sessions/model';
+import { Octicon } from '../Octicon';
+import { StateBadge } from '../StateBadge';
+import { StopButton } from '../StopButton';
+import { deepLink, safeHttps } from './sections';
+
+export interface RowProps {
+  session: Session;
+  /** Shared clock: the popup's one ticker (1 s for running rows, coarser for the rest). */
+  now: number;
+  unread: boolean;
+  active: boolean;
+  stop: StopStatus | undefined;
+  confirmStop: boolean;
+  onOpen(session: Session, newTab: boolean): void;
+  onStop(session: Session): Promise<void>;
+  onToggleRead(session: Session, read: boolean): void;
+  onActivate(id: string): void;
+}
+
+/** The words a screen reader hears for a row (and the e2e tests look for). */
+export function rowLabel(s: Session, unread: boolean, now: number): string {
+  const parts = [s.title || 'Untitled session', STATE_LABELS[s.state]];
+  if (s.repo) parts.push(`${s.repo.fullName}${s.pr ? ` pull request ${s.pr.number}` : ''}`);
+  if (s.creator.login) parts.push(`started by ${s.creator.login}`);
+  parts.push(`${isRunning(s.state) ? 'running for' : 'took'} ${formatDuration(elapsedMs(s, now))}`);
+  parts.push(`updated ${formatAge(s.updatedAt, now)}`);
+  if (unread) parts.push('unread');
+  return parts.join(', ');
+}
+
+function RowImpl({
+  session: s,
+  now,
+  unread,
+  active,
+  stop,
+  confirmStop,
+  onOpen,
+  onStop,
+  onToggleRead,
+  onActivate,
+}: RowProps) {
+  const href = deepLink(s) ?? safeHttps(s.links.session) ?? undefined;
+  const sessionPage = safeHttps(s.links.session);
+  const where = s.repo ? `${s.repo.fullName}${s.pr ? ` #${s.pr.number}` : ''}` : '';
+  const open = (e: MouseEvent, newTab: boolean) => {
+    e.preventDefault();
+    e.stopPropagation();
+    onOpen(s, newTab);
+  };
+  const showStop = isRunning(s.state) || s.state === 'waiting_for_user' || !!stop;
+  return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: Enter on the focused row is handled by the popup's key handler
+    <li
+      class={`as-row${active ? ' as-row--active' : ''}${unread ? ' as-row--unread' : ''}`}
+      data-session-id={s.id}
+      data-state={s.state}
+      data-unread={unread ? 'true' : 'false'}
+      aria-label={rowLabel(s, unread, now)}
+      tabIndex={active ? 0 : -1}
+      onFocus={(e) => {
+        if (e.target === e.currentTarget) onActivate(s.id);
+      }}
+      onClick={(e) => {
+        // A click on the row's empty space opens it like the title does; controls stop propagation.
+        if ((e.target as Element).closest('button, a, input, .as-stop')) return;
+        open(e as unknown as MouseEvent, e.ctrlKey || e.metaKey || e.shiftKey);
+      }}
+    >
+      <span class="as-row-dot" aria-hidden="true">
+        {unread && <Octicon name="dot-fill" size={12} />}
+      </span>
+      <div class="as-row-main">
+        <div class="as-row-top">
+          <a
+            class="as-row-title as-focusable"
+            href={href}
+            tabIndex={-1}
+            data-action="open"
+            onClick={(e) => open(e, e.ctrlKey || e.metaKey || e.shiftKey)}
+            onAuxClick={(e) => {
+              if (e.button === 1) open(e, true);
+            }}
+            title={s.title}
+          >
+            {s.title || 'Untitled session'}
+          </a>
+          <div class="as-row-actions">
+            {showStop && (
+              <span class="as-row-stop">
+                <StopButton session={s} status={stop} confirm={confirmStop} compact onStop={() => onStop(s)} />
+              </span>
+            )}
+            <button
+              type="button"
+              class="as-icon-btn"
+              tabIndex={active ? 0 : -1}
+              data-action={unread ? 'mark-read' : 'mark-unread'}
+              aria-label={unread ? `Mark “${s.title}” as read` : `Mark “${s.title}” as unread`}
+              title={unread ? 'Mark as read' : 'Mark as unread'}
+              onClick={(e) => {
+                e.stopPropagation();
+                onToggleRead(s, unread);
+              }}
+            >
+              <Octicon name={unread ? 'read' : 'unread'} />
+            </button>
+            {sessionPage && (
+              <a
+                class="as-icon-btn"
+                tabIndex={active ? 0 : -1}
+                href={sessionPage}
+                target="_blank"
+                rel="noopener noreferrer"
+                data-action="session-page"
+                aria-label={`Open the session page of “${s.title}” on GitHub`}
+                title="Open the session on GitHub"
+                onClick={(e) => e.stopPropagation()}
+              >
+                <Octicon name="link-external" />
+              </a>
+            )}
+          </div>
+        </div>
+        <div class="as-row-meta">
+          <StateBadge session={s} now={now} compact={false} />
+          {where && <span class="as-row-repo">{where}</span>}
+          {s.creator.login && (
+            <span class="as-row-by">
+              <Octicon name="person" size={12} />
+              {s.creator.login}
+            </span>
+          )}
+          <span class="as-row-age" title={`Updated ${s.updatedAt}`}>
+            {formatAge(s.updatedAt, now)}
+          </span>
+          {s.agent && s.agent.slug !== 'copilot-swe-agent' && <span class="as-row-agent">{s.agent.name}</span>}
+        </div>
+      </div>
+    </li>
+  );
+}
+
+export const SessionRow = memo(RowImpl);

@@ -1,0 +1,59 @@
+/**
+ * What the popup and the options page need from the extension: the message client, the cached snapshot the
+ * background mirrors into storage.local, and the remembered filters. Injected so tests can pass a mock.
+ */
+import { browser } from 'wxt/browser';
+import { request, subscribe } from '../../utils/messages/client';
+import type { Push, Request, StateSnapshot } from '../../utils/messages/protocol';
+
+export interface ViewApi {
+  request<T>(req: Request): Promise<T>;
+  subscribe(onPush: (push: Push) => void, signal: AbortSignal): void;
+  /** The snapshot the background mirrored into storage.local (`snapshot`), or null. */
+  loadCached(): Promise<StateSnapshot | null>;
+  loadFilters(): Promise<unknown>;
+  saveFilters(filters: unknown): Promise<void>;
+  openOptions(): void;
+}
+
+export const FILTERS_KEY = 'popupFilters';
+export const SNAPSHOT_KEY = 'snapshot';
+
+function looksLikeSnapshot(value: unknown): value is StateSnapshot {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as Partial<StateSnapshot>;
+  return Array.isArray(v.sessions) && !!v.auth && typeof v.auth === 'object' && !!v.settings;
+}
+
+export const browserApi: ViewApi = {
+  request: <T>(req: Request) => request<T>(req),
+  subscribe: (onPush, signal) => subscribe(onPush, signal, { name: undefined }),
+  async loadCached() {
+    try {
+      const got = await browser.storage.local.get(SNAPSHOT_KEY);
+      const value = got[SNAPSHOT_KEY];
+      return looksLikeSnapshot(value) ? value : null;
+    } catch {
+      return null;
+    }
+  },
+  async loadFilters() {
+    try {
+      return (await browser.storage.local.get(FILTERS_KEY))[FILTERS_KEY];
+    } catch {
+      return undefined;
+    }
+  },
+  async saveFilters(filters) {
+    try {
+      await browser.storage.local.set({ [FILTERS_KEY]: filters });
+    } catch {
+      // not important enough to bother the user
+    }
+  },
+  openOptions() {
+    void browser.runtime.openOptionsPage().catch(() => undefined);
+  },
+};
+
+export { looksLikeSnapshot };

@@ -1,0 +1,365 @@
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { toMarkdown } from '../../components/log/deps';
+import { LogView } from '../../components/log/LogView';
+import { isHttpsUrl } from '../../components/log/Markdown';
+import { Octicon } from '../../components/Octicon';
+import { StateBadge } from '../../components/StateBadge';
+import { StopButton } from '../../components/StopButton';
+import { request, subscribe } from '../../utils/messages/client';
+import type { LogChunk, StateSnapshot } from '../../utils/messages/protocol';
+import { elapsedMs, formatDuration, isRunning, type Session, STATE_LABELS } from '../../utils/sessions/model';
+import { LogFeed } from './feed';
+import { type Bare, DRAWER_NS, type DrawerParams, type FromDrawer, isPageOrigin, parseToDrawer } from './messages';
+import { StepChecklist } from './StepChecklist';
+
+const POLL_MS = 3000;
+const POLL_ENDED_MS = 10_000;
+
+export function applyTheme(theme: DrawerParams['theme']): void {
+  const root = document.documentElement;
+  root.dataset.theme = theme === 'light' ? 'light' : 'dark';
+  if (theme === 'dimmed') root.dataset.dimmed = '';
+  else delete root.dataset.dimmed;
+}
+
+/** Messages to the page that embeds us; only ever to the page origin from our hash. */
+export function toParent(params: DrawerParams, msg: Bare<FromDrawer>): void {
+  if (window.parent === window) return;
+  const origin = `https://${params.host}`;
+  if (!isPageOrigin(origin)) return;
+  window.parent.postMessage({ ns: DRAWER_NS, ...msg }, origin);
+}
+
+/** Accepts a message only from our parent window on a GitHub origin. */
+export function acceptFromParent(event: MessageEvent): ReturnType<typeof parseToDrawer> {
+  if (event.source !== window.parent || window.parent === window) return null;
+  if (!isPageOrigin(event.origin)) return null;
+  return parseToDrawer(event.data);
+}
+
+function sourceLine(chunkSource: LogChunk['source'] | null, complete: boolean): string {
+  switch (chunkSource) {
+    case 'copilot-api':
+      return complete ? 'Source: Copilot API log' : 'Source: Copilot API log (live)';
+    case 'actions-log':
+      return 'Source: Actions job log';
+    case 'actions-steps':
+      return 'Source: Actions run steps (live; the full log appears when the run ends)';
+    case 'none':
+      return 'No log available — open the session on GitHub';
+    default:
+      return 'Loading the log…';
+  }
+}
+
+export function App({ initial }: { initial: DrawerParams }) {
+  const [params, setParams] = useState(initial);
+  const sessionId = params.sessionId;
+  const [snapshot, setSnapshot] = useState<StateSnapshot | null>(null);
+  const [stateError, setStateError] = useState<string | null>(null);
+  const [now, setNow] = useState(Date.now());
+  const [, bump] = useReducer((n: number) => n + 1, 0);
+  const [showPrompt, setShowPrompt] = useState(false);
+
+  // Parent messages: theme and "open another session".
+  useEffect(() => {
+    const onMessage = (event: MessageEvent) => {
+      const msg = acceptFromParent(event);
+      if (!msg) return;
+      if (msg.type === 'theme') {
+        applyTheme(msg.theme);
+        setParams((p) => ({ ...p, theme: msg.theme }));
+      } else if (msg.type === 'open') setParams((p) => ({ ...p, sessionId: msg.sessionId }));
+    };
+    window.addEventListener('message', onMessage);
+    toParent(initial, { type: 'ready' });
+    return () => window.removeEventListener('message', onMessage);
+  }, [initial]);
+
+  // Keep our own hash in sync (a reload of the iframe shows the same session).
+  useEffect(() => {
+    const q = new URLSearchParams(location.hash.slice(1));
+    if (sessionId) q.set('session', sessionId);
+    q.set('theme', params.theme);
+    history.replaceState(null, '', `#${q.toString()}`);
+  }, [sessionId, params.theme]);
+
+  // Escape closes (unless a field wants it first).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) toParent(params, { type: 'close' });
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [params]);
+
+  // Sessions: one request, then live pushes.
+  useEffect(() => {
+    const ctl = new AbortController();
+    request<StateSnapshot>({ type: 'getState' }).then(setSnapshot, (e) => setStateError(String(e?.message ?? e)));
+    subscribe(
+      (push) => {
+        if (push.type === 'state') setSnapshot(push.state);
+      },
+      ctl.signal,
+      { name: undefined },
+    );
+    return () => ctl.abort();
+  }, []);
+
+  const session: Session | null = snapshot?.sessions.find((s) => s.id === sessionId) ?? null;
+  const running = session ? isRunning(session.state) || session.state === 'waiting_for_user' : true;
+
+  useEffect(() => {
+    if (!running) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [running]);
+
+  // The log: polled every 3 s while the session runs and the drawer is visible; once more when it ended.
+  const feed = useMemo(
+    () =>
+      sessionId
+        ? new LogFeed(sessionId, (id, offset) => request<LogChunk>({ type: 'getLog', sessionId: id, offset }))
+        : null,
+    [sessionId],
+  );
+  const runningRef = useRef(running);
+  runningRef.current = running;
+  useEffect(() => {
+    if (!feed) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    let busy = false;
+    const tick = async () => {
+      timer = undefined;
+      if (stopped || busy) return;
+      if (document.visibilityState === 'hidden') return; // resumed by visibilitychange
+      busy = true;
+      await feed.poll();
+      busy = false;
+      if (stopped) return;
+      bump(0);
+      if (feed.state.complete) return;
+      timer = setTimeout(tick, runningRef.current ? POLL_MS : POLL_ENDED_MS);
+    };
+    const onVisible = () => {
+      if (document.visibilityState === 'visible' && !timer && !busy && !feed.state.complete) void tick();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    void tick();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [feed]);
+  // A session that just ended: fetch once more at once (the final part, or the job log).
+  useEffect(() => {
+    if (!running && feed && !feed.state.complete && !feed.state.loading) void feed.poll().then(() => bump(0));
+  }, [running, feed]);
+
+  const siblings = useMemo(() => {
+    if (!snapshot || !session?.repo || !session.pr) return [];
+    return snapshot.sessions
+      .filter((s) => s.repo?.fullName === session.repo?.fullName && s.pr?.number === session.pr?.number)
+      .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  }, [snapshot, session]);
+
+  const switchTo = (id: string) => {
+    setParams((p) => ({ ...p, sessionId: id }));
+    toParent(params, { type: 'switch-session', sessionId: id });
+  };
+  const close = () => toParent(params, { type: 'close' });
+
+  const getMarkdown = () =>
+    feed
+      ? toMarkdown(feed.parsed(), {
+          title: session?.title ?? 'Agent session',
+          state: session ? STATE_LABELS[session.state] : null,
+          url: session?.links.session ?? null,
+          runUrl: session?.links.run ?? feed.state.runUrl,
+          startedBy: session?.creator.login ?? null,
+          startedAt: session?.createdAt ?? null,
+          source: sourceLine(feed.state.source, true).replace(/^Source: /, ''),
+        })
+      : '';
+  const getRaw = useCallback(() => feed?.raw ?? '', [feed]);
+
+  const fs = feed?.state;
+  const sessionLink = session?.links.session && isHttpsUrl(session.links.session) ? session.links.session : null;
+  const runLink = [session?.links.run, fs?.runUrl].find(isHttpsUrl) ?? null;
+  const model = session?.model ?? fs?.meta?.model ?? null;
+  const prompt = session?.prompt ?? fs?.meta?.prompt ?? null;
+
+  if (!sessionId)
+    return (
+      <div class="as-drawer">
+        <DrawerTop title="Agent session" onClose={close} />
+        <p class="as-drawer-note">No session selected.</p>
+      </div>
+    );
+
+  return (
+    <div class="as-drawer" data-session-id={sessionId} data-source={fs?.source ?? ''}>
+      <DrawerTop title={session?.title ?? (snapshot ? 'Agent session' : 'Loading…')} onClose={close}>
+        {session && <StateBadge session={session} now={now} />}
+      </DrawerTop>
+      <div class="as-drawer-meta">
+        {session?.creator.login && (
+          <span title="Started by">
+            <Octicon name="person" /> {session.creator.login}
+          </span>
+        )}
+        {model && (
+          <span title="Model">
+            <Octicon name="cpu" /> {model}
+          </span>
+        )}
+        {session?.premiumRequests != null && (
+          <span title="Premium requests">
+            <Octicon name="zap" /> {session.premiumRequests} premium request{session.premiumRequests === 1 ? '' : 's'}
+          </span>
+        )}
+        {sessionLink && (
+          <a href={sessionLink} target="_blank" rel="noopener noreferrer" data-link="session">
+            Session page <Octicon name="link-external" size={12} />
+          </a>
+        )}
+        {runLink && (
+          <a href={runLink} target="_blank" rel="noopener noreferrer" data-link="run">
+            Actions run <Octicon name="link-external" size={12} />
+          </a>
+        )}
+      </div>
+      {(siblings.length > 1 || session) && (
+        <div class="as-drawer-actions">
+          {siblings.length > 1 && (
+            <label class="as-switcher">
+              <span class="as-visually-hidden">Session</span>
+              <select
+                data-role="session-switcher"
+                value={sessionId}
+                onChange={(e) => switchTo((e.target as HTMLSelectElement).value)}
+              >
+                {siblings.map((s, i) => (
+                  <option key={s.id} value={s.id}>
+                    {`Session ${i + 1} of ${siblings.length} · ${STATE_LABELS[s.state]} · ${formatDuration(elapsedMs(s, now))}`}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {session && (
+            <StopButton
+              session={session}
+              status={snapshot?.stops[session.id]}
+              confirm={snapshot?.settings.confirmStop ?? false}
+              onStop={async () => {
+                await request({ type: 'stopSession', sessionId: session.id, pageLogin: params.pageLogin });
+              }}
+            />
+          )}
+        </div>
+      )}
+      {prompt && (
+        <div class="as-prompt-box" data-open={String(showPrompt)}>
+          <button
+            type="button"
+            class="as-entry-toggle"
+            aria-expanded={showPrompt}
+            onClick={() => setShowPrompt(!showPrompt)}
+          >
+            <Octicon name={showPrompt ? 'chevron-down' : 'chevron-right'} class="as-chevron" />
+            Prompt
+          </button>
+          {showPrompt ? <p class="as-prompt-text">{prompt}</p> : <span class="as-prompt-preview">{prompt}</span>}
+        </div>
+      )}
+      {stateError && <p class="as-drawer-note as-danger">{stateError}</p>}
+      {snapshot?.auth.status === 'signed-out' && (
+        <p class="as-drawer-note">Sign in from the extension’s toolbar button to see this session.</p>
+      )}
+      <div class="as-source" data-role="log-source" data-source={fs?.source ?? 'loading'}>
+        <Octicon
+          name={fs?.source === 'none' ? 'info' : fs?.source === 'copilot-api' ? 'copilot' : 'terminal'}
+          size={14}
+        />
+        {fs?.source === 'none' && sessionLink ? (
+          <a href={sessionLink} target="_blank" rel="noopener noreferrer">
+            {sourceLine(fs.source, fs.complete)}
+          </a>
+        ) : (
+          <span>{sourceLine(fs?.source ?? null, fs?.complete ?? false)}</span>
+        )}
+        {fs && fs.skipped > 0 && (
+          <span class="as-skipped" data-skipped={fs.skipped}>
+            · {fs.skipped} line{fs.skipped === 1 ? '' : 's'} could not be read
+          </span>
+        )}
+        {fs?.format === 'actions-2026' && (
+          <span class="as-muted">
+            {' '}
+            · turns and tool calls only
+            {sessionLink && (
+              <>
+                {' — '}
+                <a href={sessionLink} target="_blank" rel="noopener noreferrer">
+                  full transcript
+                </a>
+              </>
+            )}
+          </span>
+        )}
+      </div>
+      {fs?.error && (
+        <p class="as-drawer-note as-danger" role="alert">
+          {fs.error.message}
+          {fs.error.fix ? ` ${fs.error.fix}` : ''}
+        </p>
+      )}
+      {fs?.source === 'actions-steps' && <StepChecklist steps={fs.steps} />}
+      {feed && (fs?.source === 'copilot-api' || fs?.source === 'actions-log') && (
+        <LogView
+          key={feed.sessionId}
+          entries={feed.model.entries}
+          version={feed.model.version}
+          live={!fs.complete}
+          sessionId={feed.sessionId}
+          getMarkdown={getMarkdown}
+          getRaw={getRaw}
+        />
+      )}
+    </div>
+  );
+}
+
+function DrawerTop({
+  title,
+  onClose,
+  children,
+}: {
+  title: string;
+  onClose: () => void;
+  children?: preact.ComponentChildren;
+}) {
+  return (
+    <header class="as-drawer-top">
+      <Octicon name="copilot" class="as-drawer-logo" />
+      <h1 class="as-drawer-title" title={title}>
+        {title}
+      </h1>
+      {children}
+      <button
+        type="button"
+        class="as-icon-btn"
+        aria-label="Close the log drawer"
+        title="Close (Esc)"
+        data-action="close"
+        onClick={onClose}
+      >
+        <Octicon name="x" />
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * A session's log as the drawer sees it: asks the background for what grew since the last offset, parses only
+ * that (Copilot API log: incremental parser; Actions job log: re-parsed whole, it is small and complete), and keeps
+ * the entries, the raw text (for export), the source and the live step list. No timers here: the page schedules.
+ */
+import { createCopilotLogParser, type IncrementalParser, parseActionsJobLog } from '../../components/log/deps';
+import { LogModel } from '../../components/log/model';
+import type { ParsedLog } from '../../utils/logs/types';
+import type { AppError, LogChunk, LogSource } from '../../utils/messages/protocol';
+
+export interface FeedState {
+  source: LogSource | null;
+  steps: NonNullable<LogChunk['steps']>;
+  complete: boolean;
+  error: AppError | null;
+  runUrl: string | null;
+  skipped: number;
+  format: ParsedLog['format'] | null;
+  meta: ParsedLog['meta'] | null;
+  /** No chunk received yet. */
+  loading: boolean;
+}
+
+export class LogFeed {
+  readonly model = new LogModel();
+  raw = '';
+  offset = 0;
+  state: FeedState = {
+    source: null,
+    steps: [],
+    complete: false,
+    error: null,
+    runUrl: null,
+    skipped: 0,
+    format: null,
+    meta: null,
+    loading: true,
+  };
+  /** Entries appended by the last chunk (for live-follow counters and benchmarks). */
+  lastAdded = 0;
+  private parser: IncrementalParser | null = null;
+
+  constructor(
+    readonly sessionId: string,
+    private readonly fetchChunk: (sessionId: string, offset: number) => Promise<LogChunk>,
+  ) {}
+
+  /** One round: fetch and apply. Errors are kept in `state.error`; never throws. */
+  async poll(): Promise<void> {
+    try {
+      const chunk = await this.fetchChunk(this.sessionId, this.offset);
+      if (!this.apply(chunk)) this.apply(await this.fetchChunk(this.sessionId, 0));
+    } catch (e) {
+      const error = (e as { error?: AppError }).error;
+      this.state = {
+        ...this.state,
+        loading: false,
+        error: error ?? { kind: 'offline', message: String((e as Error)?.message ?? e), fix: null, link: null },
+      };
+    }
+  }
+
+  private clear(): void {
+    this.model.reset();
+    this.raw = '';
+    this.offset = 0;
+    this.parser = null;
+    this.state = { ...this.state, skipped: 0, format: null, meta: null };
+  }
+
+  /** Applies a chunk. Returns false when it does not continue what we have (the caller refetches from 0). */
+  apply(chunk: LogChunk): boolean {
+    this.lastAdded = 0;
+    if (chunk.sessionId !== this.sessionId) return true;
+    if (this.state.source !== null && chunk.source !== this.state.source) this.clear();
+    if (chunk.reset) this.clear();
+    else if (chunk.offset !== this.offset) {
+      if (chunk.offset !== 0) {
+        this.clear();
+        return false;
+      }
+      this.clear();
+    }
+    const text = typeof chunk.text === 'string' ? chunk.text : '';
+    if (chunk.source === 'copilot-api') {
+      this.parser ??= createCopilotLogParser();
+      this.raw += text;
+      if (text) this.lastAdded += this.model.apply(this.parser.push(text));
+      if (chunk.complete) this.lastAdded += this.model.apply(this.parser.end());
+      this.state = { ...this.state, skipped: this.parser.skipped, meta: this.parser.meta, format: 'copilot-api' };
+    } else if (chunk.source === 'actions-log') {
+      this.raw += text;
+      if (text || chunk.complete) {
+        const before = this.model.entries.length;
+        const parsed = parseActionsJobLog(this.raw);
+        this.model.reset(parsed.entries);
+        this.lastAdded = Math.max(0, parsed.entries.length - before);
+        this.state = { ...this.state, skipped: parsed.skipped, meta: parsed.meta, format: parsed.format };
+      }
+    }
+    this.offset = chunk.offset + text.length;
+    this.state = {
+      ...this.state,
+      source: chunk.source,
+      steps: Array.isArray(chunk.steps) ? chunk.steps : chunk.source === 'actions-steps' ? [] : this.state.steps,
+      complete: chunk.complete,
+      error: chunk.error,
+      runUrl: chunk.runUrl,
+      loading: false,
+    };
+    return true;
+  }
+
+  /** The parsed log so far (for Markdown export). */
+  parsed(): ParsedLog {
+    return {
+      entries: this.model.entries,
+      meta: this.state.meta ?? { sessionId: null, model: null, prompt: null, branch: null, prTitle: null, turns: null },
+      skipped: this.state.skipped,
+      format: this.state.format ?? 'actions-unknown',
+    };
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * postMessage protocol between the content script (github.com page, parent) and the drawer page (extension
+ * iframe). Only UI control travels here — open/close/switch/theme — never data: the drawer gets sessions and logs
+ * from the background. Both sides check origin and source, and validate every message with these parsers.
+ */
+
+export const DRAWER_NS = 'agent-sessions-drawer';
+
+export type DrawerTheme = 'light' | 'dark' | 'dimmed';
+
+/** A message without its namespace (what senders write; `ns` is added when posting). */
+export type Bare<T> = T extends unknown ? Omit<T, 'ns'> : never;
+
+/** Parent page → drawer. */
+export type ToDrawer =
+  | { ns: typeof DRAWER_NS; type: 'theme'; theme: DrawerTheme }
+  | { ns: typeof DRAWER_NS; type: 'open'; sessionId: string };
+
+/** Drawer → parent page. */
+export type FromDrawer =
+  | { ns: typeof DRAWER_NS; type: 'ready' }
+  | { ns: typeof DRAWER_NS; type: 'close' }
+  | { ns: typeof DRAWER_NS; type: 'switch-session'; sessionId: string };
+
+/** Session ids are UUIDs; accept only id-like strings so nothing else reaches a URL or a selector. */
+export const isSessionId = (v: unknown): v is string =>
+  typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(v);
+export const isTheme = (v: unknown): v is DrawerTheme => v === 'light' || v === 'dark' || v === 'dimmed';
+
+/** The pages the drawer may be embedded in: https://github.com and https://SUBDOMAIN.ghe.com. */
+export function isPageOrigin(origin: unknown): boolean {
+  return (
+    typeof origin === 'string' &&
+    (origin === 'https://github.com' || /^https:\/\/[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.ghe\.com$/.test(origin))
+  );
+}
+
+const rec = (v: unknown): Record<string, unknown> | null =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+
+export function parseToDrawer(data: unknown): ToDrawer | null {
+  const m = rec(data);
+  if (!m || m.ns !== DRAWER_NS) return null;
+  if (m.type === 'theme' && isTheme(m.theme)) return { ns: DRAWER_NS, type: 'theme', theme: m.theme };
+  if (m.type === 'open' && isSessionId(m.sessionId)) return { ns: DRAWER_NS, type: 'open', sessionId: m.sessionId };
+  return null;
+}
+
+export function parseFromDrawer(data: unknown): FromDrawer | null {
+  const m = rec(data);
+  if (!m || m.ns !== DRAWER_NS) return null;
+  if (m.type === 'ready' || m.type === 'close') return { ns: DRAWER_NS, type: m.type };
+  if (m.type === 'switch-session' && isSessionId(m.sessionId))
+    return { ns: DRAWER_NS, type: 'switch-session', sessionId: m.sessionId };
+  return null;
+}
+
+/** The drawer page's hash: `#session=<id>&theme=<t>&login=<page login>&host=<github.com|x.ghe.com>`. */
+export interface DrawerParams {
+  sessionId: string | null;
+  theme: DrawerTheme;
+  pageLogin: string | null;
+  host: string;
+}
+
+export function formatDrawerHash(p: DrawerParams): string {
+  const q = new URLSearchParams();
+  if (p.sessionId) q.set('session', p.sessionId);
+  q.set('theme', p.theme);
+  if (p.pageLogin) q.set('login', p.pageLogin);
+  if (p.host !== 'github.com') q.set('host', p.host);
+  return `#${q.toString()}`;
+}
+
+export function parseDrawerHash(hash: string): DrawerParams {
+  const q = new URLSearchParams(hash.replace(/^#/, ''));
+  const session = q.get('session');
+  const theme = q.get('theme');
+  const login = q.get('login');
+  const host = q.get('host') ?? 'github.com';
+  return {
+    sessionId: isSessionId(session) ? session : null,
+    theme: isTheme(theme) ? theme : 'light',
+    pageLogin: login && /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login) ? login : null,
+    host: isPageOrigin(`https://${host}`) ? host : 'github.com',
+  };
+}

@@ -1,0 +1,365 @@
+/**
+ * The in-page data source. For the current PR: one `getPrSessions` request, then live updates from the background's
+ * pushes (the state snapshot holds the user's own sessions; other users' sessions come from `getPrSessions`, asked
+ * again, debounced, when a push is relevant). No API call from the page, no polling of GitHub. Shared by every
+ * feature on the page (timeline badges, header badge, fallback) and kept for a short grace period across a
+ * soft navigation between the PR's tabs.
+ */
+import { RequestError, request, subscribe } from '../../utils/messages/client';
+import type { AppError, PrSessions, Push, Request, StopStatus } from '../../utils/messages/protocol';
+import type { PrRef } from '../../utils/page/urls';
+import { isSessionState, type Session, type SessionState } from '../../utils/sessions/model';
+import { contextLost, isContextError, isContextValid, lifetimeSignal } from './context';
+
+export interface PrView {
+  /** `loading` until the first answer; `error` when the background answered with an error (see `error`). */
+  status: 'loading' | 'ready' | 'error';
+  /** This PR's sessions, oldest first. */
+  sessions: Session[];
+  /** The extension's user (the token's), null when not signed in to the extension. */
+  viewerLogin: string | null;
+  signedIn: boolean;
+  stops: Record<string, StopStatus>;
+  error: AppError | null;
+  confirmStop: boolean;
+  /** Settings switches (the user may turn badges off). */
+  badges: boolean;
+  listBadges: boolean;
+}
+
+export interface PrData {
+  readonly pr: PrRef;
+  get(): PrView;
+  /** Calls `fn` on every change until `signal` aborts. */
+  subscribe(fn: (view: PrView) => void, signal: AbortSignal): void;
+  /** Asks the background again (debounced). */
+  reload(): void;
+}
+
+const GRACE_MS = 3000;
+const DEBOUNCE_MS = 400;
+
+/** Sends a request allowed to content scripts; detects a lost extension context and goes quiet. */
+export async function send<T>(req: Request): Promise<T> {
+  if (!isContextValid()) {
+    contextLost();
+    throw new RequestError({ kind: 'offline', message: 'The extension was updated.', fix: null, link: null });
+  }
+  try {
+    return await request<T>(req);
+  } catch (error) {
+    if (isContextError(error)) contextLost();
+    throw error;
+  }
+}
+
+// ---- one live port shared by all features, held only while someone listens ----
+
+type PushListener = (push: Push) => void;
+const pushListeners = new Set<PushListener>();
+let hub: AbortController | null = null;
+let hubTimer: ReturnType<typeof setTimeout> | null = null;
+
+export function onPush(fn: PushListener, signal: AbortSignal): void {
+  if (signal.aborted || lifetimeSignal.aborted) return;
+  pushListeners.add(fn);
+  if (hubTimer) clearTimeout(hubTimer);
+  hubTimer = null;
+  if (!hub) {
+    const controller = new AbortController();
+    hub = controller;
+    lifetimeSignal.addEventListener('abort', () => controller.abort(), { once: true });
+    subscribe(
+      (push) => {
+        for (const l of Array.from(pushListeners)) {
+          try {
+            l(push);
+          } catch (error) {
+            console.warn('[agent-sessions] push handler failed', error);
+          }
+        }
+      },
+      controller.signal,
+      { onContextLost: contextLost },
+    );
+  }
+  signal.addEventListener(
+    'abort',
+    () => {
+      pushListeners.delete(fn);
+      if (pushListeners.size === 0 && hub) {
+        hubTimer = setTimeout(() => {
+          if (pushListeners.size === 0) {
+            hub?.abort();
+            hub = null;
+          }
+        }, GRACE_MS);
+      }
+    },
+    { once: true },
+  );
+}
+
+// ---- the PR data source ----
+
+const sources = new Map<
+  string,
+  { data: PrData; users: number; dispose: () => void; timer: ReturnType<typeof setTimeout> | null }
+>();
+
+function keyOf(pr: PrRef): string {
+  return `${pr.owner}/${pr.repo}#${pr.number}`.toLowerCase();
+}
+
+function belongsTo(session: Session, pr: PrRef): boolean {
+  return (
+    !!session.repo &&
+    !!session.pr &&
+    session.pr.number === pr.number &&
+    session.repo.fullName.toLowerCase() === `${pr.owner}/${pr.repo}`.toLowerCase()
+  );
+}
+
+function byCreated(a: Session, b: Session): number {
+  return Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id.localeCompare(b.id);
+}
+
+/** The shared data source for `pr`, alive while any caller's `signal` is (plus a grace period). */
+export function prData(pr: PrRef, signal: AbortSignal): PrData {
+  const key = keyOf(pr);
+  let entry = sources.get(key);
+  if (!entry) {
+    const controller = new AbortController();
+    const data = createPrData(pr, controller.signal);
+    entry = { data, users: 0, dispose: () => controller.abort(), timer: null };
+    sources.set(key, entry);
+  }
+  const e = entry;
+  if (e.timer) clearTimeout(e.timer);
+  e.timer = null;
+  e.users++;
+  signal.addEventListener(
+    'abort',
+    () => {
+      e.users--;
+      if (e.users > 0) return;
+      e.timer = setTimeout(() => {
+        if (e.users > 0) return;
+        e.dispose();
+        sources.delete(key);
+      }, GRACE_MS);
+    },
+    { once: true },
+  );
+  return e.data;
+}
+
+/** Forget every source now (tests). */
+export function resetDataSources(): void {
+  for (const e of sources.values()) {
+    if (e.timer) clearTimeout(e.timer);
+    e.dispose();
+  }
+  sources.clear();
+  hub?.abort();
+  hub = null;
+  pushListeners.clear();
+}
+
+export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
+  let view: PrView = {
+    status: 'loading',
+    sessions: [],
+    viewerLogin: null,
+    signedIn: true,
+    stops: {},
+    error: null,
+    confirmStop: false,
+    badges: true,
+    listBadges: true,
+  };
+  const listeners = new Set<(v: PrView) => void>();
+  const set = (patch: Partial<PrView>) => {
+    view = { ...view, ...patch };
+    for (const l of Array.from(listeners)) {
+      try {
+        l(view);
+      } catch (error) {
+        console.warn('[agent-sessions] view listener failed', error);
+      }
+    }
+  };
+
+  let inFlight = false;
+  let again = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastSync: string | null = null;
+
+  const load = async () => {
+    if (signal.aborted) return;
+    if (inFlight) {
+      again = true;
+      return;
+    }
+    inFlight = true;
+    try {
+      const res = await send<PrSessions>({ type: 'getPrSessions', owner: pr.owner, repo: pr.repo, number: pr.number });
+      if (signal.aborted) return;
+      const sessions = (Array.isArray(res?.sessions) ? res.sessions : [])
+        .filter((s) => s && typeof s.id === 'string' && isSessionState(s.state))
+        .sort(byCreated);
+      set({
+        status: 'ready',
+        sessions,
+        viewerLogin: res.viewerLogin ?? null,
+        signedIn: res.signedIn !== false,
+        stops: res.stops ?? {},
+        error: null,
+      });
+    } catch (error) {
+      if (signal.aborted || lifetimeSignal.aborted) return;
+      const err = error instanceof RequestError ? error.error : null;
+      const signedOut = err?.kind === 'bad-token' || err?.kind === 'expired-token';
+      set({
+        status: 'error',
+        error: err ?? { kind: 'github-error', message: 'Could not load sessions.', fix: null, link: null },
+        signedIn: signedOut ? false : view.signedIn,
+      });
+    } finally {
+      inFlight = false;
+      if (again && !signal.aborted) {
+        again = false;
+        schedule();
+      }
+    }
+  };
+
+  const schedule = () => {
+    if (timer || signal.aborted) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void load();
+    }, DEBOUNCE_MS);
+  };
+
+  const onState = (state: Extract<Push, { type: 'state' }>['state']) => {
+    const patch: Partial<PrView> = {};
+    let relevant = false;
+    if (state.settings) {
+      patch.confirmStop = !!state.settings.confirmStop;
+      patch.badges = state.settings.features?.badges !== false;
+      patch.listBadges = state.settings.features?.listBadges !== false;
+    }
+    const signedIn = state.auth?.status === 'signed-in';
+    if (signedIn !== view.signedIn) {
+      patch.signedIn = signedIn;
+      relevant = true;
+    }
+    if (state.auth?.status === 'signed-in') patch.viewerLogin = state.auth.info.login;
+    const mine = (Array.isArray(state.sessions) ? state.sessions : []).filter(
+      (s) => s && isSessionState(s.state) && belongsTo(s, pr),
+    );
+    if (mine.length) {
+      const map = new Map(view.sessions.map((s) => [s.id, s]));
+      let changed = false;
+      for (const s of mine) {
+        const old = map.get(s.id);
+        if (!old) relevant = true;
+        if (
+          !old ||
+          old.state !== s.state ||
+          old.updatedAt !== s.updatedAt ||
+          old.premiumRequests !== s.premiumRequests
+        ) {
+          // Keep the per-viewer facts from getPrSessions when the snapshot does not say better.
+          map.set(s.id, old ? { ...old, ...s } : s);
+          changed = true;
+        }
+      }
+      if (changed) patch.sessions = Array.from(map.values()).sort(byCreated);
+    }
+    const ids = new Set((patch.sessions ?? view.sessions).map((s) => s.id));
+    const stops: Record<string, StopStatus> = {};
+    for (const [id, st] of Object.entries(state.stops ?? {})) if (ids.has(id)) stops[id] = st;
+    if (JSON.stringify(stops) !== JSON.stringify(view.stops)) patch.stops = { ...view.stops, ...stops };
+    // Other users' running sessions only change through getPrSessions: ask again after each sync.
+    if (state.lastSyncAt !== lastSync) {
+      lastSync = state.lastSyncAt;
+      const mineIds = new Set(mine.map((s) => s.id));
+      if (view.sessions.some((s) => !mineIds.has(s.id) && !isEnded(s.state))) relevant = true;
+    }
+    if (Object.keys(patch).length) set(patch);
+    if (relevant && view.status !== 'loading') schedule();
+  };
+
+  onPush((push) => {
+    if (push.type === 'state' && push.state) onState(push.state);
+    else if (push.type === 'transition' && view.sessions.some((s) => s.id === push.sessionId)) {
+      const to = push.to;
+      if (isSessionState(to))
+        set({ sessions: view.sessions.map((s) => (s.id === push.sessionId ? { ...s, state: to } : s)) });
+      schedule();
+    }
+  }, signal);
+  void load();
+
+  signal.addEventListener('abort', () => {
+    if (timer) clearTimeout(timer);
+    listeners.clear();
+  });
+
+  return {
+    pr,
+    get: () => view,
+    subscribe(fn, sig) {
+      if (sig.aborted) return;
+      listeners.add(fn);
+      sig.addEventListener('abort', () => listeners.delete(fn), { once: true });
+    },
+    reload: schedule,
+  };
+}
+
+function isEnded(state: SessionState): boolean {
+  return state === 'completed' || state === 'failed' || state === 'timed_out' || state === 'cancelled';
+}
+
+// ---- PR lists ----
+
+export interface ListPrState {
+  state: SessionState;
+  sessionId: string | null;
+  count: number;
+}
+
+/**
+ * `getRepoPrStates` for PR numbers on a list. Accepts the documented shape (`{ prs: { "<n>": {state, sessionId,
+ * count} } }`) and tolerates a plain record or an array of `{number, state}`; anything else reads as "none".
+ */
+export async function repoPrStates(owner: string, repo: string, numbers: number[]): Promise<Map<number, ListPrState>> {
+  const res = await send<unknown>({ type: 'getRepoPrStates', owner, repo, numbers });
+  return parseRepoPrStates(res);
+}
+
+export function parseRepoPrStates(res: unknown): Map<number, ListPrState> {
+  const out = new Map<number, ListPrState>();
+  const add = (n: unknown, v: unknown) => {
+    const number = Number(n);
+    if (!Number.isInteger(number)) return;
+    if (isSessionState(v)) out.set(number, { state: v, sessionId: null, count: 1 });
+    else if (v && typeof v === 'object' && isSessionState((v as { state?: unknown }).state)) {
+      const o = v as { state: SessionState; sessionId?: unknown; count?: unknown };
+      out.set(number, {
+        state: o.state,
+        sessionId: typeof o.sessionId === 'string' ? o.sessionId : null,
+        count: typeof o.count === 'number' ? o.count : 1,
+      });
+    }
+  };
+  if (Array.isArray(res)) for (const item of res) add((item as { number?: unknown })?.number, item);
+  else if (res && typeof res === 'object') {
+    const record = ('prs' in res ? (res as { prs: unknown }).prs : res) as Record<string, unknown> | null;
+    if (record && typeof record === 'object') for (const [n, v] of Object.entries(record)) add(n, v);
+  }
+  return out;
+}

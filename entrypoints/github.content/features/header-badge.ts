@@ -1,0 +1,67 @@
+/**
+ * The PR header badge: the current (latest) session's state next to the PR's state label, with a compact Stop
+ * (the background refuses when the page's user is not the token's user; the button says so first).
+ */
+import { h } from 'preact';
+import { HeaderBadge } from '../../../components/page/HeaderBadge';
+import { type Mounted, mountShadow } from '../../../components/page/shadow';
+import { observe } from '../../../utils/page/observe';
+import { css, pageLogin, startedWorkAgent } from '../../../utils/page/selectors';
+import { isPrAnyTab, parsePr } from '../../../utils/page/urls';
+import { prData, send } from '../data';
+import type { PageFeature } from '../feature';
+
+const STICKY = '[class*="StickyPullRequestHeader"], .gh-header-sticky';
+
+/** The page shows agent events (a View session link or a "started work" sentence). */
+function pageHasAgentEvents(): boolean {
+  if (document.querySelector(css('sessionLink'))) return true;
+  const timeline = document.querySelector(css('timelineContainer'));
+  return !!startedWorkAgent(timeline?.textContent ?? '');
+}
+
+export const headerBadge: PageFeature = {
+  id: 'header-badge',
+  include: [isPrAnyTab],
+  init(signal) {
+    const pr = parsePr(new URL(location.href));
+    if (!pr) return;
+    const data = prData(pr, signal);
+    let mounted: Mounted | null = null;
+
+    const render = () => {
+      if (!mounted || signal.aborted) return;
+      const host = mounted.host;
+      mounted.render(
+        h(HeaderBadge, {
+          view: data.get(),
+          pageLogin: pageLogin(),
+          host,
+          evidence: pageHasAgentEvents(),
+          onStop: async (sessionId: string) => {
+            await send({ type: 'stopSession', sessionId, pageLogin: pageLogin() });
+          },
+        }),
+      );
+    };
+    data.subscribe(render, signal);
+
+    observe(
+      css('prHeaderState'),
+      (label) => {
+        if (mounted?.host.isConnected) return;
+        // Prefer the main header; the sticky copy only when there is no other.
+        if (label.closest(STICKY)) {
+          const main = Array.from(document.querySelectorAll(css('prHeaderState'))).find((el) => !el.closest(STICKY));
+          if (main) return;
+        }
+        mounted?.remove();
+        mounted = mountShadow('header', (host) => label.after(host), signal);
+        render();
+      },
+      signal,
+    );
+  },
+};
+
+export default headerBadge;

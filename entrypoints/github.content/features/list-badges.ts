@@ -1,0 +1,118 @@
+/**
+ * PR list badges: on `/o/r/pulls` and `/pulls`, a small badge next to each PR that has agent sessions, with the
+ * latest state (`getRepoPrStates` for the PR numbers on the page, grouped by repository; asked again after each
+ * background sync).
+ */
+import { h } from 'preact';
+import { ListBadge } from '../../../components/page/ListBadge';
+import { type Mounted, mountShadow } from '../../../components/page/shadow';
+import { observe, onNextFrame } from '../../../utils/page/observe';
+import { css } from '../../../utils/page/selectors';
+import { isPrList, type PrRef, parsePr } from '../../../utils/page/urls';
+import { type ListPrState, onPush, repoPrStates } from '../data';
+import type { PageFeature } from '../feature';
+
+interface Row {
+  pr: PrRef;
+  link: Element;
+  mounted: Mounted | null;
+}
+
+export const listBadges: PageFeature = {
+  id: 'list-badges',
+  include: [isPrList],
+  init(signal) {
+    const rows: Row[] = [];
+    const states = new Map<string, ListPrState>();
+    const keyOf = (pr: PrRef) => `${pr.owner}/${pr.repo}#${pr.number}`.toLowerCase();
+    let pending = new Set<Row>();
+    let scheduled = false;
+
+    const paint = (row: Row) => {
+      const info = states.get(keyOf(row.pr));
+      if (!info) {
+        row.mounted?.remove();
+        row.mounted = null;
+        return;
+      }
+      if (!row.mounted || !row.mounted.host.isConnected) {
+        row.mounted = mountShadow('list', (host) => row.link.after(host), signal);
+      }
+      const href = info.sessionId
+        ? `${location.origin}/${encodeURIComponent(row.pr.owner)}/${encodeURIComponent(row.pr.repo)}/pull/${row.pr.number}#agent-session=${encodeURIComponent(info.sessionId)}`
+        : null;
+      row.mounted.render(h(ListBadge, { info, href, host: row.mounted.host }));
+    };
+
+    const fetchFor = async (batch: Row[]) => {
+      const byRepo = new Map<string, Row[]>();
+      for (const r of batch) {
+        const k = `${r.pr.owner}/${r.pr.repo}`;
+        byRepo.set(k, [...(byRepo.get(k) ?? []), r]);
+      }
+      await Promise.all(
+        Array.from(byRepo.values()).map(async (group) => {
+          const { owner, repo } = group[0]!.pr;
+          const numbers = Array.from(new Set(group.map((r) => r.pr.number))).slice(0, 100);
+          try {
+            const result = await repoPrStates(owner, repo, numbers);
+            if (signal.aborted) return;
+            for (const n of numbers) {
+              const k = keyOf({ owner, repo, number: n });
+              const v = result.get(n);
+              if (v) states.set(k, v);
+              else states.delete(k);
+            }
+            for (const r of group) paint(r);
+          } catch {
+            // No badge is the honest answer when the background cannot say (signed out, offline).
+          }
+        }),
+      );
+    };
+
+    const flush = () => {
+      scheduled = false;
+      const batch = Array.from(pending);
+      pending = new Set();
+      if (batch.length && !signal.aborted) void fetchFor(batch);
+    };
+    const queue = (row: Row) => {
+      pending.add(row);
+      if (!scheduled) {
+        scheduled = true;
+        onNextFrame(flush);
+      }
+    };
+
+    observe(
+      css('prListRow'),
+      (rowEl) => {
+        const link = rowEl.querySelector(css('prListLink')) ?? rowEl.querySelector('a[href*="/pull/"]');
+        if (!link) return;
+        let pr: PrRef | null = null;
+        try {
+          pr = parsePr(new URL(link.getAttribute('href') ?? '', location.href));
+        } catch {
+          pr = null;
+        }
+        if (!pr || rows.some((r) => r.link === link)) return;
+        const row: Row = { pr, link, mounted: null };
+        rows.push(row);
+        queue(row);
+      },
+      signal,
+    );
+
+    // After each background sync, ask again for every row still on the page (debounced by the frame batch).
+    let lastSync: string | null | undefined;
+    onPush((push) => {
+      if (push.type !== 'state') return;
+      if (lastSync !== undefined && push.state.lastSyncAt !== lastSync)
+        for (const r of rows) if (r.link.isConnected) queue(r);
+      lastSync = push.state.lastSyncAt;
+    }, signal);
+  },
+};
+
+export default listBadges;

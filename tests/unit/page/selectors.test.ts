@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import {
+  css,
+  isOtherAgentEvent,
+  pageLogin,
+  SELECTORS,
+  sessionIdOfLink,
+  startedWorkAgent,
+  timelineItemOf,
+} from '../../../utils/page/selectors';
+import { type FixtureName, parseFixture } from './fixtures';
+
+/** Expected matches per alternative (in SELECTORS order) per fixture. */
+const EXPECTED: Record<FixtureName, Partial<Record<keyof typeof SELECTORS, number[]>>> = {
+  'legacy-timeline': {
+    sessionLink: [2, 1],
+    timelineItem: [7, 7, 0, 0],
+    timelineContainer: [1, 1, 1, 0],
+    eventBody: [7, 0],
+    prHeaderState: [1, 0],
+    prHeader: [1, 1, 0, 0],
+    prListRow: [0, 0, 0, 0],
+    prListLink: [0, 0, 0, 0],
+    userLogin: [1],
+  },
+  'react-timeline': {
+    sessionLink: [2, 0],
+    timelineItem: [0, 0, 4, 4],
+    timelineContainer: [0, 0, 0, 1],
+    eventBody: [0, 4],
+    prHeaderState: [0, 2],
+    prHeader: [0, 0, 3, 1],
+    prListRow: [0, 0, 0, 0],
+    prListLink: [0, 0, 0, 0],
+    userLogin: [1],
+  },
+  'pr-list': {
+    sessionLink: [0, 0],
+    timelineItem: [0, 0, 0, 0],
+    prHeaderState: [0, 0],
+    prListRow: [3, 3, 2, 2],
+    prListLink: [3, 3, 2, 0],
+    userLogin: [1],
+  },
+  'unknown-layout': {
+    sessionLink: [0, 0],
+    timelineItem: [0, 0, 0, 0],
+    timelineContainer: [0, 0, 0, 0],
+    eventBody: [0, 0],
+    prHeaderState: [0, 0],
+    prHeader: [0, 0, 0, 0],
+    prListRow: [0, 0, 0, 0],
+    prListLink: [0, 0, 0, 0],
+    userLogin: [1],
+  },
+};
+
+describe('selectors on fixtures', () => {
+  for (const [fixture, anchors] of Object.entries(EXPECTED) as [FixtureName, Record<string, number[]>][]) {
+    it(`${fixture}: each alternative matches the expected number of elements`, () => {
+      const doc = parseFixture(fixture);
+      for (const [name, counts] of Object.entries(anchors)) {
+        const alts = SELECTORS[name as keyof typeof SELECTORS].alternatives;
+        expect(alts.length, name).toBe(counts.length);
+        alts.forEach((alt, i) => {
+          expect(doc.querySelectorAll(alt.css).length, `${fixture} ${name}[${i}] ${alt.css}`).toBe(counts[i]);
+        });
+      }
+    });
+  }
+
+  it('every alternative is commented and has a variant', () => {
+    for (const a of Object.values(SELECTORS))
+      for (const alt of a.alternatives) {
+        expect(alt.note.length).toBeGreaterThan(3);
+        expect(['legacy', 'react', 'any']).toContain(alt.variant);
+        expect(alt.css).not.toMatch(/__[a-z0-9]{5}\b/); // never a full hashed class
+      }
+  });
+
+  it('extracts session ids from links on both variants', () => {
+    const legacy = parseFixture('legacy-timeline');
+    expect(Array.from(legacy.querySelectorAll(css('sessionLink'))).map(sessionIdOfLink)).toEqual([
+      '11111111-1111-4111-8111-111111111111',
+      '11111111-1111-4111-8111-111111111111',
+      '22222222-2222-4222-8222-222222222222',
+    ]);
+    const react = parseFixture('react-timeline');
+    expect(Array.from(react.querySelectorAll(css('sessionLink'))).map(sessionIdOfLink)).toEqual([
+      '33333333-3333-4333-8333-333333333333',
+      '44444444-4444-4444-8444-444444444444',
+    ]);
+  });
+
+  it('finds the started-work events by text (agents by name), not reviews or finished events', () => {
+    for (const [fixture, agents] of [
+      ['legacy-timeline', ['Copilot', 'Codex', 'Copilot']],
+      ['react-timeline', ['Copilot', 'Copilot', 'Claude']],
+    ] as const) {
+      const doc = parseFixture(fixture);
+      const items = Array.from(doc.querySelectorAll(css('timelineItem'))).filter(
+        (el) => !el.parentElement?.closest(css('timelineItem')),
+      );
+      expect(items.map((el) => startedWorkAgent(el.textContent)).filter(Boolean)).toEqual(agents);
+    }
+    expect(startedWorkAgent('Copilot started reviewing on behalf of x')).toBeNull();
+    expect(isOtherAgentEvent('Copilot finished work on behalf of x')).toBe(true);
+    expect(isOtherAgentEvent('Copilot started work on behalf of x')).toBe(false);
+  });
+
+  it('finds the item of a link and the page login', () => {
+    const doc = parseFixture('react-timeline');
+    const link = doc.querySelector(css('sessionLink'))!;
+    expect(timelineItemOf(link)?.getAttribute('data-timeline-event-id')).toBe('e2');
+    expect(pageLogin(doc)).toBe('octo-demo');
+    const out = new DOMParser().parseFromString('<meta name="user-login" content="">', 'text/html');
+    expect(pageLogin(out)).toBeNull();
+  });
+});

@@ -1,0 +1,341 @@
+// @vitest-environment node
+/**
+ * Every JSON answer of every twin route that GitHub's OpenAPI description documents is validated against that
+ * description (@octokit/openapi, api.github.com.json), for every scenario in tests/twin/scenarios/ (JSON files and
+ * the generators) at several scenario times. CASES lists the requests per route: a route added to the twin
+ * without a case fails the coverage test.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchScenario, manySessionsScenario } from '../../twin/scenarios/generate';
+import { restRoutes } from '../../twin/rest';
+import { startTwin, type Twin } from '../../twin/server';
+import type { Scenario } from '../../twin/types';
+
+type Json = Record<string, unknown>;
+const ROOT = path.resolve(__dirname, '../../..');
+const SCENARIO_DIR = path.join(ROOT, 'tests/twin/scenarios');
+
+// ------------------------------------------------------------------ the description, loaded once
+
+const spec = JSON.parse(
+  readFileSync(path.join(ROOT, 'node_modules/@octokit/openapi/generated/api.github.com.json'), 'utf8'),
+) as { paths: Record<string, Record<string, { responses: Record<string, Json> }>>; components: Json };
+
+/** OpenAPI 3.0 `nullable: true` → JSON Schema (type + null, or anyOf with null); `$ref`s moved under "gh#". */
+function toJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(toJsonSchema);
+  if (!node || typeof node !== 'object') return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node as Json)) {
+    if (k === '$ref' && typeof v === 'string') out[k] = v.startsWith('#/') ? `gh${v}` : v;
+    else if (k === 'example' || k === 'examples' || k === 'discriminator') continue;
+    else out[k] = toJsonSchema(v);
+  }
+  if (out.nullable === true) {
+    delete out.nullable;
+    if (typeof out.type === 'string') {
+      out.type = [out.type, 'null'];
+      if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+      return out;
+    }
+    return { anyOf: [out, { type: 'null' }] };
+  }
+  return out;
+}
+
+const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, validateFormats: true });
+addFormats(ajv);
+for (const f of ['int32', 'int64', 'double', 'float', 'binary', 'repo.nwo', 'ssh-key', 'ssh-key fingerprint']) {
+  ajv.addFormat(f, true);
+}
+ajv.addSchema({ $id: 'gh', components: toJsonSchema(spec.components) as Json }, 'gh');
+
+const validators = new Map<string, ValidateFunction | 'no-body' | 'undocumented'>();
+function validatorFor(apiPath: string, method: string, status: number): ValidateFunction | 'no-body' | 'undocumented' {
+  const key = `${method} ${apiPath} ${status}`;
+  const cached = validators.get(key);
+  if (cached) return cached;
+  const op = spec.paths[apiPath]?.[method];
+  if (!op) throw new Error(`Not in the description: ${key}`);
+  let response = op.responses[String(status)] as Json | undefined;
+  if (response?.$ref) response = (spec.components.responses as Json)[String(response.$ref).split('/').pop()!] as Json;
+  let result: ValidateFunction | 'no-body' | 'undocumented';
+  if (!response) result = 'undocumented';
+  else {
+    const schema = (response.content as Json | undefined)?.['application/json'] as Json | undefined;
+    result = schema?.schema ? ajv.compile(toJsonSchema(schema.schema) as Json) : 'no-body';
+  }
+  validators.set(key, result);
+  return result;
+}
+
+// ------------------------------------------------------------------ the cases, per route
+
+interface Req {
+  method?: string;
+  path: string;
+  token?: string | null;
+  body?: unknown;
+  /** Statuses the case may answer; anything else fails. Default: 200 (201/202 for POST). */
+  expect?: number[];
+}
+
+interface View {
+  token: string;
+  state: {
+    repos: Array<{ fullName: string; id: number; private: boolean }>;
+    pulls: Array<{ repo: string; number: number; id: number; nodeId: string }>;
+    tasks: Array<{ id: string; repo: string; visible: boolean }>;
+    sessions: Array<{ id: string; repo: string; visible: boolean; runId: number; jobId: number; runStatus: string }>;
+  };
+}
+
+const CASES: Record<string, (v: View) => Req[]> = {
+  'GET /user': () => [
+    { path: '/user' },
+    { path: '/user', token: 'ghp_certainly_not_a_token', expect: [401] },
+    { path: '/user', token: null, expect: [401] },
+  ],
+  'GET /agents/tasks': () => [
+    { path: '/agents/tasks' },
+    { path: '/agents/tasks?per_page=2&page=2&sort=created_at&direction=asc' },
+    { path: '/agents/tasks?state=in_progress,queued' },
+    { path: '/agents/tasks?is_archived=true' },
+    { path: '/agents/tasks?since=2020-01-01T00:00:00Z' },
+    { path: '/agents/tasks?state=bogus', expect: [422] },
+    { path: '/agents/tasks', token: 'ghp_certainly_not_a_token', expect: [401] },
+  ],
+  'GET /agents/tasks/:id': (v) => [
+    ...v.state.tasks.filter((t) => t.visible).map((t) => ({ path: `/agents/tasks/${t.id}`, expect: [200, 403, 404] })),
+    { path: '/agents/tasks/no-such-task', expect: [404] },
+  ],
+  'GET /agents/repos/:owner/:repo/tasks': (v) =>
+    v.state.repos.map((r) => ({ path: `/agents/repos/${r.fullName}/tasks?per_page=3`, expect: [200, 403, 404] })),
+  'POST /agents/repos/:owner/:repo/tasks': (v) => {
+    const repo = v.state.repos[0]!.fullName;
+    return [
+      { method: 'POST', path: `/agents/repos/${repo}/tasks`, body: { prompt: 'Add a CONTRIBUTING.md', create_pull_request: true }, expect: [201, 403] },
+      { method: 'POST', path: `/agents/repos/${repo}/tasks`, body: { prompt: 'x'.repeat(30_001) }, expect: [422, 403] },
+      { method: 'POST', path: `/agents/repos/${repo}/tasks`, body: { prompt: 'Hi', base_ref: 'no-such-branch' }, expect: [422, 403] },
+      { method: 'POST', path: `/agents/repos/${repo}/tasks`, body: {}, expect: [422, 403] },
+      ...v.state.repos.slice(1).map((r) => ({
+        method: 'POST',
+        path: `/agents/repos/${r.fullName}/tasks`,
+        body: { prompt: 'Fix the typo in the README' },
+        expect: [201, 403, 404],
+      })),
+    ];
+  },
+  'GET /agents/repos/:owner/:repo/tasks/:id': (v) =>
+    v.state.tasks
+      .filter((t) => t.visible)
+      .map((t) => ({ path: `/agents/repos/${t.repo}/tasks/${t.id}`, expect: [200, 403, 404] })),
+  'GET /repositories/:id': (v) => v.state.repos.map((r) => ({ path: `/repositories/${r.id}`, expect: [200, 403, 404] })),
+  'GET /repos/:owner/:repo': (v) => [
+    ...v.state.repos.map((r) => ({ path: `/repos/${r.fullName}`, expect: [200, 403, 404] })),
+    { path: '/repos/nobody/nothing', expect: [404] },
+  ],
+  'GET /repos/:owner/:repo/pulls/:number': (v) => [
+    ...v.state.pulls.map((p) => ({ path: `/repos/${p.repo}/pulls/${p.number}`, expect: [200, 403, 404] })),
+    { path: `/repos/${v.state.repos[0]!.fullName}/pulls/999999`, expect: [404] },
+  ],
+  'GET /repos/:owner/:repo/issues/:number/timeline': (v) =>
+    v.state.pulls.map((p) => ({ path: `/repos/${p.repo}/issues/${p.number}/timeline?per_page=100`, expect: [200, 403, 404] })),
+  'GET /repos/:owner/:repo/actions/runs': (v) =>
+    v.state.repos.flatMap((r) => [
+      { path: `/repos/${r.fullName}/actions/runs`, expect: [200, 403, 404] },
+      { path: `/repos/${r.fullName}/actions/runs?event=dynamic&status=in_progress`, expect: [200, 403, 404] },
+      { path: `/repos/${r.fullName}/actions/runs?status=action_required&per_page=1`, expect: [200, 403, 404] },
+    ]),
+  'GET /repos/:owner/:repo/actions/runs/:id': (v) =>
+    v.state.sessions.filter((s) => s.visible).map((s) => ({ path: `/repos/${s.repo}/actions/runs/${s.runId}`, expect: [200, 403, 404] })),
+  'GET /repos/:owner/:repo/actions/runs/:id/jobs': (v) =>
+    v.state.sessions
+      .filter((s) => s.visible)
+      .map((s) => ({ path: `/repos/${s.repo}/actions/runs/${s.runId}/jobs`, expect: [200, 403, 404] })),
+  'POST /repos/:owner/:repo/actions/runs/:id/cancel': (v) =>
+    v.state.sessions
+      .filter((s) => s.visible)
+      .map((s) => ({ method: 'POST', path: `/repos/${s.repo}/actions/runs/${s.runId}/cancel`, expect: [202, 409, 403, 404] })),
+  'POST /repos/:owner/:repo/actions/runs/:id/force-cancel': (v) =>
+    v.state.sessions
+      .filter((s) => s.visible)
+      .map((s) => ({ method: 'POST', path: `/repos/${s.repo}/actions/runs/${s.runId}/force-cancel`, expect: [202, 409, 403, 404] })),
+  'GET /repos/:owner/:repo/actions/jobs/:id/logs': (v) =>
+    v.state.sessions
+      .filter((s) => s.visible)
+      .map((s) => ({ path: `/repos/${s.repo}/actions/jobs/${s.jobId}/logs`, expect: [302, 404, 403] })),
+  'GET /search/issues': () => [
+    { path: `/search/issues?q=${encodeURIComponent('is:pr author:app/copilot-swe-agent involves:@me')}` },
+    { path: `/search/issues?q=${encodeURIComponent('is:pr is:open draft:true')}&per_page=2` },
+    { path: '/search/issues', expect: [422] },
+  ],
+  // Not in GitHub's REST description: checked for GraphQL's shape below instead.
+  'POST /graphql': () => [],
+};
+
+// ------------------------------------------------------------------ running them
+
+interface Outcome {
+  validated: number;
+  failures: string[];
+}
+const outcomes = new Map<string, Outcome>();
+
+async function call(twin: Twin, token: string, req: Req): Promise<{ status: number; body: unknown; type: string }> {
+  const headers: Record<string, string> = { 'x-twin-host': 'api.github.com', accept: 'application/vnd.github+json' };
+  const auth = req.token === undefined ? token : req.token;
+  if (auth) headers.authorization = `token ${auth}`;
+  if (req.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(twin.url + req.path, {
+    method: req.method ?? 'GET',
+    headers,
+    redirect: 'manual',
+    ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
+  });
+  const type = res.headers.get('content-type') ?? '';
+  const text = await res.text();
+  return { status: res.status, type, body: type.includes('json') && text ? JSON.parse(text) : text };
+}
+
+async function runCases(twin: Twin, token: string, label: string, mutating: boolean): Promise<void> {
+  const view: View = { token, state: twin.state() as View['state'] };
+  for (const r of restRoutes) {
+    const key = `${r.method} ${r.pattern}`;
+    const make = CASES[key];
+    if (!make || !r.openapi) continue;
+    if ((r.method === 'POST') !== mutating) continue;
+    const outcome = outcomes.get(key) ?? { validated: 0, failures: [] };
+    outcomes.set(key, outcome);
+    for (const req of make(view)) {
+      const res = await call(twin, token, req);
+      const expected = req.expect ?? [req.method === 'POST' ? 201 : 200];
+      if (!expected.includes(res.status)) {
+        outcome.failures.push(`${label} ${req.method ?? 'GET'} ${req.path.slice(0, 120)}: status ${res.status}, want ${expected}`);
+        continue;
+      }
+      const v = validatorFor(r.openapi.path, r.openapi.method, res.status);
+      if (v === 'undocumented') continue;
+      if (v === 'no-body') {
+        outcome.validated++;
+        continue;
+      }
+      if (!res.type.includes('json')) {
+        outcome.failures.push(`${label} ${req.path}: documented JSON answer but got ${res.type}`);
+        continue;
+      }
+      if (v(res.body)) outcome.validated++;
+      else {
+        outcome.failures.push(
+          `${label} ${req.method ?? 'GET'} ${req.path.slice(0, 120)} → ${res.status}: ${ajv.errorsText(v.errors?.slice(0, 5), { separator: '\n   ' })}`,
+        );
+      }
+    }
+  }
+}
+
+function scenarios(): Array<[string, Scenario]> {
+  const files = readdirSync(SCENARIO_DIR).filter((f) => f.endsWith('.json'));
+  const out: Array<[string, Scenario]> = files.map((f) => [
+    f,
+    JSON.parse(readFileSync(path.join(SCENARIO_DIR, f), 'utf8')) as Scenario,
+  ]);
+  out.push(['generate.ts benchScenario()', benchScenario()]);
+  out.push(['generate.ts manySessionsScenario(40)', manySessionsScenario(40)]);
+  return out;
+}
+
+const SCENARIOS = scenarios();
+
+describe('twin answers match GitHub OpenAPI description', () => {
+  let twin: Twin;
+  beforeAll(async () => {
+    twin = await startTwin({ scenario: SCENARIOS[0]![1], quiet: true });
+  });
+  afterAll(async () => {
+    await twin.close();
+  });
+
+  it('ships scenarios to check', () => {
+    expect(SCENARIOS.map(([n]) => n)).toEqual(expect.arrayContaining(['demo.json', 'minimal.json']));
+  });
+
+  for (const [name, scenario] of SCENARIOS) {
+    it(`validates every documented route for ${name} across scenario time`, async () => {
+      twin.load(scenario);
+      const token = scenario.tokens?.[0]?.token;
+      expect(token, 'scenario needs a token').toBeTruthy();
+      for (const [step, ms] of [
+        ['t0', 0],
+        ['+45s', 45_000],
+        ['+12m', 11 * 60_000 + 15_000],
+        ['+2h', 108 * 60_000],
+      ] as const) {
+        twin.clock.advance(ms);
+        await runCases(twin, token!, `${name}@${step}`, false);
+      }
+      await runCases(twin, token!, `${name}@mutating`, true);
+      // After the cancels, the runs and jobs answer their cancelled shapes.
+      twin.clock.advance(30_000);
+      await runCases(twin, token!, `${name}@after-cancel`, false);
+      const failures = [...outcomes.values()].flatMap((o) => o.failures).filter((f) => f.startsWith(name));
+      expect(failures).toEqual([]);
+    }, 120_000);
+  }
+
+  it('every documented route has a case, and every case validated real answers', () => {
+    const documented = restRoutes.filter((r) => r.openapi);
+    const missing = documented.map((r) => `${r.method} ${r.pattern}`).filter((k) => !(k in CASES));
+    expect(missing, 'routes without a case in CASES').toEqual([]);
+    for (const r of documented) {
+      const key = `${r.method} ${r.pattern}`;
+      expect(outcomes.get(key)?.validated ?? 0, `${key} validated no answer`).toBeGreaterThan(0);
+    }
+    const undocumented = restRoutes.filter((r) => !r.openapi).map((r) => `${r.method} ${r.pattern}`);
+    expect(undocumented).toEqual(['POST /graphql']);
+  });
+
+  it('the validation is not vacuous: a broken answer fails it', async () => {
+    twin.load(SCENARIOS.find(([n]) => n === 'demo.json')![1]);
+    const res = await call(twin, 'ghp_demo_token', { path: '/repos/octo-org/webapp/pulls/42' });
+    const v = validatorFor('/repos/{owner}/{repo}/pulls/{pull_number}', 'get', 200);
+    if (typeof v === 'string') throw new Error('expected a schema');
+    expect(v(res.body)).toBe(true);
+    const broken = { ...(res.body as Json), head: undefined, number: '42' };
+    expect(v(JSON.parse(JSON.stringify(broken)))).toBe(false);
+    const nullable = { ...(res.body as Json), body: null, milestone: null };
+    expect(v(nullable)).toBe(true);
+  });
+
+  it('answers GraphQL viewer and nodes queries in GraphQL shape', async () => {
+    twin.load(SCENARIOS.find(([n]) => n === 'demo.json')![1]);
+    const state = twin.state() as View['state'];
+    const ids = state.pulls.slice(0, 3).map((p) => p.nodeId);
+    const res = await fetch(`${twin.url}/graphql`, {
+      method: 'POST',
+      headers: { 'x-twin-host': 'api.github.com', authorization: 'bearer ghp_demo_token', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query:
+          'query($ids: [ID!]!) { viewer { login copilotEndpoints { api } } nodes(ids: $ids) { ... on PullRequest { id databaseId number title state isDraft url repository { nameWithOwner } } } }',
+        variables: { ids: [...ids, 'PR_missing'] },
+      }),
+    });
+    const body = (await res.json()) as { data: { viewer: Json; nodes: Array<Json | null> }; errors?: Json[] };
+    expect(res.status).toBe(200);
+    expect(body.data.viewer).toEqual({ login: 'octo-demo', copilotEndpoints: { api: 'https://api.githubcopilot.com' } });
+    expect(body.data.nodes).toHaveLength(4);
+    expect(body.data.nodes[0]).toMatchObject({
+      id: ids[0],
+      databaseId: state.pulls[0]!.id,
+      number: state.pulls[0]!.number,
+      state: 'OPEN',
+      repository: { nameWithOwner: state.pulls[0]!.repo },
+    });
+    expect(body.data.nodes[3]).toBeNull();
+    expect(body.errors?.[0]).toMatchObject({ type: 'NOT_FOUND', path: ['nodes', 3] });
+  });
+});

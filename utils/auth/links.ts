@@ -1,0 +1,1 @@
+export { classicTokenLink, fineGrainedTokenLink, tokenSettingsLink } from '../github/links';

@@ -1,0 +1,49 @@
+/** Toolbar badge: count needing attention (attention colour), else count running (accent), else empty; tooltip lists them. */
+import { STATE_LABELS, type Session, isRunning } from '../sessions/model';
+
+export const ATTENTION_COLOR = '#bf8700';
+export const ACCENT_COLOR = '#0969da';
+export const DEFAULT_TITLE = 'Agent Sessions for GitHub';
+
+export interface BadgeLook {
+  text: string;
+  color: string | null;
+  title: string;
+}
+
+export function needsAttention(s: Session, unread: ReadonlySet<string>): boolean {
+  if (s.archived) return false;
+  if (s.state === 'waiting_for_user') return true;
+  return (s.state === 'completed' || s.state === 'failed' || s.state === 'timed_out') && unread.has(s.id);
+}
+
+function line(s: Session): string {
+  const where = s.repo ? ` — ${s.repo.fullName}${s.pr ? `#${s.pr.number}` : ''}` : '';
+  const title = s.title.length > 60 ? `${s.title.slice(0, 59)}…` : s.title;
+  return `• ${STATE_LABELS[s.state]}: ${title}${where}`;
+}
+
+function list(items: Session[]): string {
+  const shown = items.slice(0, 8).map(line);
+  if (items.length > 8) shown.push(`… and ${items.length - 8} more`);
+  return shown.join('\n');
+}
+
+export function badgeLook(sessions: readonly Session[], unread: readonly string[], signedIn: boolean, errorText: string | null = null): BadgeLook {
+  if (!signedIn) return { text: '', color: null, title: `${DEFAULT_TITLE} — sign in to track sessions` };
+  const set = new Set(unread);
+  const attention = sessions.filter((s) => needsAttention(s, set));
+  const suffix = errorText ? `\n\n⚠ ${errorText}` : '';
+  if (attention.length > 0) {
+    return {
+      text: String(attention.length),
+      color: ATTENTION_COLOR,
+      title: `${DEFAULT_TITLE} — ${attention.length} need${attention.length === 1 ? 's' : ''} your attention:\n${list(attention)}${suffix}`,
+    };
+  }
+  const running = sessions.filter((s) => isRunning(s.state) && !s.archived);
+  if (running.length > 0) {
+    return { text: String(running.length), color: ACCENT_COLOR, title: `${DEFAULT_TITLE} — ${running.length} running:\n${list(running)}${suffix}` };
+  }
+  return { text: '', color: null, title: `${DEFAULT_TITLE}${suffix}` };
+}

@@ -1,0 +1,159 @@
+/**
+ * The persisted engine state (WXT storage, `local:` area): versioned with a migration hook, bounded, non-secret
+ * (the token lives in IndexedDB, see utils/auth/token-store.ts). Two items: the state, and the ETag cache (large,
+ * saved only when it changed).
+ */
+import { storage } from 'wxt/utils/storage';
+import type { EtagEntry } from '../github/etag-cache';
+import type { PullInfo } from '../github/pulls';
+import type { RepoInfo } from '../github/repos';
+import { type AppError, type AuthInfo, DEFAULT_SETTINGS, type Settings } from '../messages/protocol';
+import type { Session } from '../sessions/model';
+
+export const STORE_VERSION = 1;
+export const MAX_SESSIONS = 500;
+export const MAX_NOTIFIED = 3000;
+export const MAX_PRS = 1000;
+export const MAX_REPOS = 2000;
+export const MAX_ETAGS = 300;
+
+export interface PendingNotification {
+  sessionId: string;
+  to: string;
+}
+
+export interface EngineData {
+  auth: AuthInfo | null;
+  sessions: Session[];
+  unread: string[];
+  /** `${sessionId}:${state}` keys already notified (persisted with the transition). */
+  notified: string[];
+  /** Notifications decided and persisted but maybe not yet shown (shown again after a restart; same id = no duplicate). */
+  pending: PendingNotification[];
+  lastSyncAt: string | null;
+  lastError: AppError | null;
+  backoff: { failures: number; until: string | null };
+  settings: Settings;
+  source: 'agent-tasks' | 'fallback' | null;
+  /** False until the first successful sync after sign-in (which is silent). */
+  firstSyncDone: boolean;
+  /** taskId → updated_at of the task when its detail was last fetched. */
+  tasks: Record<string, string>;
+  repos: Record<string, RepoInfo>;
+  /** PR node id (or `o/r#n`) → PR. */
+  prs: Record<string, PullInfo>;
+  capi: { api: string | null; available: boolean | null; login: string | null };
+  /** Fallback source: `o/r#n` → PR updated_at when last processed. */
+  fallbackPrs: Record<string, string>;
+}
+
+export function emptyData(settings: Settings = DEFAULT_SETTINGS): EngineData {
+  return {
+    auth: null,
+    sessions: [],
+    unread: [],
+    notified: [],
+    pending: [],
+    lastSyncAt: null,
+    lastError: null,
+    backoff: { failures: 0, until: null },
+    settings: structuredClone(settings),
+    source: null,
+    firstSyncDone: false,
+    tasks: {},
+    repos: {},
+    prs: {},
+    capi: { api: null, available: null, login: null },
+    fallbackPrs: {},
+  };
+}
+
+/** Keeps the state within its bounds: most recent sessions, unread/notified/pending for known sessions. */
+export function boundData(d: EngineData): EngineData {
+  let sessions = d.sessions;
+  if (sessions.length > MAX_SESSIONS) {
+    sessions = [...sessions]
+      .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || b.createdAt.localeCompare(a.createdAt))
+      .slice(0, MAX_SESSIONS);
+  }
+  const ids = new Set(sessions.map((s) => s.id));
+  const taskIds = new Set(sessions.map((s) => s.taskId).filter((x): x is string => !!x));
+  const tasks = Object.fromEntries(Object.entries(d.tasks).filter(([k]) => taskIds.has(k) || sessions.length < MAX_SESSIONS));
+  let prs = d.prs;
+  const prKeys = Object.keys(prs);
+  if (prKeys.length > MAX_PRS) {
+    const keep = new Set(sessions.map((s) => s.pr?.nodeId).filter((x): x is string => !!x));
+    prs = Object.fromEntries(Object.entries(prs).filter(([k]) => keep.has(k)).slice(-MAX_PRS));
+  }
+  let repos = d.repos;
+  if (Object.keys(repos).length > MAX_REPOS) {
+    const keep = new Set(sessions.map((s) => String(s.repo?.id)));
+    repos = Object.fromEntries(Object.entries(repos).filter(([k]) => keep.has(k)));
+  }
+  return {
+    ...d,
+    sessions,
+    tasks,
+    prs,
+    repos,
+    unread: d.unread.filter((id) => ids.has(id)),
+    notified: d.notified.slice(-MAX_NOTIFIED),
+    pending: d.pending.filter((p) => ids.has(p.sessionId)).slice(-50),
+  };
+}
+
+export interface EngineStore {
+  load(): Promise<EngineData>;
+  save(data: EngineData): Promise<void>;
+  loadEtags(): Promise<Array<[string, EtagEntry]>>;
+  saveEtags(entries: Array<[string, EtagEntry]>): Promise<void>;
+  clear(): Promise<void>;
+}
+
+const stateItem = storage.defineItem<EngineData | null>('local:engine-state', {
+  fallback: null,
+  version: STORE_VERSION,
+  // Migration hook: add `2: (v1) => v2` here when the schema changes.
+  migrations: {},
+});
+const etagItem = storage.defineItem<Array<[string, EtagEntry]>>('local:engine-etags', { fallback: [] });
+
+/** Fills fields added after a state was saved, so an older record never crashes the engine. */
+export function normalizeData(raw: unknown): EngineData {
+  const base = emptyData();
+  if (!raw || typeof raw !== 'object') return base;
+  const r = raw as Partial<EngineData>;
+  return {
+    ...base,
+    ...r,
+    settings: { ...base.settings, ...(r.settings ?? {}), notify: { ...base.settings.notify, ...(r.settings?.notify ?? {}) }, features: { ...base.settings.features, ...(r.settings?.features ?? {}) } },
+    backoff: { ...base.backoff, ...(r.backoff ?? {}) },
+    capi: { ...base.capi, ...(r.capi ?? {}) },
+    sessions: Array.isArray(r.sessions) ? r.sessions : [],
+    unread: Array.isArray(r.unread) ? r.unread : [],
+    notified: Array.isArray(r.notified) ? r.notified : [],
+    pending: Array.isArray(r.pending) ? r.pending : [],
+  };
+}
+
+export function createWxtStore(): EngineStore {
+  return {
+    async load() {
+      return normalizeData(await stateItem.getValue());
+    },
+    async save(data) {
+      await stateItem.setValue(boundData(data));
+    },
+    async loadEtags() {
+      const v = await etagItem.getValue();
+      return Array.isArray(v) ? v : [];
+    },
+    async saveEtags(entries) {
+      await etagItem.setValue(entries.slice(-MAX_ETAGS));
+    },
+    async clear() {
+      await stateItem.removeValue();
+      await etagItem.removeValue();
+    },
+  };
+}

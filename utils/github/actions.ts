@@ -1,0 +1,113 @@
+/** GitHub Actions: the agent's runs, their jobs and steps, job logs (302 to a blob, followed without the token), cancel. */
+import type { GitHubClient } from './client';
+import { GitHubError, appError } from './errors';
+
+export const AGENT_WORKFLOW_PATH = 'dynamic/copilot-swe-agent/copilot';
+
+export interface ApiRun {
+  id: number;
+  name?: string | null;
+  event: string;
+  path?: string | null;
+  head_branch: string | null;
+  status: string | null; // queued | in_progress | completed | waiting | requested | pending
+  conclusion: string | null;
+  created_at: string;
+  updated_at?: string;
+  run_started_at?: string | null;
+  html_url?: string;
+  pull_requests?: Array<{ id: number; number: number }>;
+  actor?: { login: string } | null;
+}
+
+export interface ApiJob {
+  id: number;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  started_at: string | null;
+  completed_at: string | null;
+  html_url?: string;
+  steps?: Array<{
+    name: string;
+    status: string;
+    conclusion: string | null;
+    number: number;
+    started_at?: string | null;
+    completed_at?: string | null;
+  }>;
+}
+
+export interface RunFilter {
+  event?: string;
+  branch?: string;
+  status?: string;
+  perPage?: number;
+}
+
+export async function listRuns(client: GitHubClient, owner: string, repo: string, f: RunFilter = {}): Promise<ApiRun[]> {
+  const params: Record<string, unknown> = { owner, repo, per_page: f.perPage ?? 30 };
+  if (f.event) params.event = f.event;
+  if (f.branch) params.branch = f.branch;
+  if (f.status) params.status = f.status;
+  const res = await client.get<{ workflow_runs: ApiRun[] }>('GET /repos/{owner}/{repo}/actions/runs', params);
+  return res.data.workflow_runs ?? [];
+}
+
+/** Only the coding agent's runs (never the repository's own workflows triggered by its pushes). */
+export function agentRuns(runs: ApiRun[]): ApiRun[] {
+  return runs.filter((r) => r.event === 'dynamic' && (r.path ?? '').startsWith(AGENT_WORKFLOW_PATH));
+}
+
+export async function getRun(client: GitHubClient, owner: string, repo: string, runId: number): Promise<ApiRun> {
+  const res = await client.get<ApiRun>('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner, repo, run_id: runId });
+  return res.data;
+}
+
+export async function listJobs(client: GitHubClient, owner: string, repo: string, runId: number): Promise<ApiJob[]> {
+  const res = await client.get<{ jobs: ApiJob[] }>('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', {
+    owner,
+    repo,
+    run_id: runId,
+  });
+  return res.data.jobs ?? [];
+}
+
+/** POST cancel → 202. A 409 means the run already ended. */
+export async function cancelRun(client: GitHubClient, owner: string, repo: string, runId: number, force = false): Promise<number> {
+  const route = force
+    ? 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel'
+    : 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel';
+  const res = await client.send(route, { owner, repo, run_id: runId });
+  return res.status;
+}
+
+/**
+ * A completed job's log text. GitHub answers 302 to a short-lived blob URL: the redirect is followed with a plain
+ * fetch that carries no Authorization header. Where the browser hides the redirect (opaque), the request is repeated
+ * with `redirect: 'follow'`, and the Fetch standard drops Authorization on the cross-origin hop.
+ * Returns null when the log does not exist yet (404 BlobNotFound: the job has not completed).
+ */
+export async function getJobLog(client: GitHubClient, owner: string, repo: string, jobId: number): Promise<string | null> {
+  const url = `${client.apiBase}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/actions/jobs/${jobId}/logs`;
+  const headers = { accept: 'application/vnd.github+json' };
+  let res = await client.authedFetch(url, { redirect: 'manual', headers });
+  if (res.status >= 300 && res.status < 400) {
+    const location = res.headers.get('location');
+    if (!location?.startsWith('https://'))
+      throw new GitHubError(appError('github-error', 'GitHub gave no address for the job log.'));
+    res = await client.plainFetch(location);
+  } else if (res.type === 'opaqueredirect' || res.status === 0) {
+    res = await client.authedFetch(url, { redirect: 'follow', headers });
+  }
+  if (res.status === 404) return null;
+  if (res.status === 410) return null;
+  if (!res.ok) {
+    throw Object.assign(new Error(`Job log answered ${res.status}`), {
+      status: res.status,
+      response: { headers: Object.fromEntries(res.headers.entries()), data: null, url },
+      request: { url },
+    });
+  }
+  return await res.text();
+}

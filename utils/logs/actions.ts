@@ -1,0 +1,587 @@
+/**
+ * GitHub Actions job log of a Copilot cloud agent run → steps, turns and tool rows.
+ * Both engine formats: 2026 "cca-engine" (`[cca-engine] turn=N …`, metadata only) and the older readable
+ * transcript (`copilot: …`, indented `function:` blocks, `Invoking tool: … with params: {json}`), parsed by
+ * indentation (never a YAML library). Pure, never throws. See ../../../shared/reference/session-logs.md §2.
+ *
+ * Trust: the session id comes only from `COPILOT_AGENT_SESSION_ID:` in a step's env dump BEFORE the agent step
+ * starts. Inside the agent step (between `::stop-commands::TOKEN` and `::TOKEN::`) the runner ignores workflow
+ * commands, so `##[group]`/`##[error]`/env dumps printed there are the agent's text, not runner markers.
+ */
+import { stripAnsi } from './ansi';
+import { toolCallEntry } from './titles';
+import type {
+  ErrorEntry,
+  LogEntry,
+  MessageEntry,
+  ParsedLog,
+  ParseStats,
+  StepEntry,
+  SummaryEntry,
+  TurnEntry,
+} from './types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EM_DASH = ' \u2014 ';
+
+interface Line {
+  no: number;
+  time: number | null;
+  text: string;
+}
+
+/** `2026-06-26T12:24:44.0023641Z text` → time (epoch ms) and text. Lines without a timestamp are kept as is. */
+export function splitTimestamp(raw: string): { time: number | null; text: string } {
+  // YYYY-MM-DDTHH:MM:SS[.fffffff]Z<space>
+  if (raw.length < 20 || raw.charCodeAt(4) !== 45 || raw.charCodeAt(10) !== 84 || raw.charCodeAt(13) !== 58) {
+    return { time: null, text: raw };
+  }
+  const z = raw.indexOf('Z', 19);
+  if (z === -1 || z > 40) return { time: null, text: raw };
+  const y = Number(raw.slice(0, 4));
+  const mo = Number(raw.slice(5, 7));
+  const d = Number(raw.slice(8, 10));
+  const h = Number(raw.slice(11, 13));
+  const mi = Number(raw.slice(14, 16));
+  const s = Number(raw.slice(17, 19));
+  const frac = z > 20 && raw[19] === '.' ? Number(`0${raw.slice(19, z)}`) : 0;
+  if (![y, mo, d, h, mi, s, frac].every(Number.isFinite)) return { time: null, text: raw };
+  const time = Date.UTC(y, mo - 1, d, h, mi, s) + Math.floor(frac * 1000);
+  const text = raw.charCodeAt(z + 1) === 32 ? raw.slice(z + 2) : raw.slice(z + 1);
+  return { time, text };
+}
+
+/** A readable step title from the first script line of `##[group]Run <first line>`. */
+export function stepTitle(firstLine: string): string {
+  const line = stripAnsi(firstLine).trim();
+  const echo = /^echo\s+(["'])(.+?)\1/.exec(line);
+  if (echo?.[2]) {
+    const msg = echo[2].replace(/\.+$/, '').trim();
+    if (/^processing requests?$/i.test(msg)) return 'Processing Request';
+    if (msg !== '') return msg;
+  }
+  const short = line.length > 100 ? `${line.slice(0, 99)}…` : line;
+  return `Run ${short}`;
+}
+
+const ENGINE = '[cca-engine] ';
+
+/** Engine chatter that carries nothing for a reader (counted as ignored, still in the raw log). */
+function isEngineNoise(payload: string): boolean {
+  return (
+    payload.includes('checkQuota callback') ||
+    /^\[session=[^\]]*\] MCP server '[^']*': connected$/.test(payload) ||
+    /^(assistant\.turn_end|session\.idle)$/.test(payload)
+  );
+}
+
+interface AgentState {
+  stopToken: string | null;
+  /** Line index of the real resume line (`::TOKEN::`): the LAST one in the log, since the agent's output can
+   * print a fake one (the token is masked as *** in logs) but cannot print after its step has ended. */
+  endIndex: number;
+  started: boolean;
+}
+
+export function parseActionsJobLog(text: string): ParsedLog {
+  const entries: LogEntry[] = [];
+  const meta: ParsedLog['meta'] = {
+    sessionId: null,
+    model: null,
+    prompt: null,
+    branch: null,
+    prTitle: null,
+    turns: null,
+  };
+  const stats: ParseStats = { events: 0, produced: 0, merged: 0, ignored: 0, skipped: 0 };
+  let format: ParsedLog['format'] = 'actions-unknown';
+  if (typeof text !== 'string') return { format, entries, skipped: 0, meta, stats };
+
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const rawLines = body.split('\n');
+  if (rawLines.length > 0 && rawLines[rawLines.length - 1] === '') rawLines.pop();
+
+  // ---- state ----
+  type Phase = 'preamble' | 'steps' | 'agent' | 'after-agent';
+  let phase = 'preamble' as Phase;
+  let step: StepEntry | null = null; // the current runner step (or preamble)
+  let inHeader = false; // between ##[group]Run and ##[endgroup]
+  let inEnv = false;
+  let headerScript: string[] = [];
+  let isAgentStep = false;
+  let agentSeenSinceHeader = false;
+  const agent: AgentState = { stopToken: null, endIndex: -1, started: false };
+  let fold: StepEntry | null = null; // open fold inside the agent step
+  let foldContext = 'Launcher and firewall setup';
+  const turns = new Map<number, TurnEntry>();
+  let currentTurn: TurnEntry | null = null;
+  let openTurn = false;
+  let promptCapture: { want: number; lines: string[]; line: Line } | null = null;
+  let sawEngine = false;
+  let transcript: TranscriptState = { pendingInvocations: [], block: null, message: null };
+
+  const add = (e: LogEntry): void => {
+    entries.push(e);
+    if (fold && e !== fold) fold = null;
+  };
+  const newStep = (line: Line, title: string, status: StepEntry['status'] = 'success'): StepEntry => {
+    const s: StepEntry = { kind: 'step', id: `L${line.no}`, time: line.time, title, lines: [], status };
+    entries.push(s);
+    fold = null;
+    return s;
+  };
+  const setContext = (title: string): void => {
+    if (foldContext !== title) {
+      foldContext = title;
+      fold = null;
+    }
+  };
+  const addToFold = (line: Line, raw: string): 'produced' | 'merged' => {
+    if (fold) {
+      fold.lines.push(raw);
+      return 'merged';
+    }
+    fold = { kind: 'step', id: `L${line.no}`, time: line.time, title: foldContext, lines: [raw], status: null };
+    entries.push(fold);
+    return 'produced';
+  };
+  const turnFor = (n: number, line: Line): { turn: TurnEntry; created: boolean } => {
+    const existing = turns.get(n);
+    if (existing) return { turn: existing, created: false };
+    const turn: TurnEntry = {
+      kind: 'turn',
+      id: `turn-${n}`,
+      time: line.time,
+      turn: n,
+      model: null,
+      inputTokens: null,
+      outputTokens: null,
+      messageChars: null,
+      toolCallCount: null,
+      tools: [],
+    };
+    turns.set(n, turn);
+    add(turn);
+    return { turn, created: true };
+  };
+  const error = (line: Line, message: string): 'produced' => {
+    add({ kind: 'error', id: `L${line.no}`, time: line.time, message } satisfies ErrorEntry);
+    return 'produced';
+  };
+
+  // ---- engine (2026) ----
+  const handleEngine = (line: Line, payload: string): 'produced' | 'merged' | 'ignored' => {
+    sawEngine = true;
+    const t = /^turn=(\d+) ([\w.]+)(?::\s?(.*))?$/.exec(payload);
+    if (t) {
+      format = 'actions-2026';
+      const n = Number(t[1]);
+      const event = t[2] ?? '';
+      const arg = t[3] ?? '';
+      switch (event) {
+        case 'assistant.turn_start': {
+          const { created } = turnFor(n, line);
+          currentTurn = turns.get(n) ?? null;
+          openTurn = true;
+          setContext(`Output during turn ${n}`);
+          return created ? 'produced' : 'merged';
+        }
+        case 'assistant.usage': {
+          const { turn, created } = turnFor(n, line);
+          const m = /model=(\S+)/.exec(arg);
+          const i = /input=(\d+)/.exec(arg);
+          const o = /output=(\d+)/.exec(arg);
+          if (m?.[1]) turn.model = m[1];
+          if (i?.[1]) turn.inputTokens = Number(i[1]);
+          if (o?.[1]) turn.outputTokens = Number(o[1]);
+          return created ? 'produced' : 'merged';
+        }
+        case 'assistant.message': {
+          const { turn, created } = turnFor(n, line);
+          const c = /(\d+) chars?/.exec(arg);
+          const k = /(\d+) tool call/.exec(arg);
+          if (c?.[1]) turn.messageChars = Number(c[1]);
+          if (k?.[1]) turn.toolCallCount = Number(k[1]);
+          return created ? 'produced' : 'merged';
+        }
+        case 'tool.execution_start': {
+          const { turn, created } = turnFor(n, line);
+          const dash = arg.indexOf(EM_DASH);
+          const name = (dash === -1 ? arg : arg.slice(0, dash)).trim();
+          turn.tools.push({ name, arg: dash === -1 ? null : arg.slice(dash + EM_DASH.length), success: null });
+          return created ? 'produced' : 'merged';
+        }
+        case 'tool.execution_complete': {
+          const { turn, created } = turnFor(n, line);
+          const m = /^(.*?) success=(true|false)\b/.exec(arg);
+          const name = (m?.[1] ?? arg).trim();
+          const success = m?.[2] === undefined ? null : m[2] === 'true';
+          const row = turn.tools.find((r) => r.name === name && r.success === null);
+          if (row) row.success = success;
+          else turn.tools.push({ name, arg: null, success });
+          return created ? 'produced' : 'merged';
+        }
+        case 'assistant.turn_end':
+          if (currentTurn?.turn === n) {
+            openTurn = false;
+            setContext(`Output after turn ${n}`);
+          }
+          return 'ignored';
+        case 'session.idle':
+          return 'ignored';
+        case 'session.error':
+          return error(line, arg || 'Session error');
+        default:
+          return addToFold(line, line.text);
+      }
+    }
+    const problem = /^Problem statement \((\d+) chars?[^)]*\):\s*-*\s*$/.exec(payload);
+    if (problem) {
+      promptCapture = { want: Number(problem[1]), lines: [], line };
+      return addToFold(line, line.text);
+    }
+    const err = /^(Error|Fatal): ?(.*)$/.exec(payload);
+    if (err) return error(line, `${err[1]}: ${err[2] ?? ''}`.trim());
+    const pr = /^PR: "(.*)"\s*$/.exec(payload);
+    if (pr) {
+      const prTitle = pr[1] ?? '';
+      if (meta.prTitle === null) meta.prTitle = prTitle;
+      add({ kind: 'summary', id: `L${line.no}`, time: line.time, prTitle, markdown: '' } satisfies SummaryEntry);
+      return 'produced';
+    }
+    const complete = /^Main session complete after (\d+) turns?/.exec(payload);
+    if (complete) {
+      meta.turns = Number(complete[1]);
+      setContext('After the session');
+      return addToFold(line, line.text);
+    }
+    const model = meta.model === null ? /^Model resolution:.*resolved="([^"]+)"/.exec(payload) : null;
+    if (model?.[1]) meta.model = model[1];
+    const branch = meta.branch === null ? /^Job \S+ .*\bbranch=(\S+)/.exec(payload) : null;
+    if (branch?.[1]) meta.branch = branch[1];
+    if (isEngineNoise(payload)) return 'ignored';
+    if (!openTurn && turns.size === 0) setContext('Engine startup');
+    return addToFold(line, line.text);
+  };
+
+  // ---- older transcript format ----
+  const handleTranscript = (line: Line, trimmedStart: string, indent: number): 'produced' | 'merged' | null => {
+    const tr = transcript;
+    // An open function: block takes every deeper-indented line (and blank lines).
+    if (tr.block) {
+      if (trimmedStart === '' || indent > tr.block.indent) {
+        tr.block.lines.push({ indent, text: trimmedStart });
+        return 'merged';
+      }
+      finishFunctionBlock(tr, tr.block, entries, add);
+      tr.block = null;
+    }
+    if (tr.message) {
+      if (trimmedStart !== '' && indent > tr.message.indent) {
+        tr.message.entry.markdown += `\n${trimmedStart}`;
+        return 'merged';
+      }
+      tr.message = null;
+    }
+    const said = /^copilot:\s?(.*)$/.exec(trimmedStart);
+    if (said) {
+      format = format === 'actions-2026' ? format : 'actions-transcript';
+      const entry: MessageEntry = { kind: 'message', id: `L${line.no}`, time: line.time, markdown: said[1] ?? '' };
+      add(entry);
+      tr.message = { indent, entry };
+      return 'produced';
+    }
+    if (trimmedStart === 'function:') {
+      format = format === 'actions-2026' ? format : 'actions-transcript';
+      tr.block = { indent, line, lines: [] };
+      return 'produced'; // the entry is created when the block ends
+    }
+    if ((m = /^Invoking tool: (\S+) with params: (.*)$/.exec(trimmedStart))) {
+      format = format === 'actions-2026' ? format : 'actions-transcript';
+      const e = toolCallEntry({ id: `L${line.no}`, time: line.time, name: m[1] ?? '', rawArgs: m[2] ?? '' });
+      add(e);
+      tr.pendingInvocations.push({ name: m[1] ?? '', index: entries.length - 1 });
+      return 'produced';
+    }
+    return null;
+  };
+
+  const handleAgentLine = (line: Line): 'produced' | 'merged' | 'ignored' => {
+    const t = line.text;
+    if (agent.stopToken !== null && line.no - 1 === agent.endIndex) {
+      endAgent(line);
+      return addToFold(line, t);
+    }
+    if (promptCapture) {
+      const trimmed = t.trimStart();
+      const got = promptCapture.lines.join('\n').length;
+      if (!/^\[[A-Za-z][\w .-]*\] /.test(trimmed) && got < promptCapture.want) {
+        promptCapture.lines.push(t);
+        return 'merged';
+      }
+      finishPrompt();
+    }
+    const trimmedStart = t.trimStart();
+    const indent = t.length - trimmedStart.length;
+    if (trimmedStart.startsWith(ENGINE)) {
+      if (transcript.block) {
+        finishFunctionBlock(transcript, transcript.block, entries, add);
+        transcript.block = null;
+      }
+      return handleEngine(line, trimmedStart.slice(ENGINE.length).trimEnd());
+    }
+    const tr = handleTranscript(line, trimmedStart, indent);
+    if (tr !== null) return tr;
+    if (!sawEngine && !openTurn) setContext('Launcher and firewall setup');
+    return addToFold(line, t);
+  };
+
+  const finishPrompt = (): void => {
+    if (!promptCapture) return;
+    const lines = promptCapture.lines;
+    while (lines.length > 0 && (lines[0] ?? '').trim() === '') lines.shift();
+    while (lines.length > 0 && (lines[lines.length - 1] ?? '').trim() === '') lines.pop();
+    const prompt = lines.join('\n');
+    if (meta.prompt === null && prompt !== '') {
+      meta.prompt = prompt;
+      const line = promptCapture.line;
+      const m: MessageEntry = {
+        kind: 'message',
+        id: `L${line.no}:prompt`,
+        time: line.time,
+        markdown: prompt,
+        role: 'user',
+      };
+      add(m);
+    }
+    promptCapture = null;
+  };
+
+  const endAgent = (_line: Line): void => {
+    finishPrompt();
+    if (transcript.block) finishFunctionBlock(transcript, transcript.block, entries, add);
+    transcript = { pendingInvocations: [], block: null, message: null };
+    phase = 'after-agent';
+    setContext('Processing Request (end)');
+    fold = null;
+  };
+
+  // ---- runner lines (outside the agent region) ----
+  const handleRunnerLine = (line: Line): 'produced' | 'merged' | 'ignored' => {
+    const t = line.text;
+    if (t.startsWith('##[group]Run ')) {
+      step = newStep(line, stepTitle(t.slice(13)));
+      step.lines.push(t);
+      inHeader = true;
+      inEnv = false;
+      headerScript = [];
+      isAgentStep = false;
+      agentSeenSinceHeader = false;
+      if (phase === 'preamble' || phase === 'after-agent') phase = 'steps';
+      return 'produced';
+    }
+    if (!step) {
+      step = newStep(line, 'Set up job');
+    }
+    step.lines.push(t);
+    if (phase === 'preamble') {
+      if (t.startsWith('Complete job name:')) phase = 'steps';
+      return step.lines.length === 1 ? 'produced' : 'merged';
+    }
+    if (inHeader) {
+      if (t === '##[endgroup]') {
+        inHeader = false;
+        inEnv = false;
+        isAgentStep = headerScript.some((s) => /echo\s+["']Processing requests?\.\.\.["']/.test(stripAnsi(s)));
+        if (isAgentStep) step.title = 'Processing Request';
+        return 'merged';
+      }
+      if (t === 'env:') inEnv = true;
+      else if (inEnv && t.startsWith('  ')) {
+        const m = /^\s+COPILOT_AGENT_SESSION_ID:\s*(\S+)\s*$/.exec(t);
+        if (m?.[1] && !agent.started && meta.sessionId === null && UUID.test(m[1])) meta.sessionId = m[1].toLowerCase();
+      } else if (!inEnv) headerScript.push(t);
+      return 'merged';
+    }
+    if (t.startsWith('##[error]')) {
+      if (step) step.status = 'failure';
+      return error(line, t.slice(9) || 'Error');
+    }
+    const wf = /^::error(?: [^:]*)?::(.*)$/.exec(t);
+    if (wf && phase !== 'after-agent') return error(line, wf[1] ?? 'Error');
+    if (isAgentStep && !agentSeenSinceHeader) {
+      const stop = /^::stop-commands::(.+)$/.exec(t);
+      if (stop || /^Processing requests?\.\.\.$/.test(t)) {
+        agentSeenSinceHeader = true;
+        agent.stopToken = stop?.[1] ?? null;
+        agent.started = true;
+        agent.endIndex = agent.stopToken === null ? -1 : findResumeLine(rawLines, lineIndex, `::${agent.stopToken}::`);
+        phase = 'agent';
+        setContext('Launcher and firewall setup');
+        fold = null;
+      }
+    }
+    return 'merged';
+  };
+
+  let lineIndex = 0;
+  for (let i = 0; i < rawLines.length; i++) {
+    lineIndex = i;
+    const raw = rawLines[i] ?? '';
+    const { time, text: t0 } = splitTimestamp(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+    const line: Line = { no: i + 1, time, text: t0 };
+    stats.events++;
+    let outcome: 'produced' | 'merged' | 'ignored' | 'skipped';
+    try {
+      outcome = phase === 'agent' ? handleAgentLine(line) : handleRunnerLine(line);
+    } catch {
+      outcome = 'skipped';
+    }
+    stats[outcome]++;
+  }
+  try {
+    finishPrompt();
+    if (transcript.block) finishFunctionBlock(transcript, transcript.block, entries, add);
+  } catch {
+    // never throw
+  }
+  if (phase === 'agent' && step) (step as StepEntry).status = 'in_progress';
+  if (format === 'actions-unknown' && turns.size > 0) format = 'actions-2026';
+  return { format, entries, skipped: stats.skipped, meta, stats };
+}
+
+/** Index of the last line (after `from`) whose text is `marker`; -1 if none. */
+function findResumeLine(rawLines: string[], from: number, marker: string): number {
+  for (let i = rawLines.length - 1; i > from; i--) {
+    const raw = rawLines[i] ?? '';
+    if (!raw.includes(marker)) continue;
+    const { text } = splitTimestamp(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+    if (text === marker) return i;
+  }
+  return -1;
+}
+
+// ---- transcript helpers ----
+
+interface BlockLine {
+  indent: number;
+  text: string;
+}
+
+interface TranscriptState {
+  pendingInvocations: Array<{ name: string; index: number }>;
+  block: { indent: number; line: Line; lines: BlockLine[] } | null;
+  message: { indent: number; entry: MessageEntry } | null;
+}
+
+/** A YAML-like scalar: "quoted" (JSON escapes), 'quoted', or plain. */
+function scalar(s: string): string {
+  const v = s.trim();
+  if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) {
+    try {
+      const parsed: unknown = JSON.parse(v);
+      if (typeof parsed === 'string') return parsed;
+    } catch {
+      // fall through
+    }
+    return v.slice(1, -1);
+  }
+  if (v.length >= 2 && v.startsWith("'") && v.endsWith("'")) return v.slice(1, -1).replace(/''/g, "'");
+  return v;
+}
+
+/** Lines of a `|` block: every following line indented deeper than `parentIndent` (and blank lines). */
+function takeBlock(lines: BlockLine[], from: number, parentIndent: number): { text: string; next: number } {
+  let j = from;
+  const body: BlockLine[] = [];
+  while (j < lines.length) {
+    const l = lines[j];
+    if (!l) break;
+    if (l.text !== '' && l.indent <= parentIndent) break;
+    body.push(l);
+    j++;
+  }
+  while (body.length > 0 && body[body.length - 1]?.text === '') body.pop();
+  const minIndent = Math.min(...body.filter((l) => l.text !== '').map((l) => l.indent), Number.POSITIVE_INFINITY);
+  const text = body
+    .map((l) => (l.text === '' ? '' : ' '.repeat(Math.max(0, l.indent - minIndent)) + l.text))
+    .join('\n');
+  return { text, next: j };
+}
+
+function finishFunctionBlock(
+  tr: TranscriptState,
+  block: NonNullable<TranscriptState['block']>,
+  entries: LogEntry[],
+  add: (e: LogEntry) => void,
+): void {
+  const lines = block.lines;
+  let name = '';
+  const args: Record<string, string> = {};
+  let result: string | null = null;
+  let i = 0;
+  const keyIndent = lines.find((l) => l.text !== '')?.indent ?? block.indent + 2;
+  while (i < lines.length) {
+    const l = lines[i];
+    if (!l) break;
+    if (l.text === '' || l.indent !== keyIndent) {
+      i++;
+      continue;
+    }
+    const m = /^([\w.-]+):\s?(.*)$/.exec(l.text);
+    if (!m) {
+      i++;
+      continue;
+    }
+    const key = m[1] ?? '';
+    const value = m[2] ?? '';
+    i++;
+    if (key === 'name') name = scalar(value);
+    else if (key === 'args') {
+      // map of deeper-indented key: value (values may be `|` blocks)
+      while (i < lines.length) {
+        const a = lines[i];
+        if (!a) break;
+        if (a.text !== '' && a.indent <= keyIndent) break;
+        if (a.text === '') {
+          i++;
+          continue;
+        }
+        const am = /^([\w.-]+):\s?(.*)$/.exec(a.text);
+        i++;
+        if (!am) continue;
+        const v = am[2] ?? '';
+        if (v === '|' || v === '|-' || v === '>') {
+          const b = takeBlock(lines, i, a.indent);
+          args[am[1] ?? ''] = b.text;
+          i = b.next;
+        } else args[am[1] ?? ''] = scalar(v);
+      }
+    } else if (key === 'result') {
+      if (value === '|' || value === '|-' || value === '>') {
+        const b = takeBlock(lines, i, keyIndent);
+        result = b.text;
+        i = b.next;
+      } else result = scalar(value);
+    }
+  }
+  const rawArgs = JSON.stringify(args);
+  // A preceding `Invoking tool: <name>` for the same tool is this call: complete it instead of adding another.
+  const pendingAt = tr.pendingInvocations.findIndex((p) => p.name === name);
+  if (pendingAt !== -1) {
+    const p = tr.pendingInvocations[pendingAt];
+    tr.pendingInvocations.splice(pendingAt, 1);
+    const prev = p ? entries[p.index] : undefined;
+    if (p && prev) {
+      entries[p.index] = toolCallEntry({
+        id: prev.id,
+        time: prev.time,
+        name,
+        rawArgs: prev.kind === 'tool' && prev.args ? prev.rawArgs : rawArgs,
+        output: result,
+      });
+      return;
+    }
+  }
+  add(toolCallEntry({ id: `L${block.line.no}`, time: block.line.time, name, rawArgs, output: result }));
+}

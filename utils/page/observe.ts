@@ -1,0 +1,68 @@
+/**
+ * `observe(selector, callback, signal)`: calls `callback` once for every element matching `selector`, those present
+ * now (synchronously) and those appearing later (Load more, live updates, React re-renders), batched once per
+ * frame. Each element is processed exactly once (WeakSet). A callback's error is caught and logged, never thrown
+ * into the page. Stops when `signal` aborts.
+ */
+const TAG = '[agent-sessions]';
+
+export function observe(
+  selector: string,
+  callback: (element: Element) => void,
+  signal: AbortSignal,
+  root: Document | Element = document,
+): void {
+  if (signal.aborted) return;
+  const seen = new WeakSet<Element>();
+  const handle = (el: Element) => {
+    if (seen.has(el) || signal.aborted) return;
+    seen.add(el);
+    try {
+      callback(el);
+    } catch (error) {
+      console.warn(TAG, 'observer callback failed', error);
+    }
+  };
+  const scan = (node: ParentNode) => {
+    if (node instanceof Element && node.matches(selector)) handle(node);
+    for (const el of Array.from(node.querySelectorAll(selector))) handle(el);
+  };
+  scan(root);
+
+  let pending: Element[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const batch = pending;
+    pending = [];
+    if (signal.aborted) return;
+    for (const node of batch) if (node.isConnected) scan(node);
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    onNextFrame(flush);
+  };
+  const observer = new MutationObserver((records) => {
+    for (const record of records)
+      for (const node of Array.from(record.addedNodes)) if (node.nodeType === 1) pending.push(node as Element);
+    if (pending.length) schedule();
+  });
+  observer.observe(root, { childList: true, subtree: true });
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    pending = [];
+  });
+}
+
+/** Next animation frame; a short timeout backs it up in hidden tabs (where frames do not run). */
+export function onNextFrame(fn: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once);
+  setTimeout(once, 100);
+}

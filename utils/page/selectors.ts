@@ -1,0 +1,154 @@
+/**
+ * The one selectors module for github.com pages. Each anchor is a list of alternatives, each commented with the
+ * variant it is for (legacy server-rendered timeline, React timeline) and where the fact comes from
+ * (../shared/reference/github-pages.md). Match stable hooks only: hrefs, data-* attributes, ids, roles, and the
+ * prefix of hashed CSS-module names (`[class^="Name-module__"]`), never a full hashed class string.
+ * tests/unit/page/selectors.test.ts asserts how many elements each alternative matches in each fixture of
+ * tests/fixtures/pages/.
+ */
+import { sessionIdFromHref } from './urls';
+
+export interface Alternative {
+  css: string;
+  variant: 'legacy' | 'react' | 'any';
+  note: string;
+}
+
+export interface Anchor {
+  name: string;
+  alternatives: readonly Alternative[];
+}
+
+function anchor(name: string, alternatives: Alternative[]): Anchor {
+  return { name, alternatives };
+}
+
+export const SELECTORS = {
+  /** The "View session" link/button of an agent's "started work" event: the most stable anchor on both variants. */
+  sessionLink: anchor('sessionLink', [
+    // Both variants: `/{o}/{r}/pull/{n}/agent-sessions/{uuid}`.
+    { css: 'a[href*="/agent-sessions/"]', variant: 'any', note: 'View session link (agent-sessions/<uuid>)' },
+    // Both variants, task pages: `/copilot/tasks/pull/<node id>?session_id=<uuid>`.
+    { css: 'a[href*="session_id="]', variant: 'any', note: 'View session link (?session_id=<uuid>)' },
+  ]),
+
+  /** The timeline entry that contains an event. */
+  timelineItem: anchor('timelineItem', [
+    // Legacy: each entry is `.js-timeline-item` with `.TimelineItem` inside.
+    { css: '.js-timeline-item', variant: 'legacy', note: 'legacy timeline entry' },
+    // Legacy: a bare `.TimelineItem` (condensed events outside a js wrapper).
+    { css: '.TimelineItem', variant: 'legacy', note: 'legacy timeline item body' },
+    // React: items carry `data-timeline-event-id`.
+    { css: '[data-timeline-event-id]', variant: 'react', note: 'React timeline item' },
+    // React: wrappers carry `data-wrapper-timeline-id`.
+    { css: '[data-wrapper-timeline-id]', variant: 'react', note: 'React timeline wrapper' },
+  ]),
+
+  /** Where the timeline lives (used to tell "the page has a timeline" from "unknown layout"). */
+  timelineContainer: anchor('timelineContainer', [
+    // Legacy containers.
+    { css: '#partial-timeline', variant: 'legacy', note: 'legacy partial timeline' },
+    { css: '.js-discussion', variant: 'legacy', note: 'legacy discussion' },
+    { css: '#discussion_bucket', variant: 'legacy', note: 'legacy discussion bucket' },
+    // React: the list of items (any element holding items).
+    { css: '[data-testid="issue-timeline-container"]', variant: 'react', note: 'React timeline container' },
+  ]),
+
+  /** The event text element of an item (where the "… started work on behalf of …" sentence is). */
+  eventBody: anchor('eventBody', [
+    // Legacy: `.TimelineItem-body`.
+    { css: '.TimelineItem-body', variant: 'legacy', note: 'legacy event body' },
+    // React: `[class*="timelineBodyContent"]` (CSS-module hashed).
+    { css: '[class*="timelineBodyContent"]', variant: 'react', note: 'React event body' },
+  ]),
+
+  /** The PR header's state label, after which the header badge goes. */
+  prHeaderState: anchor('prHeaderState', [
+    // Legacy header: `.gh-header-meta .State`.
+    { css: '.gh-header-meta .State', variant: 'legacy', note: 'legacy header state label' },
+    // React header: Primer React StateLabel inside the PR header (CSS-module prefix match).
+    {
+      css: '[class*="PullRequestHeader"] span[class^="prc-StateLabel"]',
+      variant: 'react',
+      note: 'React header state label',
+    },
+  ]),
+
+  /** The PR header itself (to append to when there is no state label). */
+  prHeader: anchor('prHeader', [
+    // Legacy header parts.
+    { css: '.gh-header-meta', variant: 'legacy', note: 'legacy header meta row' },
+    { css: '.gh-header-show', variant: 'legacy', note: 'legacy header' },
+    // React header and its sticky copy (prefix/substring match on CSS-module names).
+    { css: '[class*="PullRequestHeader"]', variant: 'react', note: 'React PR header (and sticky header)' },
+    { css: '[class*="StickyPullRequestHeader"]', variant: 'react', note: 'React sticky header' },
+  ]),
+
+  /** Rows of PR lists (`/o/r/pulls`, `/pulls`). */
+  prListRow: anchor('prListRow', [
+    // Legacy list: `div.js-issue-row` with `id="issue_<n>"`.
+    { css: 'div.js-issue-row', variant: 'legacy', note: 'legacy list row' },
+    { css: 'div[id^="issue_"]', variant: 'legacy', note: 'legacy list row by id' },
+    // React list view.
+    { css: '[data-testid="list-view-item"]', variant: 'react', note: 'React list row' },
+    { css: 'li[class^="ListItem-module__"]', variant: 'react', note: 'React list row (CSS-module prefix)' },
+  ]),
+
+  /** The PR title link inside a list row. */
+  prListLink: anchor('prListLink', [
+    // Legacy: the title link has `data-hovercard-type="pull_request"` and `.js-navigation-open`.
+    { css: 'a.js-navigation-open[href*="/pull/"]', variant: 'legacy', note: 'legacy row title link' },
+    { css: 'a[data-hovercard-type="pull_request"][href*="/pull/"]', variant: 'legacy', note: 'legacy hovercard link' },
+    // React: title link test id.
+    { css: 'a[data-testid="listitem-title-link"]', variant: 'react', note: 'React row title link' },
+    { css: 'a[data-testid="issue-pr-title-link"]', variant: 'react', note: 'React row title link (older)' },
+  ]),
+
+  /** The signed-in user (empty content when signed out). */
+  userLogin: anchor('userLogin', [{ css: 'meta[name="user-login"]', variant: 'any', note: 'page user login' }]),
+} as const;
+
+export type AnchorName = keyof typeof SELECTORS;
+
+/** All alternatives of an anchor joined into one selector list. */
+export function css(name: AnchorName): string {
+  return SELECTORS[name].alternatives.map((a) => a.css).join(', ');
+}
+
+/** Agent "started work" event text: "Copilot started work on behalf of octo". Not "started reviewing". */
+const STARTED_WORK = /(\w[\w .-]*?) started work on behalf of\b/;
+/** Other agent events whose View session link must not get a second badge. */
+const OTHER_AGENT_EVENT = /\b(finished work|stopped work|started reviewing|reviewed)\b/;
+
+/** The agent's name when `text` is a "started work" event, else null. */
+export function startedWorkAgent(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const m = STARTED_WORK.exec(text.replace(/\s+/g, ' '));
+  if (!m) return null;
+  // The actor is the last word before the verb, skipping the "AI" / "bot" label GitHub puts after agent names.
+  const words = m[1]!
+    .trim()
+    .split(' ')
+    .filter((w) => w && !/^(AI|bot)$/i.test(w));
+  return words[words.length - 1] ?? null;
+}
+
+export function isOtherAgentEvent(text: string | null | undefined): boolean {
+  return !!text && !STARTED_WORK.test(text.replace(/\s+/g, ' ')) && OTHER_AGENT_EVENT.test(text);
+}
+
+/** The session id of a View session link. */
+export function sessionIdOfLink(el: Element): string | null {
+  return sessionIdFromHref(el.getAttribute('href'));
+}
+
+/** The timeline item an element belongs to (the innermost one), else null. */
+export function timelineItemOf(el: Element): Element | null {
+  return el.closest(css('timelineItem'));
+}
+
+/** The signed-in page user's login, or null when signed out. */
+export function pageLogin(doc: Document = document): string | null {
+  const value = doc.querySelector(css('userLogin'))?.getAttribute('content')?.trim();
+  return value ? value : null;
+}

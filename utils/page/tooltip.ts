@@ -1,0 +1,50 @@
+/**
+ * Tooltip and accessible-name text for a session badge. Pure; the result is set as a `title`/`aria-label`
+ * attribute (text, never markup), and untrusted parts (model, error, logins) are flattened and capped.
+ */
+import { elapsedMs, formatDuration, isRunning, type Session, STATE_LABELS } from '../sessions/model';
+
+/** Control and bidi characters out, whitespace collapsed, length capped. */
+export function cleanText(value: string | null | undefined, max = 300): string {
+  if (!value) return '';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  const flat = value.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ');
+  const text = flat.replace(/\s+/g, ' ').trim();
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function when(iso: string | null): string {
+  if (!iso) return '';
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '';
+  return new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function sessionTooltip(session: Session, now: number, readOnlyReason: string | null = null): string {
+  const lines: string[] = [];
+  const agent = cleanText(session.agent?.name, 40) || 'Agent';
+  lines.push(`${agent} session · ${STATE_LABELS[session.state]}`);
+  const title = cleanText(session.title, 120);
+  if (title) lines.push(title);
+  if (session.model) lines.push(`Model: ${cleanText(session.model, 80)}`);
+  const by = cleanText(session.creator?.login, 40);
+  const started = when(session.createdAt);
+  if (started) lines.push(`Started: ${started}${by ? ` by ${by}` : ''}`);
+  const duration = formatDuration(elapsedMs(session, now));
+  if (isRunning(session.state) || session.state === 'waiting_for_user') lines.push(`Running for ${duration}`);
+  else {
+    const ended = when(session.completedAt ?? session.updatedAt);
+    lines.push(`Ended: ${ended || 'unknown'} (took ${duration})`);
+  }
+  if (session.premiumRequests != null) lines.push(`Premium requests: ${session.premiumRequests}`);
+  if ((session.state === 'failed' || session.state === 'timed_out') && session.error)
+    lines.push(`Error: ${cleanText(session.error)}`);
+  if (readOnlyReason) lines.push(readOnlyReason);
+  return lines.join('\n');
+}
+
+/** Short accessible name: "Copilot session: In progress, 3m 05s". */
+export function sessionLabel(session: Session, now: number): string {
+  const agent = cleanText(session.agent?.name, 40) || 'Agent';
+  return `${agent} session: ${STATE_LABELS[session.state]}, ${formatDuration(elapsedMs(session, now))}`;
+}
