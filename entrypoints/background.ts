@@ -1,3 +1,5 @@
+import { startBackground } from '../utils/background';
+
 export default defineBackground(() => {
-  // Filled by the sessions engine (utils/background/).
+  startBackground({ clientId: import.meta.env.WXT_GITHUB_CLIENT_ID || null });
 });

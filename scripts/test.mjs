@@ -49,7 +49,7 @@ const steps = [
     id: 'firefox',
     title: 'Build for Firefox + web-ext lint (errors fail, warnings do not)',
     run: async () =>
-      (await run(bin('wxt'), ['build', '-b', 'firefox'])) ||
+      (await run(bin('wxt'), ['build', '-b', 'firefox', '--mv3'])) ||
       run(bin('web-ext'), [
         'lint',
         '--source-dir',

@@ -5,7 +5,7 @@ import { Octicon } from '../Octicon';
 import { Ansi } from './Ansi';
 import { Diff } from './Diff';
 import { Markdown } from './Markdown';
-import { foldText, isCollapsible } from './model';
+import { entryHeading, foldText, isCollapsible } from './model';
 import { T } from './Text';
 
 export interface EntryProps {
@@ -49,31 +49,6 @@ function icon(e: LogEntry): string {
       return 'sync';
     case 'step':
       return e.status === 'failure' ? 'x-circle' : e.status === 'success' ? 'check-circle' : 'dot-fill';
-  }
-}
-
-function title(e: LogEntry): string {
-  switch (e.kind) {
-    case 'setup':
-    case 'tool':
-    case 'progress':
-    case 'step':
-      return e.title;
-    case 'message':
-      return e.role === 'user' ? 'User' : 'Copilot';
-    case 'reasoning':
-      return 'Reasoning';
-    case 'summary':
-      return e.prTitle;
-    case 'error':
-      return 'Error';
-    case 'turn': {
-      const tokens =
-        e.inputTokens != null || e.outputTokens != null
-          ? ` · ${(e.inputTokens ?? 0).toLocaleString('en')} in / ${(e.outputTokens ?? 0).toLocaleString('en')} out`
-          : '';
-      return `Turn ${e.turn}${e.model ? ` · ${e.model}` : ''}${tokens}`;
-    }
   }
 }
 
@@ -222,7 +197,7 @@ export const Entry = memo(function Entry({ entry, open, full, onToggle, onShowAl
       {collapsible && <Octicon name={open ? 'chevron-down' : 'chevron-right'} class="as-chevron" />}
       <Octicon name={icon(entry)} class="as-entry-icon" />
       <span class="as-entry-title">
-        <T text={title(entry)} />
+        <T text={entryHeading(entry)} />
       </span>
     </>
   );

@@ -2,8 +2,10 @@
  * The drawer's log model, without DOM: the entry list updated by id (live appends and finished tool calls),
  * fold rules, search over what the view shows, and the live-follow state machine. Pure, unit-tested.
  */
+import { structuredPatch } from 'diff';
+import { markdownText } from '../../utils/logs/markdown';
 import type { LogEntry } from '../../utils/logs/types';
-import { entryText, sanitizeDisplayText } from './deps';
+import { parseMarkdownSafe, sanitizeDisplayText, stripAnsi } from './deps';
 
 /** Outputs longer than this are folded behind "Show N more lines". */
 export const FOLD_LINES = 20;
@@ -86,12 +88,109 @@ export function foldText(text: string, full: boolean): { shown: string; hidden: 
   return hidden <= 0 ? { shown: text, hidden: 0 } : { shown: text.slice(0, at), hidden };
 }
 
+/** The heading the view shows for an entry. */
+export function entryHeading(e: LogEntry): string {
+  switch (e.kind) {
+    case 'setup':
+    case 'tool':
+    case 'progress':
+    case 'step':
+      return e.title;
+    case 'message':
+      return e.role === 'user' ? 'User' : 'Copilot';
+    case 'reasoning':
+      return 'Reasoning';
+    case 'summary':
+      return e.prTitle;
+    case 'error':
+      return 'Error';
+    case 'turn': {
+      const tokens =
+        e.inputTokens != null || e.outputTokens != null
+          ? ` · ${(e.inputTokens ?? 0).toLocaleString('en')} in / ${(e.outputTokens ?? 0).toLocaleString('en')} out`
+          : '';
+      return `Turn ${e.turn}${e.model ? ` · ${e.model}` : ''}${tokens}`;
+    }
+  }
+}
+
+/** Unified diff lines of an edit, computed once per edit. */
+export function diffLines(
+  path: string,
+  oldText: string,
+  newText: string,
+): Array<{ kind: '+' | '-' | ' ' | '@'; text: string }> {
+  const out: Array<{ kind: '+' | '-' | ' ' | '@'; text: string }> = [];
+  let patch: ReturnType<typeof structuredPatch> | undefined;
+  try {
+    patch = structuredPatch(path, path, oldText, newText, '', '', { context: 3 });
+  } catch {
+    patch = undefined;
+  }
+  if (!patch) {
+    for (const l of oldText.split('\n')) out.push({ kind: '-', text: l });
+    for (const l of newText.split('\n')) out.push({ kind: '+', text: l });
+    return out;
+  }
+  for (const h of patch.hunks) {
+    out.push({ kind: '@', text: `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@` });
+    for (const l of h.lines) {
+      if (l.startsWith('\\')) continue;
+      const k = l[0];
+      out.push({ kind: k === '+' || k === '-' ? k : ' ', text: l.slice(1) });
+    }
+  }
+  return out;
+}
+
+const md = (text: string): string => markdownText(parseMarkdownSafe(text));
+
+/** The text the view displays for an entry (heading + body, ANSI stripped), in display order. Search runs on it. */
+export function displayText(e: LogEntry): string {
+  const parts = [entryHeading(e)];
+  switch (e.kind) {
+    case 'setup':
+      if (e.output) parts.push(stripAnsi(e.output));
+      break;
+    case 'message':
+      parts.push(md(e.markdown));
+      break;
+    case 'reasoning':
+      parts.push(e.text);
+      break;
+    case 'tool':
+      if (e.command !== null) parts.push(e.command);
+      if (e.diff) parts.push(...diffLines(e.diff.path, e.diff.oldText, e.diff.newText).map((l) => l.text));
+      if (e.file) parts.push(e.file.text);
+      if (e.output && !e.diff && !e.file) parts.push(stripAnsi(e.output));
+      if (e.args === null && e.rawArgs && !e.command && !e.output) parts.push(e.rawArgs);
+      break;
+    case 'progress':
+      parts.push(md(e.markdown));
+      if (e.output) parts.push(stripAnsi(e.output));
+      break;
+    case 'summary':
+      parts.push(md(e.markdown));
+      break;
+    case 'error':
+      parts.push(e.message);
+      break;
+    case 'turn':
+      for (const t of e.tools) parts.push(t.arg ? `${t.name} — ${t.arg}` : t.name);
+      break;
+    case 'step':
+      parts.push(stripAnsi(e.lines.join('\n')));
+      break;
+  }
+  return parts.join('\n');
+}
+
 const searchCache = new WeakMap<LogEntry, string>();
 /** What search looks through: the entry's displayed text (ANSI stripped, sanitized), lower-cased. Cached. */
 export function searchText(entry: LogEntry): string {
   let t = searchCache.get(entry);
   if (t === undefined) {
-    t = sanitizeDisplayText(entryText(entry)).toLowerCase();
+    t = sanitizeDisplayText(displayText(entry)).toLowerCase();
     searchCache.set(entry, t);
   }
   return t;

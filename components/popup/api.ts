@@ -19,23 +19,39 @@ export interface ViewApi {
 export const FILTERS_KEY = 'popupFilters';
 export const SNAPSHOT_KEY = 'snapshot';
 
-function looksLikeSnapshot(value: unknown): value is StateSnapshot {
+export function looksLikeSnapshot(value: unknown): value is StateSnapshot {
   if (!value || typeof value !== 'object') return false;
   const v = value as Partial<StateSnapshot>;
   return Array.isArray(v.sessions) && !!v.auth && typeof v.auth === 'object' && !!v.settings;
+}
+
+async function readCached(): Promise<StateSnapshot | null> {
+  try {
+    const got = await browser.storage.local.get(SNAPSHOT_KEY);
+    performance.mark?.('as-cache-read');
+    const value = got[SNAPSHOT_KEY];
+    return looksLikeSnapshot(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+let early: Promise<StateSnapshot | null> | null = null;
+/** Starts reading the cached snapshot as the page's script starts, before the first render (popup first paint). */
+export function prefetchCached(): void {
+  early ??= readCached();
 }
 
 export const browserApi: ViewApi = {
   request: <T>(req: Request) => request<T>(req),
   subscribe: (onPush, signal) => subscribe(onPush, signal, { name: undefined }),
   async loadCached() {
-    try {
-      const got = await browser.storage.local.get(SNAPSHOT_KEY);
-      const value = got[SNAPSHOT_KEY];
-      return looksLikeSnapshot(value) ? value : null;
-    } catch {
-      return null;
+    if (early) {
+      const pending = early;
+      early = null;
+      return pending;
     }
+    return readCached();
   },
   async loadFilters() {
     try {
@@ -55,5 +71,3 @@ export const browserApi: ViewApi = {
     void browser.runtime.openOptionsPage().catch(() => undefined);
   },
 };
-
-export { looksLikeSnapshot };

@@ -6,7 +6,7 @@
  * soft navigation between the PR's tabs.
  */
 import { RequestError, request, subscribe } from '../../utils/messages/client';
-import type { AppError, PrSessions, Push, Request, StopStatus } from '../../utils/messages/protocol';
+import type { AppError, PrSessions, Push, RepoPrStates, Request, StopStatus } from '../../utils/messages/protocol';
 import type { PrRef } from '../../utils/page/urls';
 import { isSessionState, type Session, type SessionState } from '../../utils/sessions/model';
 import { contextLost, isContextError, isContextValid, lifetimeSignal } from './context';
@@ -333,11 +333,11 @@ export interface ListPrState {
 }
 
 /**
- * `getRepoPrStates` for PR numbers on a list. Accepts the documented shape (`{ prs: { "<n>": {state, sessionId,
- * count} } }`) and tolerates a plain record or an array of `{number, state}`; anything else reads as "none".
+ * `getRepoPrStates` for PR numbers on a list. Reads the protocol's `RepoPrStates` (a record by PR number) and
+ * tolerates `{ prs: record }` or an array of `{number, state}`; anything else reads as "none".
  */
 export async function repoPrStates(owner: string, repo: string, numbers: number[]): Promise<Map<number, ListPrState>> {
-  const res = await send<unknown>({ type: 'getRepoPrStates', owner, repo, numbers });
+  const res = await send<RepoPrStates | unknown>({ type: 'getRepoPrStates', owner, repo, numbers });
   return parseRepoPrStates(res);
 }
 

@@ -1,3 +1,10 @@
+import '../../components/theme.css';
+import '../../components/badge.css';
+import '../../components/controls.css';
+import '../../components/popup/popup.css';
+import '../../components/options/options.css';
 import { render } from 'preact';
+import { Options } from '../../components/options/Options';
 
-render(<main>options</main>, document.getElementById('app')!);
+document.body.classList.add('as-options-page');
+render(<Options />, document.getElementById('app')!);

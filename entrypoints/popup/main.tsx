@@ -3,7 +3,10 @@ import '../../components/badge.css';
 import '../../components/controls.css';
 import '../../components/popup/popup.css';
 import { render } from 'preact';
+import { prefetchCached } from '../../components/popup/api';
 import { Popup } from '../../components/popup/Popup';
+
+prefetchCached();
 
 document.body.classList.add('as-popup-page');
 render(<Popup />, document.getElementById('app')!);

@@ -28,7 +28,9 @@ function list(ctx: Ctx): Reply {
   const [field, dir] = (ctx.query.get('sort') ?? 'last_updated_at,desc').split(',');
   const key = (s: Session): number => (field === 'created_at' ? s.createdAt : ctx.world.updatedAt(s, t));
   const sessions = mySessions(ctx).sort((a, b) => (dir === 'asc' ? key(a) - key(b) : key(b) - key(a)));
-  return json(200, { sessions: sessions.slice((page - 1) * size, page * size).map((s) => capiSession(s, ctx.world, t)) });
+  return json(200, {
+    sessions: sessions.slice((page - 1) * size, page * size).map((s) => capiSession(s, ctx.world, t)),
+  });
 }
 
 function one(ctx: Ctx): Reply {
@@ -60,7 +62,8 @@ function steer(ctx: Ctx): Reply {
   const refused = denied(ctx);
   if (refused) return refused;
   const body = parseJsonBody(ctx);
-  if (!body || body.type !== 'abort') return json(400, { error: { message: 'unsupported steer type', code: 'bad_request' } });
+  if (!body || body.type !== 'abort')
+    return json(400, { error: { message: 'unsupported steer type', code: 'bad_request' } });
   const t = ctx.clock.now();
   const task = ctx.world.tasks.find((x) => x.id === ctx.params.id && x.creator === ctx.token!.user);
   if (!task) return json(404, { error: { message: 'task not found', code: 'not_found' } });

@@ -63,7 +63,11 @@ function accessToken(ctx: Ctx): Reply {
     return oauthError(ctx, 'incorrect_client_credentials', 'The client_id and/or client_secret passed are incorrect.');
   }
   if (p.grant_type !== 'urn:ietf:params:oauth:grant-type:device_code') {
-    return oauthError(ctx, 'unsupported_grant_type', 'The grant type must be urn:ietf:params:oauth:grant-type:device_code.');
+    return oauthError(
+      ctx,
+      'unsupported_grant_type',
+      'The grant type must be urn:ietf:params:oauth:grant-type:device_code.',
+    );
   }
   const grant = ctx.world.deviceGrants.get(p.device_code ?? '');
   if (!grant) return oauthError(ctx, 'incorrect_device_code', 'The device_code provided is not valid.');
@@ -87,7 +91,11 @@ function accessToken(ctx: Ctx): Reply {
       return oauthError(ctx, 'access_denied', 'The authorization request was denied.');
     default:
       ctx.world.deviceGrants.delete(grant.deviceCode);
-      return answer(ctx, { access_token: df.token ?? 'gho_twin_device_token', token_type: 'bearer', scope: df.scope ?? 'repo' });
+      return answer(ctx, {
+        access_token: df.token ?? 'gho_twin_device_token',
+        token_type: 'bearer',
+        scope: df.scope ?? 'repo',
+      });
   }
 }
 

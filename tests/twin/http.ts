@@ -9,6 +9,7 @@ export const KNOWN_HOSTS = [
   'api.githubcopilot.com',
   'api.individual.githubcopilot.com',
   'twin-blob.blob.core.windows.net',
+  'avatars.githubusercontent.com',
 ] as const;
 export type Host = (typeof KNOWN_HOSTS)[number];
 
@@ -144,7 +145,11 @@ export function route(
   return { method, pattern, handler, openapi, regex, keys };
 }
 
-export function matchRoute(routes: Route[], method: string, pathname: string): { route: Route; params: Record<string, string> } | 'method' | null {
+export function matchRoute(
+  routes: Route[],
+  method: string,
+  pathname: string,
+): { route: Route; params: Record<string, string> } | 'method' | null {
   let pathMatched = false;
   for (const r of routes) {
     const m = r.regex.exec(pathname);

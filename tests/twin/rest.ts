@@ -56,7 +56,9 @@ export function access(ctx: Ctx, repo: Repo | undefined, need: Need): Repo | Rep
     return ghError(
       403,
       'Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.',
-      { 'x-github-sso': `required; url=https://github.com/orgs/${repo.sso}/sso?authorization_request=${token.user.id}` },
+      {
+        'x-github-sso': `required; url=https://github.com/orgs/${repo.sso}/sso?authorization_request=${token.user.id}`,
+      },
       'https://docs.github.com/articles/authenticating-to-a-github-organization-with-saml-single-sign-on/',
     );
   }
@@ -75,7 +77,10 @@ export function access(ctx: Ctx, repo: Repo | undefined, need: Need): Repo | Rep
     );
   }
   if (token.kind === 'fine-grained') {
-    if (token.repositories !== 'all' && !token.repositories.some((r) => r.toLowerCase() === repo.fullName.toLowerCase())) {
+    if (
+      token.repositories !== 'all' &&
+      !token.repositories.some((r) => r.toLowerCase() === repo.fullName.toLowerCase())
+    ) {
       return notFound();
     }
     const perm = (name: string): string => token.permissions[name] ?? 'none';
@@ -90,11 +95,17 @@ export function access(ctx: Ctx, repo: Repo | undefined, need: Need): Repo | Rep
     }
   } else {
     if (repo.private && !hasScope(token, 'repo')) return notFound();
-    if ((need === 'actions:write' || need === 'agent_tasks:write') && !hasScope(token, repo.private ? 'repo' : 'public_repo')) {
+    if (
+      (need === 'actions:write' || need === 'agent_tasks:write') &&
+      !hasScope(token, repo.private ? 'repo' : 'public_repo')
+    ) {
       return ghError(403, PAT_FORBIDDEN);
     }
   }
-  if ((need === 'actions:write' || need === 'agent_tasks:write') && !['write', 'maintain', 'admin'].includes(repo.viewerPermission)) {
+  if (
+    (need === 'actions:write' || need === 'agent_tasks:write') &&
+    !['write', 'maintain', 'admin'].includes(repo.viewerPermission)
+  ) {
     return ghError(403, 'Must have admin rights to Repository.');
   }
   return repo;
@@ -121,7 +132,14 @@ function filterTasks(ctx: Ctx, tasks: Task[]): Task[] | Reply {
   const sort = q.get('sort') ?? 'updated_at';
   const direction = q.get('direction') ?? 'desc';
   if (!['updated_at', 'created_at'].includes(sort) || !['asc', 'desc'].includes(direction)) {
-    return { status: 422, body: { message: 'Validation Failed', documentation_url: AGENTS_DOCS, errors: [{ code: 'invalid', message: `Invalid sort or direction` }] } };
+    return {
+      status: 422,
+      body: {
+        message: 'Validation Failed',
+        documentation_url: AGENTS_DOCS,
+        errors: [{ code: 'invalid', message: `Invalid sort or direction` }],
+      },
+    };
   }
   const states = (q.get('state') ?? '')
     .split(',')
@@ -129,15 +147,29 @@ function filterTasks(ctx: Ctx, tasks: Task[]): Task[] | Reply {
     .filter(Boolean);
   for (const s of states) {
     if (!isSessionState(s)) {
-      return { status: 422, body: { message: 'Validation Failed', documentation_url: AGENTS_DOCS, errors: [{ code: 'invalid', message: `Invalid state: ${s}` }] } };
+      return {
+        status: 422,
+        body: {
+          message: 'Validation Failed',
+          documentation_url: AGENTS_DOCS,
+          errors: [{ code: 'invalid', message: `Invalid state: ${s}` }],
+        },
+      };
     }
   }
   const archived = q.get('is_archived') === 'true';
   const since = q.get('since') ? Date.parse(q.get('since')!) : null;
   if (since != null && Number.isNaN(since)) {
-    return { status: 400, body: { message: 'Invalid since: must be an ISO 8601 timestamp', documentation_url: AGENTS_DOCS } };
+    return {
+      status: 400,
+      body: { message: 'Invalid since: must be an ISO 8601 timestamp', documentation_url: AGENTS_DOCS },
+    };
   }
-  const creatorIds = q.getAll('creator_id').flatMap((v) => v.split(',')).filter(Boolean).map(Number);
+  const creatorIds = q
+    .getAll('creator_id')
+    .flatMap((v) => v.split(','))
+    .filter(Boolean)
+    .map(Number);
   const out = tasks.filter((task) => {
     if (ctx.world.isArchived(task, t) !== archived) return false;
     if (states.length && !states.includes(ctx.world.taskState(task, t))) return false;
@@ -223,7 +255,10 @@ function getRepoTask(ctx: Ctx): Reply {
 }
 
 function validation(message: string, code = 'custom'): Reply {
-  return { status: 422, body: { message: 'Validation Failed', documentation_url: AGENTS_DOCS, errors: [{ code, message }] } };
+  return {
+    status: 422,
+    body: { message: 'Validation Failed', documentation_url: AGENTS_DOCS, errors: [{ code, message }] },
+  };
 }
 
 function createTask(ctx: Ctx): Reply {
@@ -243,7 +278,8 @@ function createTask(ctx: Ctx): Reply {
   if (typeof prompt !== 'string' || prompt.trim() === '') return validation('prompt is missing', 'missing_field');
   if (prompt.length > 30_000) return validation('Prompt is too long (maximum is 30000 characters)');
   const base = typeof body.base_ref === 'string' ? body.base_ref : undefined;
-  if (base !== undefined && !repo.branches.has(base)) return validation(`Base ref "${base}" does not exist in ${repo.fullName}`, 'invalid');
+  if (base !== undefined && !repo.branches.has(base))
+    return validation(`Base ref "${base}" does not exist in ${repo.fullName}`, 'invalid');
   const t = ctx.clock.now();
   const task = ctx.world.createTask(
     repo,
@@ -326,10 +362,13 @@ function repoRuns(ctx: Ctx, repo: Repo): AnyRun[] {
   for (const s of ctx.world.visibleSessions(t)) {
     if (s.task.repo !== repo) continue;
     out.push({ session: s, extra: false, json: workflowRun(s, ctx.world, t) });
-    for (const r of s.extraRuns) if (r.at <= t) out.push({ session: s, extra: true, json: extraWorkflowRun(s, r, ctx.world, t) });
+    for (const r of s.extraRuns)
+      if (r.at <= t) out.push({ session: s, extra: true, json: extraWorkflowRun(s, r, ctx.world, t) });
   }
   return out.sort(
-    (a, b) => Date.parse(String(b.json.created_at)) - Date.parse(String(a.json.created_at)) || Number(b.json.id) - Number(a.json.id),
+    (a, b) =>
+      Date.parse(String(b.json.created_at)) - Date.parse(String(a.json.created_at)) ||
+      Number(b.json.id) - Number(a.json.id),
   );
 }
 
@@ -483,7 +522,10 @@ function searchIssues(ctx: Ctx): Reply {
         keep = (p) =>
           p.author.login === who ||
           p.assignees.some((a) => a.login === who) ||
-          ctx.world.tasks.some((task) => task.pull === p && (task.creator.login === who || task.sessions.some((s) => s.user.login === who)));
+          ctx.world.tasks.some(
+            (task) =>
+              task.pull === p && (task.creator.login === who || task.sessions.some((s) => s.user.login === who)),
+          );
         break;
       default:
         break;
@@ -530,15 +572,27 @@ function graphql(ctx: Ctx): Reply {
     return {
       status: 401,
       resource: 'graphql',
-      body: { message: ctx.tokenState === 'bad' ? 'Bad credentials' : 'This endpoint requires you to be authenticated.', documentation_url: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql', status: '401' },
+      body: {
+        message: ctx.tokenState === 'bad' ? 'Bad credentials' : 'This endpoint requires you to be authenticated.',
+        documentation_url:
+          'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql',
+        status: '401',
+      },
     };
   }
   const body = parseJsonBody(ctx);
   const query = typeof body?.query === 'string' ? body.query : '';
   if (!query) {
-    return { status: 200, resource: 'graphql', body: { errors: [{ message: 'A query attribute must be specified and must be a string.' }] } };
+    return {
+      status: 200,
+      resource: 'graphql',
+      body: { errors: [{ message: 'A query attribute must be specified and must be a string.' }] },
+    };
   }
-  const variables = (body?.variables && typeof body.variables === 'object' ? body.variables : {}) as Record<string, unknown>;
+  const variables = (body?.variables && typeof body.variables === 'object' ? body.variables : {}) as Record<
+    string,
+    unknown
+  >;
   const token = ctx.token!;
   const t = ctx.clock.now();
   const data: Record<string, unknown> = {};
@@ -586,7 +640,12 @@ function graphql(ctx: Ctx): Reply {
       if (has('headRefName')) node.headRefName = pull.head;
       if (has('baseRefName')) node.baseRefName = pull.base;
       if (has('author')) node.author = { login: pull.author.login };
-      if (has('repository')) node.repository = { nameWithOwner: pull.repo.fullName, name: pull.repo.name, owner: { login: pull.repo.owner.login } };
+      if (has('repository'))
+        node.repository = {
+          nameWithOwner: pull.repo.fullName,
+          name: pull.repo.name,
+          owner: { login: pull.repo.owner.login },
+        };
       return node;
     });
   }
@@ -610,13 +669,38 @@ export const restRoutes: Route[] = [
   route('GET', '/repositories/:id', getRepoById, A('/repos/{owner}/{repo}')),
   route('GET', '/repos/:owner/:repo', getRepo, A('/repos/{owner}/{repo}')),
   route('GET', '/repos/:owner/:repo/pulls/:number', getPull, A('/repos/{owner}/{repo}/pulls/{pull_number}')),
-  route('GET', '/repos/:owner/:repo/issues/:number/timeline', getTimeline, A('/repos/{owner}/{repo}/issues/{issue_number}/timeline')),
+  route(
+    'GET',
+    '/repos/:owner/:repo/issues/:number/timeline',
+    getTimeline,
+    A('/repos/{owner}/{repo}/issues/{issue_number}/timeline'),
+  ),
   route('GET', '/repos/:owner/:repo/actions/runs', listRuns, A('/repos/{owner}/{repo}/actions/runs')),
   route('GET', '/repos/:owner/:repo/actions/runs/:id', getRun, A('/repos/{owner}/{repo}/actions/runs/{run_id}')),
-  route('GET', '/repos/:owner/:repo/actions/runs/:id/jobs', listJobs, A('/repos/{owner}/{repo}/actions/runs/{run_id}/jobs')),
-  route('POST', '/repos/:owner/:repo/actions/runs/:id/cancel', cancelRun(false), A('/repos/{owner}/{repo}/actions/runs/{run_id}/cancel', 'post')),
-  route('POST', '/repos/:owner/:repo/actions/runs/:id/force-cancel', cancelRun(true), A('/repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel', 'post')),
-  route('GET', '/repos/:owner/:repo/actions/jobs/:id/logs', jobLogs, A('/repos/{owner}/{repo}/actions/jobs/{job_id}/logs')),
+  route(
+    'GET',
+    '/repos/:owner/:repo/actions/runs/:id/jobs',
+    listJobs,
+    A('/repos/{owner}/{repo}/actions/runs/{run_id}/jobs'),
+  ),
+  route(
+    'POST',
+    '/repos/:owner/:repo/actions/runs/:id/cancel',
+    cancelRun(false),
+    A('/repos/{owner}/{repo}/actions/runs/{run_id}/cancel', 'post'),
+  ),
+  route(
+    'POST',
+    '/repos/:owner/:repo/actions/runs/:id/force-cancel',
+    cancelRun(true),
+    A('/repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel', 'post'),
+  ),
+  route(
+    'GET',
+    '/repos/:owner/:repo/actions/jobs/:id/logs',
+    jobLogs,
+    A('/repos/{owner}/{repo}/actions/jobs/{job_id}/logs'),
+  ),
   route('GET', '/search/issues', searchIssues, A('/search/issues')),
   route('POST', '/graphql', graphql, null),
 ];

@@ -14,11 +14,21 @@ import path from 'node:path';
 import { capiRoutes } from './capi';
 import { ScenarioClock } from './clock';
 import { deviceRoutes } from './device';
-import { type Ctx, ghError, type Host, json, KNOWN_HOSTS, matchRoute, parseJsonBody, type Reply, type Route } from './http';
+import {
+  type Ctx,
+  ghError,
+  type Host,
+  json,
+  KNOWN_HOSTS,
+  matchRoute,
+  parseJsonBody,
+  type Reply,
+  type Route,
+} from './http';
 import { BLOB_HOST, blobSignature, forceSessionState, restRoutes } from './rest';
-import { runStatus, jobLogText } from './shapes';
+import { jobLogText, runStatus } from './shapes';
 import type { Fault, RequestRecord, Scenario, Twin } from './types';
-import { webRoutes, livePayload } from './web';
+import { livePayload, webRoutes } from './web';
 import { readFixture, type Token, World } from './world';
 
 export type { Fault, RequestRecord, Scenario, Twin } from './types';
@@ -48,7 +58,10 @@ interface RateWindow {
 
 function resolveHost(req: IncomingMessage): Host {
   const explicit = req.headers['x-twin-host'];
-  const candidates = [typeof explicit === 'string' ? explicit : '', String(req.headers.host ?? '').replace(/:\d+$/, '')];
+  const candidates = [
+    typeof explicit === 'string' ? explicit : '',
+    String(req.headers.host ?? '').replace(/:\d+$/, ''),
+  ];
   for (const c of candidates) {
     const name = c.trim().toLowerCase();
     if ((KNOWN_HOSTS as readonly string[]).includes(name)) return name as Host;
@@ -137,7 +150,12 @@ export class TwinServer {
       elapsedMs: t - w.start,
       capi: w.capiEnabled,
       faults: w.faults.map((f) => ({ ...f, fromMs: undefined, untilMs: undefined })),
-      tokens: [...w.tokens.values()].map((k) => ({ token: k.token, user: k.user.login, kind: k.kind, revoked: k.revoked })),
+      tokens: [...w.tokens.values()].map((k) => ({
+        token: k.token,
+        user: k.user.login,
+        kind: k.kind,
+        revoked: k.revoked,
+      })),
       sessions: [...w.sessions.values()].map((s) => {
         const rs = runStatus(s, w, t);
         return {
@@ -166,7 +184,13 @@ export class TwinServer {
         archived: w.isArchived(task, t),
       })),
       repos: [...w.repos.values()].map((r) => ({ fullName: r.fullName, id: r.id, private: r.private })),
-      pulls: w.pulls.map((p) => ({ repo: p.repo.fullName, number: p.number, id: p.id, nodeId: p.nodeId, timeline: p.timeline })),
+      pulls: w.pulls.map((p) => ({
+        repo: p.repo.fullName,
+        number: p.number,
+        id: p.id,
+        nodeId: p.nodeId,
+        timeline: p.timeline,
+      })),
     };
   }
 
@@ -207,7 +231,7 @@ export class TwinServer {
     return this.world.scenario.rateLimit ?? 5000;
   }
 
-  private activeFault(ctx: Ctx): (World['faults'][number]) | null {
+  private activeFault(ctx: Ctx): World['faults'][number] | null {
     const now = this.clock.now();
     for (const f of this.world.faults) {
       if (f.count != null && f.used >= f.count) continue;
@@ -309,12 +333,18 @@ export class TwinServer {
       const limit = this.limitFor(ctx, resource);
       // Conditional requests: a matching ETag answers 304, which costs no rate limit.
       if (status === 200 && (method === 'GET' || method === 'HEAD')) {
-        const etag = `W/"${createHash('sha256').update(payload).update(ctx.tokenText ?? '').digest('hex').slice(0, 40)}"`;
+        const etag = `W/"${createHash('sha256')
+          .update(payload)
+          .update(ctx.tokenText ?? '')
+          .digest('hex')
+          .slice(0, 40)}"`;
         headers.etag = etag;
         headers['cache-control'] = 'private, max-age=60, s-maxage=60';
         headers.vary = 'Accept, Authorization, Cookie, X-GitHub-OTP,Accept-Encoding, Accept, X-Requested-With';
         const inm = String(req.headers['if-none-match'] ?? '');
-        if (inm && inm.split(',').some((v) => v.trim().replace(/^W\//, '') === etag.replace(/^W\//, '') || v.trim() === '*')) {
+        if (
+          inm?.split(',').some((v) => v.trim().replace(/^W\//, '') === etag.replace(/^W\//, '') || v.trim() === '*')
+        ) {
           status = 304;
           payload = '';
           delete headers['content-type'];
@@ -390,7 +420,13 @@ export class TwinServer {
     }
     const status = fault.status ?? 500;
     const message =
-      status === 502 ? 'Server Error' : status === 503 ? 'Service Unavailable' : status === 429 ? 'Too Many Requests' : 'Server Error';
+      status === 502
+        ? 'Server Error'
+        : status === 503
+          ? 'Service Unavailable'
+          : status === 429
+            ? 'Too Many Requests'
+            : 'Server Error';
     return ghError(status, message, retry);
   }
 
@@ -399,10 +435,12 @@ export class TwinServer {
     if (ctx.host === 'api.github.com') routes = restRoutes;
     else if (CAPI_HOSTS.has(ctx.host)) routes = capiRoutes;
     else if (ctx.host === 'github.com') routes = [...deviceRoutes, ...webRoutes];
+    else if (ctx.host === 'avatars.githubusercontent.com') return avatar(ctx.pathname);
     else return this.blob(ctx);
     const m = matchRoute(routes, ctx.method, ctx.pathname);
     if (m === null) {
-      if (ctx.host === 'github.com') return { status: 404, body: notFoundPage(), headers: { 'content-type': 'text/html; charset=utf-8' } };
+      if (ctx.host === 'github.com')
+        return { status: 404, body: notFoundPage(), headers: { 'content-type': 'text/html; charset=utf-8' } };
       return ghError(404, 'Not Found');
     }
     if (m === 'method') return ghError(404, 'Not Found');
@@ -422,7 +460,11 @@ export class TwinServer {
     const se = ctx.query.get('se') ?? '';
     const sig = ctx.query.get('sig') ?? '';
     if (sig !== blobSignature(jobId, se)) {
-      return xml(403, 'AuthenticationFailed', 'Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.');
+      return xml(
+        403,
+        'AuthenticationFailed',
+        'Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.',
+      );
     }
     if (Date.parse(se) < this.clock.now()) {
       return xml(403, 'AuthenticationFailed', 'Signed expiry time has to be after signed start time');
@@ -430,7 +472,11 @@ export class TwinServer {
     const session = this.world.jobs.get(jobId);
     const text = session ? jobLogText(session, this.world, this.clock.now(), readFixture) : null;
     if (text == null) return xml(404, 'BlobNotFound', 'The specified blob does not exist.');
-    return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-ms-blob-type': 'BlockBlob' }, body: text };
+    return {
+      status: 200,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'x-ms-blob-type': 'BlockBlob' },
+      body: text,
+    };
   }
 
   private control(ctx: Ctx): Reply {
@@ -447,7 +493,8 @@ export class TwinServer {
     try {
       if (m === 'POST' && p === '/_twin/advance') {
         const ms = Number(body.ms);
-        if (!Number.isFinite(ms) || ms < 0) return withCors(json(400, { message: 'advance needs {ms: non-negative number}' }));
+        if (!Number.isFinite(ms) || ms < 0)
+          return withCors(json(400, { message: 'advance needs {ms: non-negative number}' }));
         this.clock.advance(ms);
         return withCors(json(200, { now: this.clock.now(), nowIso: new Date(this.clock.now()).toISOString() }));
       }
@@ -470,7 +517,14 @@ export class TwinServer {
       }
       if (m === 'GET' && p === '/_twin/state') return withCors(json(200, this.state()));
       if (m === 'POST' && p === '/_twin/session-state') {
-        return withCors(forceSessionState(ctx, String(body.id), String(body.state), typeof body.error === 'string' ? body.error : undefined));
+        return withCors(
+          forceSessionState(
+            ctx,
+            String(body.id),
+            String(body.state),
+            typeof body.error === 'string' ? body.error : undefined,
+          ),
+        );
       }
       if (m === 'POST' && p === '/_twin/revoke-token') {
         const token = this.world.tokens.get(String(body.token));
@@ -504,6 +558,15 @@ export class TwinServer {
     res.writeHead(reply.status, headers);
     res.end(payload);
   }
+}
+
+/** avatars.githubusercontent.com: a small generated SVG per path (no internet here). */
+function avatar(pathname: string): Reply {
+  const hue = [...pathname].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 360, 7);
+  const copilot = pathname.startsWith('/in/1143301');
+  const fill = copilot ? '#8250df' : `hsl(${hue} 55% 55%)`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" viewBox="0 0 40 40"><rect width="40" height="40" rx="20" fill="${fill}"/><circle cx="20" cy="16" r="7" fill="#fff" opacity=".85"/><rect x="9" y="26" width="22" height="9" rx="4.5" fill="#fff" opacity=".85"/></svg>`;
+  return { status: 200, body: svg, headers: { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=86400' } };
 }
 
 function notFoundPage(): string {

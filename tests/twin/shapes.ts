@@ -314,7 +314,11 @@ function taskBase(task: Task, world: World, t: number): Json {
   if (task.pull && task.pull.createdAt <= t) {
     artifacts.push({ provider: 'github', type: 'pull', data: { id: task.pull.id, global_id: task.pull.nodeId } });
   } else if (visible[0]) {
-    artifacts.push({ provider: 'github', type: 'branch', data: { head_ref: visible[0].headRef, base_ref: visible[0].baseRef } });
+    artifacts.push({
+      provider: 'github',
+      type: 'branch',
+      data: { head_ref: visible[0].headRef, base_ref: visible[0].baseRef },
+    });
   }
   const body: Json = {
     id: task.id,
@@ -585,11 +589,7 @@ const POST_STEPS: Array<[string, number, boolean]> = [
   ['[Optional] Archive Details', 1, false],
   ['Complete job', 1, false],
 ];
-export const STEP_NAMES = [
-  ...PRE_STEPS.map((s) => s[0]),
-  'Processing Request (Linux)',
-  ...POST_STEPS.map((s) => s[0]),
-];
+export const STEP_NAMES = [...PRE_STEPS.map((s) => s[0]), 'Processing Request (Linux)', ...POST_STEPS.map((s) => s[0])];
 
 export function jobSteps(s: Session, world: World, t: number): Step[] {
   const rs = runStatus(s, world, t);
@@ -638,7 +638,14 @@ export function jobSteps(s: Session, world: World, t: number): Step[] {
       };
     }
     if (span.from <= t) {
-      return { name: span.name, status: 'in_progress', conclusion: null, number, started_at: iso(span.from), completed_at: null };
+      return {
+        name: span.name,
+        status: 'in_progress',
+        conclusion: null,
+        number,
+        started_at: iso(span.from),
+        completed_at: null,
+      };
     }
     return { name: span.name, status: 'queued', conclusion: null, number, started_at: null, completed_at: null };
   });
@@ -732,7 +739,13 @@ export function timelineEntries(pull: Pull, world: World, t: number): TimelineEn
     if (ended != null) {
       const state = world.state(s, t);
       const failed = state === 'failed' || state === 'timed_out';
-      out.push({ kind: failed ? 'failed' : 'finished', id: s.eventIds.finished, at: ended, session: s, actor: world.copilotUser() });
+      out.push({
+        kind: failed ? 'failed' : 'finished',
+        id: s.eventIds.finished,
+        at: ended,
+        session: s,
+        actor: world.copilotUser(),
+      });
     }
   }
   for (const e of pull.extra) {

@@ -47,7 +47,7 @@ main{max-width:1280px;margin:0 auto;padding:24px}
 .TimelineItem-body,[class^=TimelineRow-module__timelineBodyContent]{flex:1;min-width:0;color:var(--fgColor-muted)}
 .TimelineItem-body a.author,[class^=row-module__eventActorLink]{color:var(--fgColor-default);font-weight:600}
 .Label,[class^=prc-Label]{display:inline-block;padding:0 7px;font-size:12px;font-weight:500;line-height:18px;border:1px solid var(--borderColor-default);border-radius:2em;color:var(--fgColor-muted)}
-.btn,[class^=prc-Button]{display:inline-flex;align-items:center;gap:4px;padding:3px 12px;font-size:12px;font-weight:500;line-height:20px;color:var(--fgColor-default);background:var(--button-default-bgColor-rest);border:1px solid var(--borderColor-default);border-radius:6px;cursor:pointer}
+.btn,[class^=prc-Button-ButtonBase]{display:inline-flex;align-items:center;gap:4px;padding:3px 12px;font-size:12px;font-weight:500;line-height:20px;color:var(--fgColor-default);background:var(--button-default-bgColor-rest);border:1px solid var(--borderColor-default);border-radius:6px;cursor:pointer}
 .timeline-comment,.CommentBox{border:1px solid var(--borderColor-default);border-radius:6px;margin:4px 0;width:100%}.timeline-comment-header{padding:8px 16px;background:var(--bgColor-muted);border-bottom:1px solid var(--borderColor-default);border-radius:6px 6px 0 0}.comment-body{padding:12px 16px;color:var(--fgColor-default);white-space:pre-wrap}
 .ajax-pagination-form,.load-more{text-align:center;padding:16px;border-top:1px solid var(--borderColor-default);border-bottom:1px solid var(--borderColor-default)}
 .Box{border:1px solid var(--borderColor-default);border-radius:6px}.Box-header{padding:16px;background:var(--bgColor-muted);border-bottom:1px solid var(--borderColor-default)}
@@ -214,17 +214,22 @@ function stateWord(pull: Pull): { label: string; cls: string; status: string } {
 
 function agentActor(s: Session, variant: Variant): string {
   const isCopilot = s.agent.slug === 'copilot-swe-agent';
-  const cls = variant === 'legacy' ? 'author Link--primary text-bold' : 'row-module__eventActorLink__Zx9k2 prc-Link-Link-85e08';
+  const cls =
+    variant === 'legacy' ? 'author Link--primary text-bold' : 'row-module__eventActorLink__Zx9k2 prc-Link-Link-85e08';
   const hover = isCopilot
     ? `data-hovercard-type="copilot" data-hovercard-url="/copilot/hovercard?bot=${e(s.agent.slug)}"`
     : `data-hovercard-type="bot" data-hovercard-url="/apps/${e(s.agent.slug)}/hovercard"`;
   const avatar = isCopilot ? COPILOT_AVATAR : `https://avatars.githubusercontent.com/in/${s.agent.id}?v=4`;
-  const label = variant === 'legacy' ? '<span class="Label Label--secondary">AI</span>' : '<span class="prc-Label-Label--LG6X" data-variant="secondary" data-size="small">AI</span>';
+  const label =
+    variant === 'legacy'
+      ? '<span class="Label Label--secondary">AI</span>'
+      : '<span class="prc-Label-Label--LG6X" data-variant="secondary" data-size="small">AI</span>';
   return `<img class="avatar" src="${avatar}" width="20" height="20" alt="@${e(s.agent.slug)}"> <a class="${cls}" ${hover} href="/apps/${e(s.agent.slug)}">${e(s.agent.name)}</a> ${label}`;
 }
 
 function userLink(login: string, variant: Variant): string {
-  const cls = variant === 'legacy' ? 'author Link--primary text-bold' : 'row-module__eventActorLink__Zx9k2 prc-Link-Link-85e08';
+  const cls =
+    variant === 'legacy' ? 'author Link--primary text-bold' : 'row-module__eventActorLink__Zx9k2 prc-Link-Link-85e08';
   return `<a class="${cls}" data-hovercard-type="user" data-hovercard-url="/users/${e(login)}/hovercard" href="/${e(login)}">${e(login)}</a>`;
 }
 
@@ -380,7 +385,10 @@ export function livePayload(ctx: Ctx): { items: Array<{ id: string; html: string
   const variant: Variant = v === 'legacy' || v === 'unknown' ? v : 'react';
   return {
     now: iso(t),
-    items: timelineEntries(pull, ctx.world, t).map((x) => ({ id: String(x.id), html: entryHtml(x, pull, ctx.world, variant) })),
+    items: timelineEntries(pull, ctx.world, t).map((x) => ({
+      id: String(x.id),
+      html: entryHtml(x, pull, ctx.world, variant),
+    })),
   };
 }
 
@@ -392,7 +400,9 @@ function pullListPage(ctx: Ctx): Reply {
   const pulls = ctx.world.pulls.filter((p) => p.repo === repo && p.createdAt <= t).sort((a, b) => b.number - a.number);
   const rows = pulls
     .map(
-      (p) => `<div id="issue_${p.number}" class="Box-row Box-row--focus-gray js-navigation-item js-issue-row" data-id="${p.id}">
+      (
+        p,
+      ) => `<div id="issue_${p.number}" class="Box-row Box-row--focus-gray js-navigation-item js-issue-row" data-id="${p.id}">
 ${pullIcon(p)} <div><a id="issue_${p.number}_link" class="Link--primary v-align-middle no-underline h4 js-navigation-open markdown-title" data-hovercard-type="pull_request" data-hovercard-url="/${e(repo.fullName)}/pull/${p.number}/hovercard" href="/${e(repo.fullName)}/pull/${p.number}">${e(p.title)}</a>
 <div class="text-small color-fg-muted"><span class="opened-by">#${p.number} opened ${relTime(p.createdAt)} by <a class="Link--muted" href="/${e(p.author.login)}">${e(p.author.login)}</a></span>${p.draft ? ' · Draft' : ''}</div></div></div>`,
     )
@@ -458,7 +468,14 @@ function sessionsOfPullPage(ctx: Ctx): Reply {
         `<div class="Box-row"><a class="Link--primary" href="/${e(repo.fullName)}/pull/${pull.number}/agent-sessions/${e(s.id)}">${e(s.name)}</a> <span class="state-${ctx.world.state(s, t)}">${e(STATE_LABELS[ctx.world.state(s, t)])}</span></div>`,
     )
     .join('');
-  return html(layout({ title: `Agent sessions · ${pull.title} · GitHub`, theme: pageTheme(ctx), login, body: `<h2>Agent sessions</h2><div class="Box">${rows}</div>` }));
+  return html(
+    layout({
+      title: `Agent sessions · ${pull.title} · GitHub`,
+      theme: pageTheme(ctx),
+      login,
+      body: `<h2>Agent sessions</h2><div class="Box">${rows}</div>`,
+    }),
+  );
 }
 
 function agentsPage(ctx: Ctx): Reply {
@@ -484,7 +501,9 @@ function agentsPage(ctx: Ctx): Reply {
       title: 'Agents · GitHub',
       theme: pageTheme(ctx),
       login,
-      body: login ? `<h1>Agents</h1><div class="Box"><div class="Box-header">Recent sessions</div>${rows}</div>` : '<h1>Sign in to see your agents</h1>',
+      body: login
+        ? `<h1>Agents</h1><div class="Box"><div class="Box-header">Recent sessions</div>${rows}</div>`
+        : '<h1>Sign in to see your agents</h1>',
     }),
   );
 }
@@ -492,9 +511,19 @@ function agentsPage(ctx: Ctx): Reply {
 function homePage(ctx: Ctx): Reply {
   const login = pageLogin(ctx);
   const repos = [...ctx.world.repos.values()]
-    .map((r) => `<div class="Box-row"><a class="Link--primary" href="/${e(r.fullName)}" data-turbo="true">${e(r.fullName)}</a></div>`)
+    .map(
+      (r) =>
+        `<div class="Box-row"><a class="Link--primary" href="/${e(r.fullName)}" data-turbo="true">${e(r.fullName)}</a></div>`,
+    )
     .join('');
-  return html(layout({ title: 'GitHub', theme: pageTheme(ctx), login, body: `<h2>Repositories</h2><div class="Box">${repos}</div>` }));
+  return html(
+    layout({
+      title: 'GitHub',
+      theme: pageTheme(ctx),
+      login,
+      body: `<h2>Repositories</h2><div class="Box">${repos}</div>`,
+    }),
+  );
 }
 
 function deviceLoginPage(ctx: Ctx): Reply {
@@ -510,7 +539,12 @@ function deviceLoginPage(ctx: Ctx): Reply {
 
 function notFoundPage(ctx: Ctx): Reply {
   return html(
-    layout({ title: 'Page not found · GitHub', theme: pageTheme(ctx), login: pageLogin(ctx), body: '<h1>404</h1><p>This is not the web page you are looking for.</p>' }),
+    layout({
+      title: 'Page not found · GitHub',
+      theme: pageTheme(ctx),
+      login: pageLogin(ctx),
+      body: '<h1>404</h1><p>This is not the web page you are looking for.</p>',
+    }),
     404,
   );
 }

@@ -422,7 +422,8 @@ export class World {
     let pull: Pull | null = null;
     if (t.pull != null) {
       pull = this.pull(repo, t.pull) ?? null;
-      if (!pull) throw new Error(`Task ${t.id ?? index} refers to PR #${t.pull} missing from "pulls" of ${repo.fullName}`);
+      if (!pull)
+        throw new Error(`Task ${t.id ?? index} refers to PR #${t.pull} missing from "pulls" of ${repo.fullName}`);
     }
     const archivedAt =
       t.archived == null || t.archived === false
@@ -740,9 +741,18 @@ export function syntheticLog(prompt: string, model: string, createdAt: number): 
     );
   return [
     call(0, 'run_setup', { name: "Start 'github-mcp-server' MCP server" }, 'MCP server started successfully'),
-    chunk(1, { role: 'assistant', content: `I'll start by exploring the repository to understand the task: ${prompt}` }, 'tool_calls'),
+    chunk(
+      1,
+      { role: 'assistant', content: `I'll start by exploring the repository to understand the task: ${prompt}` },
+      'tool_calls',
+    ),
     call(2, 'view', { path: '/home/runner/work/repo/repo' }, 'README.md\npackage.json\nsrc'),
-    call(3, 'bash', { command: 'npm test', description: 'Run the tests' }, 'All tests passed\n<exited with exit code 0>'),
+    call(
+      3,
+      'bash',
+      { command: 'npm test', description: 'Run the tests' },
+      'All tests passed\n<exited with exit code 0>',
+    ),
     call(
       4,
       'report_progress',

@@ -2,9 +2,10 @@
  * OAuth device flow (only when the build has `WXT_GITHUB_CLIENT_ID`): POST /login/device/code, then poll
  * /login/oauth/access_token, honouring authorization_pending, slow_down (+5 s), expired_token and access_denied.
  */
-import type { DeviceFlowState } from '../messages/protocol';
+
 import { appError, GitHubError } from '../github/errors';
 import { webOrigin } from '../github/hosts';
+import type { DeviceFlowState } from '../messages/protocol';
 
 export const DEVICE_SCOPE = 'repo';
 
@@ -39,10 +40,15 @@ export class DeviceFlow {
         credentials: 'omit',
       });
     } catch {
-      throw new GitHubError(appError('offline', 'GitHub cannot be reached to sign in.', { fix: 'Check your connection and try again.' }));
+      throw new GitHubError(
+        appError('offline', 'GitHub cannot be reached to sign in.', { fix: 'Check your connection and try again.' }),
+      );
     }
     const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!res.ok && !data.error) throw new GitHubError(appError('github-error', `GitHub answered ${res.status} during sign-in.`, { status: res.status }));
+    if (!res.ok && !data.error)
+      throw new GitHubError(
+        appError('github-error', `GitHub answered ${res.status} during sign-in.`, { status: res.status }),
+      );
     return data;
   }
 
@@ -57,13 +63,21 @@ export class DeviceFlow {
     this.host = host;
     const data = await this.post('/login/device/code', { client_id: this.clientId, scope: DEVICE_SCOPE });
     if (typeof data.device_code !== 'string' || typeof data.user_code !== 'string') {
-      throw new GitHubError(appError('github-error', `GitHub did not start the sign-in${typeof data.error_description === 'string' ? `: ${data.error_description}` : '.'}`));
+      throw new GitHubError(
+        appError(
+          'github-error',
+          `GitHub did not start the sign-in${typeof data.error_description === 'string' ? `: ${data.error_description}` : '.'}`,
+        ),
+      );
     }
     this.deviceCode = data.device_code;
     this.intervalSec = typeof data.interval === 'number' ? data.interval : 5;
     this.nextPollAt = this.now() + this.intervalSec * 1000;
     const expiresIn = typeof data.expires_in === 'number' ? data.expires_in : 900;
-    const uri = typeof data.verification_uri === 'string' && data.verification_uri.startsWith('https://') ? data.verification_uri : `${webOrigin(host)}/login/device`;
+    const uri =
+      typeof data.verification_uri === 'string' && data.verification_uri.startsWith('https://')
+        ? data.verification_uri
+        : `${webOrigin(host)}/login/device`;
     this.state = {
       phase: 'pending',
       userCode: data.user_code,
@@ -77,9 +91,14 @@ export class DeviceFlow {
   /** Polls once when due; returns the state and, when done, the token (never stored here). */
   async poll(): Promise<{ state: DeviceFlowState; token: string | null }> {
     const s = this.state;
-    if ((s.phase !== 'pending' && s.phase !== 'slow-down') || !this.deviceCode || !this.clientId) return { state: s, token: null };
+    if ((s.phase !== 'pending' && s.phase !== 'slow-down') || !this.deviceCode || !this.clientId)
+      return { state: s, token: null };
     if (s.expiresAt && Date.parse(s.expiresAt) <= this.now()) {
-      this.state = { ...s, phase: 'expired', error: appError('validation', 'The code expired before it was entered.', { fix: 'Start again.' }) };
+      this.state = {
+        ...s,
+        phase: 'expired',
+        error: appError('validation', 'The code expired before it was entered.', { fix: 'Start again.' }),
+      };
       return { state: this.state, token: null };
     }
     if (this.now() < this.nextPollAt) return { state: s, token: null };
@@ -105,17 +124,30 @@ export class DeviceFlow {
         break;
       case 'expired_token':
         this.deviceCode = null;
-        this.state = { ...s, phase: 'expired', error: appError('validation', 'The code expired before it was entered.', { fix: 'Start again.' }) };
+        this.state = {
+          ...s,
+          phase: 'expired',
+          error: appError('validation', 'The code expired before it was entered.', { fix: 'Start again.' }),
+        };
         break;
       case 'access_denied':
         this.deviceCode = null;
-        this.state = { ...s, phase: 'denied', error: appError('validation', 'Sign-in was cancelled on GitHub.', { fix: 'Start again if that was a mistake.' }) };
+        this.state = {
+          ...s,
+          phase: 'denied',
+          error: appError('validation', 'Sign-in was cancelled on GitHub.', {
+            fix: 'Start again if that was a mistake.',
+          }),
+        };
         break;
       default:
         this.state = {
           ...s,
           phase: 'error',
-          error: appError('github-error', `GitHub refused the sign-in: ${typeof data.error_description === 'string' ? data.error_description : String(data.error ?? 'unknown error')}`),
+          error: appError(
+            'github-error',
+            `GitHub refused the sign-in: ${typeof data.error_description === 'string' ? data.error_description : String(data.error ?? 'unknown error')}`,
+          ),
         };
     }
     return { state: this.state, token: null };

@@ -2,11 +2,12 @@
  * Token validation: who the token is, its kind, expiry, scopes, and a capability table that says for each feature
  * whether it works and, when not, which permission is missing and how to add it.
  */
-import type { AuthInfo, Capability, TokenKind } from '../messages/protocol';
+
 import type { GitHubClient } from '../github/client';
 import { type CapiProbe, probeCopilotApi } from '../github/copilot-api';
 import { toAppError } from '../github/errors';
 import { classicTokenLink, fineGrainedTokenLink, tokenSettingsLink } from '../github/links';
+import type { AuthInfo, Capability, TokenKind } from '../messages/protocol';
 
 export function tokenKind(token: string): TokenKind {
   if (token.startsWith('github_pat_')) return 'fine-grained';
@@ -28,7 +29,13 @@ function parseExpiry(header: string | undefined): string | null {
   return Number.isNaN(t2) ? null : new Date(t2).toISOString();
 }
 
-function cap(id: Capability['id'], label: string, ok: boolean | null, missing: string | null = null, fix: string | null = null): Capability {
+function cap(
+  id: Capability['id'],
+  label: string,
+  ok: boolean | null,
+  missing: string | null = null,
+  fix: string | null = null,
+): Capability {
   return { id, label, ok, missing, fix };
 }
 
@@ -40,7 +47,11 @@ export interface ValidationResult {
 
 /** Validates the token against GitHub: throws GitHubError-compatible errors (use toAppError) for 401 etc. */
 export async function validateToken(client: GitHubClient, token: string, host: string): Promise<ValidationResult> {
-  const user = await client.get<{ login: string; id: number; avatar_url?: string }>('GET /user', {}, { conditional: false });
+  const user = await client.get<{ login: string; id: number; avatar_url?: string }>(
+    'GET /user',
+    {},
+    { conditional: false },
+  );
   const kind = tokenKind(token);
   const scopesHeader = user.headers['x-oauth-scopes'];
   const scopes =
@@ -92,11 +103,23 @@ export async function validateToken(client: GitHubClient, token: string, host: s
     capabilities.push(
       hasRepo
         ? cap('readLogs', 'Read logs', true, null, 'Logs come from Actions runs (full log after each session ends).')
-        : cap('readLogs', 'Read logs', false, 'repo (scope)', `Create a token with the \`repo\` scope: ${classicTokenLink(host)}`),
+        : cap(
+            'readLogs',
+            'Read logs',
+            false,
+            'repo (scope)',
+            `Create a token with the \`repo\` scope: ${classicTokenLink(host)}`,
+          ),
     );
   else
     capabilities.push(
-      cap('readLogs', 'Read logs', null, 'Actions: read', `Logs come from Actions runs: give the token “Actions: read” (${settings}).`),
+      cap(
+        'readLogs',
+        'Read logs',
+        null,
+        'Actions: read',
+        `Logs come from Actions runs: give the token “Actions: read” (${settings}).`,
+      ),
     );
 
   // Stop and start: classic/OAuth scopes say it; fine-grained permissions are only known when tried.
@@ -104,7 +127,13 @@ export async function validateToken(client: GitHubClient, token: string, host: s
     capabilities.push(
       hasRepo
         ? cap('stopSessions', 'Stop sessions', true)
-        : cap('stopSessions', 'Stop sessions', false, 'repo (scope)', `Create a token with the \`repo\` scope: ${classicTokenLink(host)}`),
+        : cap(
+            'stopSessions',
+            'Stop sessions',
+            false,
+            'repo (scope)',
+            `Create a token with the \`repo\` scope: ${classicTokenLink(host)}`,
+          ),
     );
     capabilities.push(
       hasRepo && agentTasksAvailable !== false
@@ -114,17 +143,37 @@ export async function validateToken(client: GitHubClient, token: string, host: s
             'Start tasks',
             false,
             hasRepo ? 'Agent tasks API' : 'repo (scope)',
-            hasRepo ? 'Starting tasks needs the Agent tasks API, which this account does not have.' : `Create a token with the \`repo\` scope: ${classicTokenLink(host)}`,
+            hasRepo
+              ? 'Starting tasks needs the Agent tasks API, which this account does not have.'
+              : `Create a token with the \`repo\` scope: ${classicTokenLink(host)}`,
           ),
     );
   } else {
     capabilities.push(
-      cap('stopSessions', 'Stop sessions', null, 'Actions: write', `Give the token “Actions: write” on your repositories (${settings}).`),
+      cap(
+        'stopSessions',
+        'Stop sessions',
+        null,
+        'Actions: write',
+        `Give the token “Actions: write” on your repositories (${settings}).`,
+      ),
     );
     capabilities.push(
       agentTasksAvailable === false
-        ? cap('startTasks', 'Start tasks', false, 'Agent tasks: write', `Needs the Agent tasks API and “Agent tasks: write” (${fineGrainedTokenLink(host)}).`)
-        : cap('startTasks', 'Start tasks', null, 'Agent tasks: write', `Give the token “Agent tasks: write” (${settings}).`),
+        ? cap(
+            'startTasks',
+            'Start tasks',
+            false,
+            'Agent tasks: write',
+            `Needs the Agent tasks API and “Agent tasks: write” (${fineGrainedTokenLink(host)}).`,
+          )
+        : cap(
+            'startTasks',
+            'Start tasks',
+            null,
+            'Agent tasks: write',
+            `Give the token “Agent tasks: write” (${settings}).`,
+          ),
     );
   }
 
@@ -132,7 +181,10 @@ export async function validateToken(client: GitHubClient, token: string, host: s
     info: {
       login: user.data.login,
       id: user.data.id,
-      avatarUrl: typeof user.data.avatar_url === 'string' && user.data.avatar_url.startsWith('https://') ? user.data.avatar_url : null,
+      avatarUrl:
+        typeof user.data.avatar_url === 'string' && user.data.avatar_url.startsWith('https://')
+          ? user.data.avatar_url
+          : null,
       tokenKind: kind,
       expiresAt,
       scopes,

@@ -1,5 +1,5 @@
 /** Toolbar badge: count needing attention (attention colour), else count running (accent), else empty; tooltip lists them. */
-import { STATE_LABELS, type Session, isRunning } from '../sessions/model';
+import { isRunning, type Session, STATE_LABELS } from '../sessions/model';
 
 export const ATTENTION_COLOR = '#bf8700';
 export const ACCENT_COLOR = '#0969da';
@@ -29,7 +29,12 @@ function list(items: Session[]): string {
   return shown.join('\n');
 }
 
-export function badgeLook(sessions: readonly Session[], unread: readonly string[], signedIn: boolean, errorText: string | null = null): BadgeLook {
+export function badgeLook(
+  sessions: readonly Session[],
+  unread: readonly string[],
+  signedIn: boolean,
+  errorText: string | null = null,
+): BadgeLook {
   if (!signedIn) return { text: '', color: null, title: `${DEFAULT_TITLE} — sign in to track sessions` };
   const set = new Set(unread);
   const attention = sessions.filter((s) => needsAttention(s, set));
@@ -43,7 +48,11 @@ export function badgeLook(sessions: readonly Session[], unread: readonly string[
   }
   const running = sessions.filter((s) => isRunning(s.state) && !s.archived);
   if (running.length > 0) {
-    return { text: String(running.length), color: ACCENT_COLOR, title: `${DEFAULT_TITLE} — ${running.length} running:\n${list(running)}${suffix}` };
+    return {
+      text: String(running.length),
+      color: ACCENT_COLOR,
+      title: `${DEFAULT_TITLE} — ${running.length} running:\n${list(running)}${suffix}`,
+    };
   }
   return { text: '', color: null, title: `${DEFAULT_TITLE}${suffix}` };
 }

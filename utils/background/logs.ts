@@ -9,7 +9,7 @@ import { CapiUnavailable, getCapiLog } from '../github/copilot-api';
 import { appError, toAppError } from '../github/errors';
 import { runLink } from '../github/links';
 import type { LogChunk } from '../messages/protocol';
-import { type Session, isTerminal } from '../sessions/model';
+import { isTerminal, type Session } from '../sessions/model';
 import { findSessionRun } from '../sessions/runs';
 
 export const LOG_CACHE_MAX_CHARS = 30_000_000;
@@ -24,7 +24,14 @@ export interface LogDeps {
   rememberRun(sessionId: string, runId: number): void;
 }
 
-function slice(sessionId: string, source: LogChunk['source'], text: string, offset: number, complete: boolean, runUrl: string | null): LogChunk {
+function slice(
+  sessionId: string,
+  source: LogChunk['source'],
+  text: string,
+  offset: number,
+  complete: boolean,
+  runUrl: string | null,
+): LogChunk {
   if (offset > text.length) return { sessionId, source, text, offset: 0, reset: true, complete, error: null, runUrl };
   return { sessionId, source, text: text.slice(offset), offset, reset: false, complete, error: null, runUrl };
 }
@@ -91,7 +98,9 @@ export class LogService {
       }
       if (runId == null) {
         return none(
-          session.state === 'queued' ? 'The session has not started running yet.' : 'No log source was found for this session.',
+          session.state === 'queued'
+            ? 'The session has not started running yet.'
+            : 'No log source was found for this session.',
           'Open the session on GitHub to see its log.',
         );
       }
@@ -125,7 +134,13 @@ export class LogService {
       const text = await getJobLog(client, owner, name, job.id);
       if (text == null) {
         return {
-          ...stepsChunk(appError('not-found', 'The job log is not available (yet): GitHub publishes it a little after the job ends; a cancelled job may have none.', { fix: 'Try again in a moment, or open the run on GitHub.', link: runUrl })),
+          ...stepsChunk(
+            appError(
+              'not-found',
+              'The job log is not available (yet): GitHub publishes it a little after the job ends; a cancelled job may have none.',
+              { fix: 'Try again in a moment, or open the run on GitHub.', link: runUrl },
+            ),
+          ),
           complete: run.conclusion === 'cancelled',
         };
       }

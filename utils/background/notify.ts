@@ -1,7 +1,7 @@
 /** Which transitions notify (pure), and the notification's words. */
 import type { Settings } from '../messages/protocol';
 import { type Transition, transitionKey } from '../sessions/diff';
-import { STATE_LABELS, type Session, type SessionState } from '../sessions/model';
+import { type Session, type SessionState, STATE_LABELS } from '../sessions/model';
 
 export function notifyKindEnabled(to: SessionState, settings: Settings): boolean {
   switch (to) {

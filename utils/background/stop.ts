@@ -6,10 +6,10 @@
 import { type ApiRun, cancelRun, getRun, listRuns } from '../github/actions';
 import type { GitHubClient } from '../github/client';
 import { abortCapiTask } from '../github/copilot-api';
-import { GitHubError, appError, statusOf, toAppError } from '../github/errors';
+import { appError, GitHubError, statusOf, toAppError } from '../github/errors';
 import { runLink } from '../github/links';
 import type { AppError, StopStatus } from '../messages/protocol';
-import { STATE_LABELS, type Session, type SessionState, isTerminal } from '../sessions/model';
+import { isTerminal, type Session, type SessionState, STATE_LABELS } from '../sessions/model';
 import { findSessionRun } from '../sessions/runs';
 
 export interface StopTiming {
@@ -68,14 +68,24 @@ export class StopManager {
   async stop(sessionId: string, pageLogin: string | null): Promise<StopStatus> {
     const d = this.deps;
     const session = d.getSession(sessionId);
-    if (!session) refuse(appError('not-found', 'This session is not known to the extension (yet).', { fix: 'Refresh, then try again.' }));
+    if (!session)
+      refuse(
+        appError('not-found', 'This session is not known to the extension (yet).', { fix: 'Refresh, then try again.' }),
+      );
     const viewer = d.viewerLogin();
-    if (!viewer) refuse(appError('bad-token', 'Sign in to stop sessions.', { fix: 'Open the extension’s options and add a token.' }));
+    if (!viewer)
+      refuse(
+        appError('bad-token', 'Sign in to stop sessions.', { fix: 'Open the extension’s options and add a token.' }),
+      );
     if (pageLogin && pageLogin.toLowerCase() !== viewer.toLowerCase()) {
       refuse(
-        appError('validation', `You are signed in on GitHub as @${pageLogin}, but the extension’s token belongs to @${viewer}. Nothing was stopped.`, {
-          fix: `Sign in on GitHub as @${viewer}, or sign the extension in with @${pageLogin}’s token.`,
-        }),
+        appError(
+          'validation',
+          `You are signed in on GitHub as @${pageLogin}, but the extension’s token belongs to @${viewer}. Nothing was stopped.`,
+          {
+            fix: `Sign in on GitHub as @${viewer}, or sign the extension in with @${pageLogin}’s token.`,
+          },
+        ),
       );
     }
     const current = this.statuses.get(sessionId);
@@ -93,14 +103,21 @@ export class StopManager {
     }
     if (!session.canAct) {
       refuse(
-        appError('missing-permission', 'Only the person who started a session, in a repository they can write to, can stop it.', {
-          permission: 'Actions: write',
-          link: session.links.session,
-        }),
+        appError(
+          'missing-permission',
+          'Only the person who started a session, in a repository they can write to, can stop it.',
+          {
+            permission: 'Actions: write',
+            link: session.links.session,
+          },
+        ),
       );
     }
     const client = d.client();
-    if (!client) refuse(appError('bad-token', 'Sign in to stop sessions.', { fix: 'Open the extension’s options and add a token.' }));
+    if (!client)
+      refuse(
+        appError('bad-token', 'Sign in to stop sessions.', { fix: 'Open the extension’s options and add a token.' }),
+      );
 
     let resolveFirst!: (s: StopStatus) => void;
     let rejectFirst!: (e: unknown) => void;
@@ -114,7 +131,12 @@ export class StopManager {
     return first;
   }
 
-  private async run(client: GitHubClient, session: Session, ok: (s: StopStatus) => void, fail: (e: unknown) => void): Promise<void> {
+  private async run(
+    client: GitHubClient,
+    session: Session,
+    ok: (s: StopStatus) => void,
+    fail: (e: unknown) => void,
+  ): Promise<void> {
     const d = this.deps;
     const id = session.id;
     const [owner = '', repo = ''] = session.repo ? [session.repo.owner, session.repo.name] : [];
@@ -123,7 +145,13 @@ export class StopManager {
       fail(new StopError(err));
     };
     try {
-      if (!session.repo) return failWith(appError('not-found', 'The session’s repository is not known yet.', { fix: 'Refresh and try again.', link: session.links.session }));
+      if (!session.repo)
+        return failWith(
+          appError('not-found', 'The session’s repository is not known yet.', {
+            fix: 'Refresh and try again.',
+            link: session.links.session,
+          }),
+        );
       let run: ApiRun | null = null;
       if (session.runId != null) {
         run = await getRun(client, owner, repo, session.runId).catch((e) => {
@@ -154,11 +182,21 @@ export class StopManager {
           ),
         );
       }
-      const url = run.html_url?.startsWith('https://') ? run.html_url : runLink(d.host(), session.repo.fullName, run.id);
+      const url = run.html_url?.startsWith('https://')
+        ? run.html_url
+        : runLink(d.host(), session.repo.fullName, run.id);
       if (run.status === 'completed') {
-        const state = (await d.refreshSession(session).catch(() => null)) ?? (run.conclusion === 'cancelled' ? 'cancelled' : null);
+        const state =
+          (await d.refreshSession(session).catch(() => null)) ?? (run.conclusion === 'cancelled' ? 'cancelled' : null);
         if (state) d.onEnded(id, state, run.id);
-        ok(this.set(id, state === 'cancelled' ? 'stopped' : 'idle', state === 'cancelled' ? 'Already stopped.' : 'Nothing to stop: it finished on its own.', url));
+        ok(
+          this.set(
+            id,
+            state === 'cancelled' ? 'stopped' : 'idle',
+            state === 'cancelled' ? 'Already stopped.' : 'Nothing to stop: it finished on its own.',
+            url,
+          ),
+        );
         return;
       }
       try {
@@ -179,7 +217,14 @@ export class StopManager {
     }
   }
 
-  private async watchRun(client: GitHubClient, session: Session, owner: string, repo: string, runId: number, url: string): Promise<void> {
+  private async watchRun(
+    client: GitHubClient,
+    session: Session,
+    owner: string,
+    repo: string,
+    runId: number,
+    url: string,
+  ): Promise<void> {
     const d = this.deps;
     const start = d.now();
     let forced = false;
@@ -194,12 +239,18 @@ export class StopManager {
       if (run?.status === 'completed') {
         const fromGitHub = await d.refreshSession(session).catch(() => null);
         const state: SessionState =
-          fromGitHub && isTerminal(fromGitHub) ? fromGitHub : run.conclusion === 'cancelled' ? 'cancelled' : (fromGitHub ?? 'cancelled');
+          fromGitHub && isTerminal(fromGitHub)
+            ? fromGitHub
+            : run.conclusion === 'cancelled'
+              ? 'cancelled'
+              : (fromGitHub ?? 'cancelled');
         d.onEnded(session.id, state, runId);
         this.set(
           session.id,
           state === 'cancelled' ? 'stopped' : 'idle',
-          state === 'cancelled' ? 'Stopped. Commits already pushed are kept.' : `It finished on its own (${STATE_LABELS[state]}).`,
+          state === 'cancelled'
+            ? 'Stopped. Commits already pushed are kept.'
+            : `It finished on its own (${STATE_LABELS[state]}).`,
           url,
         );
         return;
@@ -215,7 +266,13 @@ export class StopManager {
           await cancelRun(client, owner, repo, runId, true);
           this.set(session.id, 'force-cancelling', 'Still running: forcing the run to stop…', url);
         } catch (e) {
-          if (statusOf(e) !== 409) this.set(session.id, 'force-cancelling', 'Still running; force-cancel was refused — waiting a little longer…', url);
+          if (statusOf(e) !== 409)
+            this.set(
+              session.id,
+              'force-cancelling',
+              'Still running; force-cancel was refused — waiting a little longer…',
+              url,
+            );
         }
       }
     }
@@ -229,11 +286,21 @@ export class StopManager {
       const state = await d.refreshSession(session).catch(() => null);
       if (state && isTerminal(state)) {
         d.onEnded(session.id, state, null);
-        this.set(session.id, state === 'cancelled' ? 'stopped' : 'idle', state === 'cancelled' ? 'Stopped. Commits already pushed are kept.' : 'It finished on its own.', null);
+        this.set(
+          session.id,
+          state === 'cancelled' ? 'stopped' : 'idle',
+          state === 'cancelled' ? 'Stopped. Commits already pushed are kept.' : 'It finished on its own.',
+          null,
+        );
         return;
       }
     }
-    this.set(session.id, 'stuck', 'GitHub has not stopped the session. Open it on GitHub and stop it there.', session.links.session);
+    this.set(
+      session.id,
+      'stuck',
+      'GitHub has not stopped the session. Open it on GitHub and stop it there.',
+      session.links.session,
+    );
   }
 
   forget(): void {

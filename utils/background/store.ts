@@ -78,12 +78,18 @@ export function boundData(d: EngineData): EngineData {
   }
   const ids = new Set(sessions.map((s) => s.id));
   const taskIds = new Set(sessions.map((s) => s.taskId).filter((x): x is string => !!x));
-  const tasks = Object.fromEntries(Object.entries(d.tasks).filter(([k]) => taskIds.has(k) || sessions.length < MAX_SESSIONS));
+  const tasks = Object.fromEntries(
+    Object.entries(d.tasks).filter(([k]) => taskIds.has(k) || sessions.length < MAX_SESSIONS),
+  );
   let prs = d.prs;
   const prKeys = Object.keys(prs);
   if (prKeys.length > MAX_PRS) {
     const keep = new Set(sessions.map((s) => s.pr?.nodeId).filter((x): x is string => !!x));
-    prs = Object.fromEntries(Object.entries(prs).filter(([k]) => keep.has(k)).slice(-MAX_PRS));
+    prs = Object.fromEntries(
+      Object.entries(prs)
+        .filter(([k]) => keep.has(k))
+        .slice(-MAX_PRS),
+    );
   }
   let repos = d.repos;
   if (Object.keys(repos).length > MAX_REPOS) {
@@ -110,14 +116,6 @@ export interface EngineStore {
   clear(): Promise<void>;
 }
 
-const stateItem = storage.defineItem<EngineData | null>('local:engine-state', {
-  fallback: null,
-  version: STORE_VERSION,
-  // Migration hook: add `2: (v1) => v2` here when the schema changes.
-  migrations: {},
-});
-const etagItem = storage.defineItem<Array<[string, EtagEntry]>>('local:engine-etags', { fallback: [] });
-
 /** Fills fields added after a state was saved, so an older record never crashes the engine. */
 export function normalizeData(raw: unknown): EngineData {
   const base = emptyData();
@@ -126,7 +124,12 @@ export function normalizeData(raw: unknown): EngineData {
   return {
     ...base,
     ...r,
-    settings: { ...base.settings, ...(r.settings ?? {}), notify: { ...base.settings.notify, ...(r.settings?.notify ?? {}) }, features: { ...base.settings.features, ...(r.settings?.features ?? {}) } },
+    settings: {
+      ...base.settings,
+      ...(r.settings ?? {}),
+      notify: { ...base.settings.notify, ...(r.settings?.notify ?? {}) },
+      features: { ...base.settings.features, ...(r.settings?.features ?? {}) },
+    },
     backoff: { ...base.backoff, ...(r.backoff ?? {}) },
     capi: { ...base.capi, ...(r.capi ?? {}) },
     sessions: Array.isArray(r.sessions) ? r.sessions : [],
@@ -137,6 +140,14 @@ export function normalizeData(raw: unknown): EngineData {
 }
 
 export function createWxtStore(): EngineStore {
+  // Defined lazily: defining an item starts its migration, which needs the extension's storage.
+  const stateItem = storage.defineItem<EngineData | null>('local:engine-state', {
+    fallback: null,
+    version: STORE_VERSION,
+    // Migration hook: add `2: (v1) => v2` here when the schema changes.
+    migrations: {},
+  });
+  const etagItem = storage.defineItem<Array<[string, EtagEntry]>>('local:engine-etags', { fallback: [] });
   return {
     async load() {
       return normalizeData(await stateItem.getValue());

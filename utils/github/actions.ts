@@ -1,6 +1,6 @@
 /** GitHub Actions: the agent's runs, their jobs and steps, job logs (302 to a blob, followed without the token), cancel. */
 import type { GitHubClient } from './client';
-import { GitHubError, appError } from './errors';
+import { appError, GitHubError } from './errors';
 
 export const AGENT_WORKFLOW_PATH = 'dynamic/copilot-swe-agent/copilot';
 
@@ -45,7 +45,12 @@ export interface RunFilter {
   perPage?: number;
 }
 
-export async function listRuns(client: GitHubClient, owner: string, repo: string, f: RunFilter = {}): Promise<ApiRun[]> {
+export async function listRuns(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  f: RunFilter = {},
+): Promise<ApiRun[]> {
   const params: Record<string, unknown> = { owner, repo, per_page: f.perPage ?? 30 };
   if (f.event) params.event = f.event;
   if (f.branch) params.branch = f.branch;
@@ -60,7 +65,11 @@ export function agentRuns(runs: ApiRun[]): ApiRun[] {
 }
 
 export async function getRun(client: GitHubClient, owner: string, repo: string, runId: number): Promise<ApiRun> {
-  const res = await client.get<ApiRun>('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner, repo, run_id: runId });
+  const res = await client.get<ApiRun>('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
+    owner,
+    repo,
+    run_id: runId,
+  });
   return res.data;
 }
 
@@ -74,7 +83,13 @@ export async function listJobs(client: GitHubClient, owner: string, repo: string
 }
 
 /** POST cancel → 202. A 409 means the run already ended. */
-export async function cancelRun(client: GitHubClient, owner: string, repo: string, runId: number, force = false): Promise<number> {
+export async function cancelRun(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  runId: number,
+  force = false,
+): Promise<number> {
   const route = force
     ? 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel'
     : 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel';
@@ -88,7 +103,12 @@ export async function cancelRun(client: GitHubClient, owner: string, repo: strin
  * with `redirect: 'follow'`, and the Fetch standard drops Authorization on the cross-origin hop.
  * Returns null when the log does not exist yet (404 BlobNotFound: the job has not completed).
  */
-export async function getJobLog(client: GitHubClient, owner: string, repo: string, jobId: number): Promise<string | null> {
+export async function getJobLog(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  jobId: number,
+): Promise<string | null> {
   const url = `${client.apiBase}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/actions/jobs/${jobId}/logs`;
   const headers = { accept: 'application/vnd.github+json' };
   let res = await client.authedFetch(url, { redirect: 'manual', headers });

@@ -61,7 +61,12 @@ export function getTask(client: GitHubClient, taskId: string): Promise<ApiRespon
   return client.get<ApiTask>('GET /agents/tasks/{task_id}', { task_id: taskId });
 }
 
-export function listRepoTasks(client: GitHubClient, owner: string, repo: string, perPage = 30): Promise<ApiResponse<TaskList>> {
+export function listRepoTasks(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  perPage = 30,
+): Promise<ApiResponse<TaskList>> {
   return client.get<TaskList>('GET /agents/repos/{owner}/{repo}/tasks', {
     owner,
     repo,
@@ -71,7 +76,12 @@ export function listRepoTasks(client: GitHubClient, owner: string, repo: string,
   });
 }
 
-export function getRepoTask(client: GitHubClient, owner: string, repo: string, taskId: string): Promise<ApiResponse<ApiTask>> {
+export function getRepoTask(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  taskId: string,
+): Promise<ApiResponse<ApiTask>> {
   return client.get<ApiTask>('GET /agents/repos/{owner}/{repo}/tasks/{task_id}', { owner, repo, task_id: taskId });
 }
 
@@ -84,6 +94,11 @@ export interface CreateTaskBody {
   head_ref?: string;
 }
 
-export function createTask(client: GitHubClient, owner: string, repo: string, body: CreateTaskBody): Promise<ApiResponse<ApiTask>> {
+export function createTask(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  body: CreateTaskBody,
+): Promise<ApiResponse<ApiTask>> {
   return client.send<ApiTask>('POST /agents/repos/{owner}/{repo}/tasks', { owner, repo, ...body });
 }

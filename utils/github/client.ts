@@ -6,8 +6,8 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import { appError, GitHubError } from './errors';
 import { EtagCache } from './etag-cache';
-import { GitHubError, appError } from './errors';
 import { apiBaseUrl, webOrigin } from './hosts';
 
 export const AGENTS_API_VERSION = '2026-03-10';
@@ -161,7 +161,12 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
       const res = await octokit.request(route, { ...params, headers });
       const etag = res.headers.etag;
       if (conditional && typeof etag === 'string') etags.set(key, { etag, data: res.data, at: now() });
-      return { data: res.data as T, status: res.status, headers: res.headers as Record<string, string>, fromCache: false };
+      return {
+        data: res.data as T,
+        status: res.status,
+        headers: res.headers as Record<string, string>,
+        fromCache: false,
+      };
     } catch (error) {
       const status = (error as { status?: number }).status;
       if (status === 304) {
@@ -170,13 +175,18 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
           return {
             data: cached.data as T,
             status: 304,
-            headers: ((error as { response?: { headers?: Record<string, string> } }).response?.headers ?? {}),
+            headers: (error as { response?: { headers?: Record<string, string> } }).response?.headers ?? {},
             fromCache: true,
           };
         }
         // A 304 without a cached body (cache evicted meanwhile): ask again unconditionally.
         const res = await octokit.request(route, { ...params, headers: agentHeaders(route) });
-        return { data: res.data as T, status: res.status, headers: res.headers as Record<string, string>, fromCache: false };
+        return {
+          data: res.data as T,
+          status: res.status,
+          headers: res.headers as Record<string, string>,
+          fromCache: false,
+        };
       }
       throw error;
     }
@@ -200,7 +210,12 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     },
     async send<T>(route: string, params: Params = {}) {
       const res = await octokit.request(route, { ...params, headers: agentHeaders(route) });
-      return { data: res.data as T, status: res.status, headers: res.headers as Record<string, string>, fromCache: false };
+      return {
+        data: res.data as T,
+        status: res.status,
+        headers: res.headers as Record<string, string>,
+        fromCache: false,
+      };
     },
     async graphql<T>(query: string, variables: Params = {}) {
       return (await octokit.graphql(query, variables)) as T;

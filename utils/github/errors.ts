@@ -3,7 +3,14 @@
  * in words and an https link. Messages never contain the token.
  */
 import type { AppError, ErrorKind } from '../messages/protocol';
-import { GITHUB_STATUS, orgOAuthPolicyLink, orgTokenPolicyLink, RATE_LIMIT_DOCS, tokenSettingsLink, classicTokenLink } from './links';
+import {
+  classicTokenLink,
+  GITHUB_STATUS,
+  orgOAuthPolicyLink,
+  orgTokenPolicyLink,
+  RATE_LIMIT_DOCS,
+  tokenSettingsLink,
+} from './links';
 
 /** An Error that carries its AppError; thrown by our own code when we already know the words. */
 export class GitHubError extends Error {
@@ -23,7 +30,10 @@ export function fail(kind: ErrorKind, message: string, extra: Partial<AppError> 
 
 export function isAppError(value: unknown): value is AppError {
   return (
-    !!value && typeof value === 'object' && typeof (value as AppError).kind === 'string' && typeof (value as AppError).message === 'string'
+    !!value &&
+    typeof value === 'object' &&
+    typeof (value as AppError).kind === 'string' &&
+    typeof (value as AppError).message === 'string'
   );
 }
 
@@ -93,7 +103,11 @@ function isOfflineError(err: HttpLike): boolean {
   if (err.name === 'AbortError' || err.name === 'TimeoutError') return true;
   if (err.name === 'TypeError') return true;
   const cause = err.cause as HttpLike | undefined;
-  return !!cause && typeof cause === 'object' && (cause.name === 'TypeError' || cause.name === 'AbortError' || cause.name === 'TimeoutError');
+  return (
+    !!cause &&
+    typeof cause === 'object' &&
+    (cause.name === 'TypeError' || cause.name === 'AbortError' || cause.name === 'TimeoutError')
+  );
 }
 
 function rateLimitRetryAt(err: HttpLike, now: number): string | null {
@@ -165,18 +179,28 @@ export function toAppError(error: unknown, ctx: ErrorContext = {}): AppError {
     const sso = header(err, 'x-github-sso');
     if (sso && /required/i.test(sso)) {
       const url = /url=(\S+)/.exec(sso)?.[1] ?? null;
-      const org = url ? (/\/orgs\/([^/]+)\/sso/.exec(url)?.[1] ?? null) : (/partial-results; organizations=(\S+)/.exec(sso)?.[1] ?? null);
+      const org = url
+        ? (/\/orgs\/([^/]+)\/sso/.exec(url)?.[1] ?? null)
+        : (/partial-results; organizations=(\S+)/.exec(sso)?.[1] ?? null);
       const link = url?.startsWith('https://') ? url : tokenSettingsLink(host, ctx.tokenKind);
-      return appError('sso-required', `The ${org ? `“${decodeURIComponent(org)}”` : ''} organization uses SAML single sign-on and this token is not authorized for it.`.replace('The  organization', 'An organization'), {
-        fix: 'Authorize the token for single sign-on (open the link, then sign in with your identity provider).',
-        link,
-        org: org ? decodeURIComponent(org) : null,
-        status,
-      });
+      return appError(
+        'sso-required',
+        `The ${org ? `“${decodeURIComponent(org)}”` : ''} organization uses SAML single sign-on and this token is not authorized for it.`.replace(
+          'The  organization',
+          'An organization',
+        ),
+        {
+          fix: 'Authorize the token for single sign-on (open the link, then sign in with your identity provider).',
+          link,
+          org: org ? decodeURIComponent(org) : null,
+          status,
+        },
+      );
     }
-    const policy = /the [`'"“]?([\w.-]+)[`'"”]? organization has (forbidden access via (fine-grained )?personal access tokens|enabled OAuth App access restrictions|forbidden access via classic personal access tokens)/i.exec(
-      msg,
-    );
+    const policy =
+      /the [`'"“]?([\w.-]+)[`'"”]? organization has (forbidden access via (fine-grained )?personal access tokens|enabled OAuth App access restrictions|forbidden access via classic personal access tokens)/i.exec(
+        msg,
+      );
     if (policy || /organization has (forbidden|enabled OAuth App access restrictions)/i.test(msg)) {
       const org = policy?.[1] ?? null;
       const oauth = /OAuth App/i.test(msg);
@@ -187,7 +211,11 @@ export function toAppError(error: unknown, ctx: ErrorContext = {}): AppError {
           fix: oauth
             ? 'Ask an organization owner to approve the app, or sign in with a personal access token.'
             : 'Use a token kind the organization allows (a fine-grained token approved by the organization), or ask an owner to change the policy.',
-          link: org ? (oauth ? orgOAuthPolicyLink(org, host) : orgTokenPolicyLink(org, host)) : tokenSettingsLink(host, ctx.tokenKind),
+          link: org
+            ? oauth
+              ? orgOAuthPolicyLink(org, host)
+              : orgTokenPolicyLink(org, host)
+            : tokenSettingsLink(host, ctx.tokenKind),
           org,
           status,
         },
@@ -213,11 +241,15 @@ export function toAppError(error: unknown, ctx: ErrorContext = {}): AppError {
 
   if (status === 404) {
     if (path.startsWith('/agents')) return notAvailable(host, status);
-    return appError('not-found', 'GitHub could not find it — it was deleted, or the token cannot see this repository.', {
-      fix: 'Check that the token has access to the repository (fine-grained tokens list their repositories).',
-      link: tokenSettingsLink(host, ctx.tokenKind),
-      status,
-    });
+    return appError(
+      'not-found',
+      'GitHub could not find it — it was deleted, or the token cannot see this repository.',
+      {
+        fix: 'Check that the token has access to the repository (fine-grained tokens list their repositories).',
+        link: tokenSettingsLink(host, ctx.tokenKind),
+        status,
+      },
+    );
   }
   if (status === 400 || status === 409 || status === 422) {
     return appError('validation', msg ? `GitHub refused the request: ${msg}` : 'GitHub refused the request.', {

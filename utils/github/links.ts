@@ -18,7 +18,10 @@ export function fineGrainedTokenLink(host = 'github.com'): string {
 }
 
 /** Where a person edits existing tokens. */
-export function tokenSettingsLink(host = 'github.com', kind: 'classic' | 'fine-grained' | 'oauth' | 'unknown' = 'unknown'): string {
+export function tokenSettingsLink(
+  host = 'github.com',
+  kind: 'classic' | 'fine-grained' | 'oauth' | 'unknown' = 'unknown',
+): string {
   if (kind === 'fine-grained') return `${webOrigin(host)}/settings/personal-access-tokens`;
   if (kind === 'oauth') return `${webOrigin(host)}/settings/applications`;
   return `${webOrigin(host)}/settings/tokens`;
@@ -32,11 +35,9 @@ export function orgOAuthPolicyLink(org: string, host = 'github.com'): string {
   return `${webOrigin(host)}/organizations/${encodeURIComponent(org)}/settings/oauth_application_policy`;
 }
 
-export const COPILOT_AGENT_DOCS =
-  'https://docs.github.com/en/copilot/concepts/agents/coding-agent/about-coding-agent';
+export const COPILOT_AGENT_DOCS = 'https://docs.github.com/en/copilot/concepts/agents/coding-agent/about-coding-agent';
 export const GITHUB_STATUS = 'https://www.githubstatus.com';
-export const RATE_LIMIT_DOCS =
-  'https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api';
+export const RATE_LIMIT_DOCS = 'https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api';
 export const AGENTS_HOME = (host = 'github.com') => `${webOrigin(host)}/copilot/agents`;
 
 export function runLink(host: string, fullName: string, runId: number): string {

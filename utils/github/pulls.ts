@@ -83,12 +83,21 @@ export function fromRestPull(p: ApiPull, repoFullName: string): PullInfo {
 }
 
 export async function getPull(client: GitHubClient, owner: string, repo: string, number: number): Promise<PullInfo> {
-  const res = await client.get<ApiPull>('GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number: number });
+  const res = await client.get<ApiPull>('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
+    owner,
+    repo,
+    pull_number: number,
+  });
   return fromRestPull(res.data, `${owner}/${repo}`);
 }
 
 /** REST fallback when an artifact has no node id: the PR whose head is the session's branch. */
-export async function pullByHead(client: GitHubClient, owner: string, repo: string, headRef: string): Promise<PullInfo | null> {
+export async function pullByHead(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  headRef: string,
+): Promise<PullInfo | null> {
   const res = await client.get<ApiPull[]>('GET /repos/{owner}/{repo}/pulls', {
     owner,
     repo,

@@ -18,7 +18,12 @@ export interface AgentWork {
   agentName: string | null;
 }
 
-export async function getTimeline(client: GitHubClient, owner: string, repo: string, number: number): Promise<ApiTimelineEvent[]> {
+export async function getTimeline(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  number: number,
+): Promise<ApiTimelineEvent[]> {
   const res = await client.get<ApiTimelineEvent[]>('GET /repos/{owner}/{repo}/issues/{issue_number}/timeline', {
     owner,
     repo,

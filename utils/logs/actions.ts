@@ -296,11 +296,17 @@ export function parseActionsJobLog(text: string): ParsedLog {
       tr.block = { indent, line, lines: [] };
       return 'produced'; // the entry is created when the block ends
     }
-    if ((m = /^Invoking tool: (\S+) with params: (.*)$/.exec(trimmedStart))) {
+    const invoking = /^Invoking tool: (\S+) with params: (.*)$/.exec(trimmedStart);
+    if (invoking) {
       format = format === 'actions-2026' ? format : 'actions-transcript';
-      const e = toolCallEntry({ id: `L${line.no}`, time: line.time, name: m[1] ?? '', rawArgs: m[2] ?? '' });
+      const e = toolCallEntry({
+        id: `L${line.no}`,
+        time: line.time,
+        name: invoking[1] ?? '',
+        rawArgs: invoking[2] ?? '',
+      });
       add(e);
-      tr.pendingInvocations.push({ name: m[1] ?? '', index: entries.length - 1 });
+      tr.pendingInvocations.push({ name: invoking[1] ?? '', index: entries.length - 1 });
       return 'produced';
     }
     return null;

@@ -213,6 +213,19 @@ export function stripAnsi(text: string): string {
   return out.join('');
 }
 
+/** True if `text` holds a character `sanitizeDisplayText` would change. */
+function needsSanitizing(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 ? c !== 0x09 && c !== 0x0a : c >= 0x7f && c <= 0x9f) return true;
+    if (c === 0x061c || c === 0x200b || c === 0x200e || c === 0x200f || c === 0x2060 || c === 0xfeff || c === 0xdb40) {
+      return true;
+    }
+    if ((c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) return true;
+  }
+  return false;
+}
+
 const BIDI_NAMES: Record<number, string> = {
   8234: 'LRE',
   8235: 'RLE',
@@ -236,14 +249,7 @@ const BIDI_NAMES: Record<number, string> = {
  */
 export function sanitizeDisplayText(text: string): string {
   if (typeof text !== 'string') return '';
-  // Fast path: nothing to do.
-  if (
-    !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]|[\udb40]/.test(
-      text,
-    )
-  ) {
-    return text;
-  }
+  if (!needsSanitizing(text)) return text; // fast path: nothing to do
   const out: string[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -11,6 +11,7 @@ import type {
   MessageEntry,
   ParsedLog,
   ParseStats,
+  StepEntry,
   SummaryEntry,
 } from './types';
 
@@ -124,6 +125,93 @@ export function createCopilotLogParser(): CopilotLogParser {
     if (!addedIds.has(e.id)) updatedIds.add(e.id);
   };
 
+  // The event being handled (set by handleEvent; helpers below read it, so no closure is created per event).
+  let evTime: number | null = null;
+  let evAgent: string | undefined;
+  let evMerged = false;
+
+  const addTagged = (e: LogEntry): void => {
+    if (evAgent) e.agentId = evAgent;
+    add(e);
+  };
+
+  const applyToolResult = (callId: string, content: string): boolean => {
+    const at = byId.get(callId);
+    const current = at === undefined ? undefined : entries[at];
+    if (at === undefined || current === undefined) return false;
+    if (current.kind === 'progress' && meta.branch === null) {
+      const m = /^\$ git push\b[^\n]*? origin (\S+)$/m.exec(content.slice(0, 2000));
+      if (m?.[1]) meta.branch = m[1];
+    }
+    replace(at, completeToolEntry(current, content, evTime));
+    evMerged = true;
+    return true;
+  };
+
+  const handleMessage = (content: string, role: string | null, idBase: string): void => {
+    if (content.trim() === '') return;
+    const summary = extractPrSummary(content);
+    if (summary) {
+      if (meta.prTitle === null && summary.prTitle !== '') meta.prTitle = summary.prTitle;
+      const e: SummaryEntry = { kind: 'summary', id: idBase, time: evTime, ...summary };
+      addTagged(e);
+      return;
+    }
+    const { errors, rest } = content.includes('<error>') ? splitErrors(content) : { errors: [], rest: content };
+    for (let i = 0; i < errors.length; i++) {
+      const e: ErrorEntry = { kind: 'error', id: `${idBase}:error${i}`, time: evTime, message: errors[i] ?? '' };
+      addTagged(e);
+    }
+    if (rest.trim() !== '') {
+      const m: MessageEntry = { kind: 'message', id: idBase, time: evTime, markdown: rest };
+      if (role === 'user') m.role = 'user';
+      addTagged(m);
+    }
+  };
+
+  const handleToolCall = (tc: unknown, ti: number, idBase: string, content: string): boolean => {
+    if (!isObj(tc)) return false;
+    const fn = isObj(tc.function) ? tc.function : {};
+    const index = typeof tc.index === 'number' ? tc.index : ti;
+    const callId = str(tc.id) ?? `${idBase}:call${index}`;
+    if (byId.has(callId)) {
+      if (content !== '') applyToolResult(callId, content);
+      return true; // known call: merged, or repeated without news
+    }
+    const name = str(fn.name) ?? '';
+    const rawArgs = str(fn.arguments) ?? (isObj(fn.arguments) ? JSON.stringify(fn.arguments) : '');
+    addTagged(toolCallEntry({ id: callId, time: evTime, name, rawArgs, output: content || null }));
+    return false;
+  };
+
+  const handleChoice = (choice: unknown, idBase: string): boolean => {
+    if (!isObj(choice)) return false;
+    const delta = isObj(choice.delta) ? choice.delta : isObj(choice.message) ? choice.message : null;
+    if (!delta) return false;
+    const content = str(delta.content) ?? '';
+    const dRole = str(delta.role);
+    const reasoning = str(delta.reasoning_text) ?? str(delta.reasoning);
+    let metaOnly = false;
+    if (reasoning && reasoning.trim() !== '') {
+      const last = entries[entries.length - 1];
+      if (!(last && last.kind === 'reasoning' && last.text === reasoning)) {
+        addTagged({ kind: 'reasoning', id: `${idBase}:reasoning`, time: evTime, text: reasoning });
+      }
+    }
+    if (dRole === 'tool') {
+      const callId = str(delta.tool_call_id);
+      if (callId) applyToolResult(callId, content);
+      return false;
+    }
+    const calls = Array.isArray(delta.tool_calls) ? delta.tool_calls : null;
+    if (!calls || calls.length === 0) {
+      handleMessage(content, dRole, idBase);
+      return false;
+    }
+    for (let ti = 0; ti < calls.length; ti++) if (handleToolCall(calls[ti], ti, idBase, content)) metaOnly = true;
+    return metaOnly;
+  };
+
   /** One `data:` payload. Returns the outcome for the accounting. */
   const handleEvent = (payload: string, line: number): 'produced' | 'merged' | 'ignored' | 'skipped' => {
     if (payload === '[DONE]') return 'ignored';
@@ -135,49 +223,13 @@ export function createCopilotLogParser(): CopilotLogParser {
     }
     if (!isObj(obj)) return 'skipped';
     const before = entries.length;
-    let merged = false;
     let metaOnly = false;
-    const time = normalizeTime(obj.created);
-    const agentId = str(obj.agentId) ?? str(obj.agent_id) ?? undefined;
+    evMerged = false;
+    evTime = normalizeTime(obj.created);
+    evAgent = str(obj.agentId) ?? str(obj.agent_id) ?? undefined;
     const evId = str(obj.id) ?? `line-${line}`;
     const model = str(obj.model);
     if (meta.model === null && model && model.trim() !== '') meta.model = model.trim();
-    const tag = <E extends LogEntry>(e: E): E => {
-      if (agentId) e.agentId = agentId;
-      return e;
-    };
-
-    const applyToolResult = (callId: string, content: string): boolean => {
-      const at = byId.get(callId);
-      const current = at === undefined ? undefined : entries[at];
-      if (at === undefined || current === undefined) return false;
-      if (current.kind === 'progress' && meta.branch === null) {
-        const m = /^\$ git push\b[^\n]*? origin (\S+)$/m.exec(content.slice(0, 2000));
-        if (m?.[1]) meta.branch = m[1];
-      }
-      replace(at, completeToolEntry(current, content, time));
-      return true;
-    };
-
-    const handleMessage = (content: string, role: string | null, idBase: string): void => {
-      if (content.trim() === '') return;
-      const summary = extractPrSummary(content);
-      if (summary) {
-        const e: SummaryEntry = tag({ kind: 'summary', id: idBase, time, ...summary });
-        if (meta.prTitle === null && summary.prTitle !== '') meta.prTitle = summary.prTitle;
-        add(e);
-        return;
-      }
-      const { errors, rest } = splitErrors(content);
-      errors.forEach((message, i) => {
-        add(tag<ErrorEntry>({ kind: 'error', id: `${idBase}:error${i}`, time, message }));
-      });
-      if (rest.trim() !== '') {
-        const m: MessageEntry = { kind: 'message', id: idBase, time, markdown: rest };
-        if (role === 'user') m.role = 'user';
-        add(tag(m));
-      }
-    };
 
     // Top-level error object: {error: {code, message}} or {error: "…"}.
     if (obj.error !== undefined && obj.error !== null) {
@@ -187,7 +239,7 @@ export function createCopilotLogParser(): CopilotLogParser {
             .filter(Boolean)
             .join(': ')
         : String(err);
-      add(tag<ErrorEntry>({ kind: 'error', id: `${evId}:error`, time, message: message || 'Unknown error' }));
+      addTagged({ kind: 'error', id: `${evId}:error`, time: evTime, message: message || 'Unknown error' });
     }
 
     // Top-level tool result / user message: {role: "tool", tool_call_id, content}, {role: "user", content}.
@@ -195,9 +247,10 @@ export function createCopilotLogParser(): CopilotLogParser {
     if (role === 'tool') {
       const callId = str(obj.tool_call_id);
       const content = str(obj.content) ?? '';
-      if (callId && applyToolResult(callId, content)) merged = true;
-      else if (content !== '') {
-        add(tag(toolCallEntry({ id: callId ?? `${evId}:tool`, time, name: '', rawArgs: '', output: content })));
+      if (!(callId && applyToolResult(callId, content)) && content !== '') {
+        addTagged(
+          toolCallEntry({ id: callId ?? `${evId}:tool`, time: evTime, name: '', rawArgs: '', output: content }),
+        );
       }
     } else if (role === 'user' || role === 'assistant' || role === 'system') {
       const content = str(obj.content);
@@ -205,70 +258,33 @@ export function createCopilotLogParser(): CopilotLogParser {
     }
 
     // Warnings: {warning: "…"} / {warnings: ["…"]}.
-    const warnings = Array.isArray(obj.warnings) ? obj.warnings : obj.warning !== undefined ? [obj.warning] : [];
-    warnings.forEach((w, i) => {
-      const text = typeof w === 'string' ? w : isObj(w) ? (str(w.message) ?? JSON.stringify(w)) : String(w);
-      add(
-        tag({
+    if (obj.warnings !== undefined || obj.warning !== undefined) {
+      const warnings: unknown[] = Array.isArray(obj.warnings) ? obj.warnings : [obj.warning ?? obj.warnings];
+      for (let i = 0; i < warnings.length; i++) {
+        const w = warnings[i];
+        const text = typeof w === 'string' ? w : isObj(w) ? (str(w.message) ?? JSON.stringify(w)) : String(w);
+        const step: StepEntry = {
           kind: 'step',
           id: `${evId}:warning${i}`,
-          time,
+          time: evTime,
           title: `Warning: ${firstLine(text)}`,
           lines: text.split('\n'),
           status: null,
-        }),
-      );
-    });
+        };
+        addTagged(step);
+      }
+    }
 
     if (Array.isArray(obj.choices)) {
-      obj.choices.forEach((choice, ci) => {
-        if (!isObj(choice)) return;
-        const delta = isObj(choice.delta) ? choice.delta : isObj(choice.message) ? choice.message : null;
-        if (!delta) return;
-        const idBase = `${evId}:${ci}`;
-        const content = str(delta.content) ?? '';
-        const dRole = str(delta.role);
-        const reasoning = str(delta.reasoning_text) ?? str(delta.reasoning);
-        if (reasoning && reasoning.trim() !== '') {
-          const last = entries[entries.length - 1];
-          if (!(last && last.kind === 'reasoning' && last.text === reasoning)) {
-            add(tag({ kind: 'reasoning', id: `${idBase}:reasoning`, time, text: reasoning }));
-          }
-        }
-        const calls = Array.isArray(delta.tool_calls) ? delta.tool_calls : [];
-        if (dRole === 'tool') {
-          const callId = str(delta.tool_call_id);
-          if (callId && applyToolResult(callId, content)) merged = true;
-          return;
-        }
-        if (calls.length === 0) {
-          handleMessage(content, dRole, idBase);
-          return;
-        }
-        calls.forEach((tc, ti) => {
-          if (!isObj(tc)) return;
-          const fn = isObj(tc.function) ? tc.function : {};
-          const name = str(fn.name) ?? '';
-          const rawArgs = str(fn.arguments) ?? (isObj(fn.arguments) ? JSON.stringify(fn.arguments) : '');
-          const index = typeof tc.index === 'number' ? tc.index : ti;
-          const callId = str(tc.id) ?? `${idBase}:call${index}`;
-          const at = byId.get(callId);
-          if (at !== undefined) {
-            if (content !== '' && applyToolResult(callId, content)) merged = true;
-            else metaOnly = true; // the same call repeated without news
-            return;
-          }
-          add(tag(toolCallEntry({ id: callId, time, name, rawArgs, output: content || null })));
-        });
-      });
+      for (let ci = 0; ci < obj.choices.length; ci++) {
+        if (handleChoice(obj.choices[ci], `${evId}:${ci}`)) metaOnly = true;
+      }
     }
 
     if (obj.usage !== undefined || obj.copilot_usage !== undefined) metaOnly = true;
     if (entries.length > before) return 'produced';
-    if (merged) return 'merged';
-    if (metaOnly || Array.isArray(obj.choices) || (isObj(obj) && str(obj.object) === 'chat.completion.chunk')) {
-      return 'ignored';
-    }
+    if (evMerged) return 'merged';
+    if (metaOnly || Array.isArray(obj.choices) || str(obj.object) === 'chat.completion.chunk') return 'ignored';
     return 'skipped';
   };
 

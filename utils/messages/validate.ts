@@ -71,16 +71,27 @@ function settingsPatch(v: unknown): Partial<Settings> {
   if (o.notify !== undefined) {
     const n = obj(o.notify, 'notify');
     keys(n, ['completed', 'failed', 'timedOut', 'waiting'], 'notify');
-    for (const k of ['completed', 'failed', 'timedOut', 'waiting'] as const) if (n[k] === undefined) bad(`notify.${k} is required`);
-    out.notify = { completed: bool(n.completed, 'notify.completed'), failed: bool(n.failed, 'notify.failed'), timedOut: bool(n.timedOut, 'notify.timedOut'), waiting: bool(n.waiting, 'notify.waiting') };
+    for (const k of ['completed', 'failed', 'timedOut', 'waiting'] as const)
+      if (n[k] === undefined) bad(`notify.${k} is required`);
+    out.notify = {
+      completed: bool(n.completed, 'notify.completed'),
+      failed: bool(n.failed, 'notify.failed'),
+      timedOut: bool(n.timedOut, 'notify.timedOut'),
+      waiting: bool(n.waiting, 'notify.waiting'),
+    };
   }
   if (o.pollActiveSec !== undefined) out.pollActiveSec = int(o.pollActiveSec, 'pollActiveSec', 30, 3600);
   if (o.pollIdleSec !== undefined) out.pollIdleSec = int(o.pollIdleSec, 'pollIdleSec', 30, 86_400);
   if (o.features !== undefined) {
     const f = obj(o.features, 'features');
     keys(f, ['badges', 'drawer', 'listBadges'], 'features');
-    for (const k of ['badges', 'drawer', 'listBadges'] as const) if (f[k] === undefined) bad(`features.${k} is required`);
-    out.features = { badges: bool(f.badges, 'features.badges'), drawer: bool(f.drawer, 'features.drawer'), listBadges: bool(f.listBadges, 'features.listBadges') };
+    for (const k of ['badges', 'drawer', 'listBadges'] as const)
+      if (f[k] === undefined) bad(`features.${k} is required`);
+    out.features = {
+      badges: bool(f.badges, 'features.badges'),
+      drawer: bool(f.drawer, 'features.drawer'),
+      listBadges: bool(f.listBadges, 'features.listBadges'),
+    };
   }
   if (o.confirmStop !== undefined) out.confirmStop = bool(o.confirmStop, 'confirmStop');
   if (o.theme !== undefined) {
@@ -122,17 +133,28 @@ function parse(v: unknown): Request {
       return { type };
     case 'refresh': {
       keys(o, ['type', 'reason'], type);
-      if (o.reason !== 'popup' && o.reason !== 'page' && o.reason !== 'manual' && o.reason !== 'drawer') bad('refresh.reason is not known');
+      if (o.reason !== 'popup' && o.reason !== 'page' && o.reason !== 'manual' && o.reason !== 'drawer')
+        bad('refresh.reason is not known');
       return { type, reason: o.reason };
     }
     case 'getPrSessions':
       keys(o, ['type', 'owner', 'repo', 'number'], type);
-      return { type, owner: ghName(o.owner, 'owner'), repo: ghName(o.repo, 'repo'), number: int(o.number, 'number', 1, 1e9) };
+      return {
+        type,
+        owner: ghName(o.owner, 'owner'),
+        repo: ghName(o.repo, 'repo'),
+        number: int(o.number, 'number', 1, 1e9),
+      };
     case 'getRepoPrStates': {
       keys(o, ['type', 'owner', 'repo', 'numbers'], type);
       if (!Array.isArray(o.numbers)) bad('numbers must be a list');
       if (o.numbers.length > LIMITS.numbers) bad(`numbers: at most ${LIMITS.numbers}`);
-      return { type, owner: ghName(o.owner, 'owner'), repo: ghName(o.repo, 'repo'), numbers: o.numbers.map((n) => int(n, 'number', 1, 1e9)) };
+      return {
+        type,
+        owner: ghName(o.owner, 'owner'),
+        repo: ghName(o.repo, 'repo'),
+        numbers: o.numbers.map((n) => int(n, 'number', 1, 1e9)),
+      };
     }
     case 'markRead': {
       keys(o, ['type', 'ids', 'read'], type);
@@ -145,11 +167,16 @@ function parse(v: unknown): Request {
       return {
         type,
         sessionId: str(o.sessionId, 'sessionId', LIMITS.sessionId),
-        pageLogin: o.pageLogin === null || o.pageLogin === undefined ? null : str(o.pageLogin, 'pageLogin', LIMITS.login),
+        pageLogin:
+          o.pageLogin === null || o.pageLogin === undefined ? null : str(o.pageLogin, 'pageLogin', LIMITS.login),
       };
     case 'getLog':
       keys(o, ['type', 'sessionId', 'offset'], type);
-      return { type, sessionId: str(o.sessionId, 'sessionId', LIMITS.sessionId), offset: int(o.offset, 'offset', 0, Number.MAX_SAFE_INTEGER) };
+      return {
+        type,
+        sessionId: str(o.sessionId, 'sessionId', LIMITS.sessionId),
+        offset: int(o.offset, 'offset', 0, Number.MAX_SAFE_INTEGER),
+      };
     case 'startTask':
       keys(o, ['type', 'input'], type);
       return { type, input: taskInput(o.input) };

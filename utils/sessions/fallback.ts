@@ -7,14 +7,14 @@ import { type ApiRun, listRuns } from '../github/actions';
 import type { GitHubClient } from '../github/client';
 import { runLink } from '../github/links';
 import { mapPool } from '../github/pool';
-import { type PullInfo, getPull } from '../github/pulls';
-import { type RepoInfo, getRepoByName } from '../github/repos';
-import { type ApiSearchIssue, AGENT_PR_QUERY, repoFromUrl } from '../github/search';
+import { getPull, type PullInfo } from '../github/pulls';
+import { getRepoByName, type RepoInfo } from '../github/repos';
+import { AGENT_PR_QUERY, type ApiSearchIssue, repoFromUrl } from '../github/search';
 import { type AgentWork, agentWorkFromTimeline, getTimeline } from '../github/timeline';
-import { repoRef } from './map';
-import { COPILOT_AGENT, type Session, type SessionState, isRunning, sessionPageUrl } from './model';
-import { agentRunsByTime } from './runs';
 import type { SyncCaches, SyncResult } from './joins';
+import { repoRef } from './map';
+import { COPILOT_AGENT, isRunning, type Session, type SessionState, sessionPageUrl } from './model';
+import { agentRunsByTime } from './runs';
 
 export interface FallbackContext {
   client: GitHubClient;
@@ -26,7 +26,9 @@ export interface FallbackContext {
 }
 
 export function fallbackSessionId(pr: Pick<PullInfo, 'databaseId' | 'number' | 'repoFullName'>, n: number): string {
-  return pr.databaseId != null ? `tl-${pr.databaseId}-${n}` : `tl-${pr.repoFullName.replace(/[^\w.-]/g, '-')}-${pr.number}-${n}`;
+  return pr.databaseId != null
+    ? `tl-${pr.databaseId}-${n}`
+    : `tl-${pr.repoFullName.replace(/[^\w.-]/g, '-')}-${pr.number}-${n}`;
 }
 
 export function stateFromWork(work: AgentWork, run: ApiRun | null): SessionState {
@@ -37,7 +39,9 @@ export function stateFromWork(work: AgentWork, run: ApiRun | null): SessionState
       if (run.conclusion === 'failure') return 'failed';
       return 'in_progress';
     }
-    return run?.status === 'queued' || run?.status === 'pending' || run?.status === 'waiting' ? 'queued' : 'in_progress';
+    return run?.status === 'queued' || run?.status === 'pending' || run?.status === 'waiting'
+      ? 'queued'
+      : 'in_progress';
   }
   if (run?.conclusion === 'cancelled') return 'cancelled';
   if (run?.conclusion === 'timed_out') return 'timed_out';
@@ -63,9 +67,18 @@ export function sessionsFromPull(
     return {
       id,
       taskId: null,
-      agent: w.agentSlug === COPILOT_AGENT.slug ? COPILOT_AGENT : { slug: w.agentSlug, name: w.agentName ?? w.agentSlug },
+      agent:
+        w.agentSlug === COPILOT_AGENT.slug ? COPILOT_AGENT : { slug: w.agentSlug, name: w.agentName ?? w.agentSlug },
       repo: r,
-      pr: { number: pr.number, title: pr.title, state: pr.state, draft: pr.draft, url: pr.url, databaseId: pr.databaseId, nodeId: pr.nodeId },
+      pr: {
+        number: pr.number,
+        title: pr.title,
+        state: pr.state,
+        draft: pr.draft,
+        url: pr.url,
+        databaseId: pr.databaseId,
+        nodeId: pr.nodeId,
+      },
       title: i === 0 ? pr.title : (run?.name ?? `${pr.title} (follow-up ${i})`),
       prompt: null,
       state,
@@ -84,7 +97,9 @@ export function sessionsFromPull(
       canAct: repo?.canPush !== false,
       links: {
         pr: pr.url,
-        session: sessionPageUrl(ctx.webOrigin, r, pr.number, id) ? `${ctx.webOrigin}/${pr.repoFullName}/pull/${pr.number}/agent-sessions` : null,
+        session: sessionPageUrl(ctx.webOrigin, r, pr.number, id)
+          ? `${ctx.webOrigin}/${pr.repoFullName}/pull/${pr.number}/agent-sessions`
+          : null,
         run: run ? runLink(ctx.host, pr.repoFullName, run.id) : null,
       },
     } satisfies Session;

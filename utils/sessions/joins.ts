@@ -9,9 +9,9 @@ import { type CapiSession, CapiUnavailable, listCapiSessions } from '../github/c
 import { toAppError } from '../github/errors';
 import { mapPool } from '../github/pool';
 import { type PullInfo, pullByHead, pullsByNodeIds } from '../github/pulls';
-import { type RepoInfo, getRepoById } from '../github/repos';
+import { getRepoById, type RepoInfo } from '../github/repos';
 import { branchArtifact, pullArtifact, sessionToModel, withCapi } from './map';
-import { type Session, isRunning } from './model';
+import { isRunning, type Session } from './model';
 
 export interface SyncCaches {
   tasks: Record<string, string>;
@@ -36,7 +36,11 @@ export interface SyncResult {
 }
 
 /** Resolves and caches the repositories these ids name. Failures leave them unknown (retried next time). */
-export async function resolveRepos(client: GitHubClient, caches: Pick<SyncCaches, 'repos'>, ids: number[]): Promise<void> {
+export async function resolveRepos(
+  client: GitHubClient,
+  caches: Pick<SyncCaches, 'repos'>,
+  ids: number[],
+): Promise<void> {
   const missing = [...new Set(ids)].filter((id) => !caches.repos[String(id)]);
   const results = await mapPool(missing, 4, (id) => getRepoById(client, id));
   results.forEach((r, i) => {
@@ -132,7 +136,10 @@ export function tasksToSessions(
 }
 
 /** Copilot API extras; marks the API unavailable on 401/403/404 and moves on. */
-export async function fetchCapiExtras(client: GitHubClient, caches: Pick<SyncCaches, 'capi'>): Promise<Map<string, CapiSession>> {
+export async function fetchCapiExtras(
+  client: GitHubClient,
+  caches: Pick<SyncCaches, 'capi'>,
+): Promise<Map<string, CapiSession>> {
   const map = new Map<string, CapiSession>();
   if (!caches.capi.available || !caches.capi.api) return map;
   try {
@@ -152,7 +159,8 @@ export async function syncAgentTasks(ctx: SyncContext): Promise<SyncResult> {
   const list = await listTasks(client, 50);
   const tasks = Array.isArray(list.data?.tasks) ? list.data.tasks : [];
   const known = new Map<string, Session[]>();
-  for (const s of ctx.previous) if (s.taskId && s.source === 'agent-tasks') known.set(s.taskId, [...(known.get(s.taskId) ?? []), s]);
+  for (const s of ctx.previous)
+    if (s.taskId && s.source === 'agent-tasks') known.set(s.taskId, [...(known.get(s.taskId) ?? []), s]);
 
   const moved = tasks.filter((t) => caches.tasks[t.id] !== (t.updated_at ?? t.created_at) || !known.has(t.id));
   const runningWithoutRun = ctx.previous.some((s) => isRunning(s.state) && s.runId == null);
@@ -174,10 +182,13 @@ export async function syncAgentTasks(ctx: SyncContext): Promise<SyncResult> {
   await resolveRepos(
     client,
     caches,
-    details.map((t) => t.repository?.id ?? t.sessions?.[0]?.repository?.id).filter((x): x is number => typeof x === 'number'),
+    details
+      .map((t) => t.repository?.id ?? t.sessions?.[0]?.repository?.id)
+      .filter((x): x is number => typeof x === 'number'),
   );
   await resolvePulls(client, caches, details, true);
-  const capi = details.length > 0 || runningWithoutRun ? await fetchCapiExtras(client, caches) : new Map<string, CapiSession>();
+  const capi =
+    details.length > 0 || runningWithoutRun ? await fetchCapiExtras(client, caches) : new Map<string, CapiSession>();
 
   const fresh = tasksToSessions(details, { ...ctx }, capi, true);
   const freshTaskIds = new Set(details.map((t) => t.id));

@@ -4,7 +4,15 @@ import type { CapiSession } from '../github/copilot-api';
 import { runLink } from '../github/links';
 import type { PullInfo } from '../github/pulls';
 import type { RepoInfo } from '../github/repos';
-import { type AgentIdentity, COPILOT_AGENT, type RepoRef, type Session, type SessionState, isSessionState, sessionPageUrl } from './model';
+import {
+  type AgentIdentity,
+  COPILOT_AGENT,
+  isSessionState,
+  type RepoRef,
+  type Session,
+  type SessionState,
+  sessionPageUrl,
+} from './model';
 
 export interface MapContext {
   host: string;
@@ -18,7 +26,9 @@ export interface MapContext {
   ownList: boolean;
 }
 
-export function pullArtifact(task: Pick<ApiTask, 'artifacts'>): { databaseId: number | null; nodeId: string | null } | null {
+export function pullArtifact(
+  task: Pick<ApiTask, 'artifacts'>,
+): { databaseId: number | null; nodeId: string | null } | null {
   const a = (task.artifacts ?? []).find((x: ApiArtifact) => x?.type === 'pull' && x.data);
   if (!a?.data) return null;
   return {
@@ -27,7 +37,9 @@ export function pullArtifact(task: Pick<ApiTask, 'artifacts'>): { databaseId: nu
   };
 }
 
-export function branchArtifact(task: Pick<ApiTask, 'artifacts'>): { headRef: string | null; baseRef: string | null } | null {
+export function branchArtifact(
+  task: Pick<ApiTask, 'artifacts'>,
+): { headRef: string | null; baseRef: string | null } | null {
   const a = (task.artifacts ?? []).find((x: ApiArtifact) => x?.type === 'branch' && x.data);
   if (!a?.data) return null;
   return { headRef: a.data.head_ref ?? null, baseRef: a.data.base_ref ?? null };
@@ -40,13 +52,15 @@ export function toState(value: unknown, fallback: SessionState = 'queued'): Sess
 function errorText(e: unknown): string | null {
   if (!e) return null;
   if (typeof e === 'string') return e;
-  if (typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string') return (e as { message: string }).message;
+  if (typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string')
+    return (e as { message: string }).message;
   return null;
 }
 
 function agentOf(task: ApiTask, s: ApiAgentSession | null): AgentIdentity {
   const a = s?.agent ?? task.agent;
-  if (a && (a.slug || a.name)) return { slug: a.slug ?? (a.name ?? '').toLowerCase(), name: a.name ?? a.slug ?? 'Agent' };
+  if (a && (a.slug || a.name))
+    return { slug: a.slug ?? (a.name ?? '').toLowerCase(), name: a.name ?? a.slug ?? 'Agent' };
   return COPILOT_AGENT;
 }
 
@@ -120,12 +134,16 @@ export function sessionToModel(task: ApiTask, s: ApiAgentSession, ctx: MapContex
 /** Applies Copilot API extras (premium requests, run id) to an existing session. */
 export function withCapi(session: Session, capi: CapiSession | undefined, host: string): Session {
   if (!capi) return session;
-  const runId = typeof capi.workflow_run_id === 'number' && capi.workflow_run_id > 0 ? capi.workflow_run_id : session.runId;
+  const runId =
+    typeof capi.workflow_run_id === 'number' && capi.workflow_run_id > 0 ? capi.workflow_run_id : session.runId;
   return {
     ...session,
     premiumRequests: typeof capi.premium_requests === 'number' ? capi.premium_requests : session.premiumRequests,
     runId,
-    links: { ...session.links, run: runId && session.repo ? runLink(host, session.repo.fullName, runId) : session.links.run },
+    links: {
+      ...session.links,
+      run: runId && session.repo ? runLink(host, session.repo.fullName, runId) : session.links.run,
+    },
   };
 }
 

@@ -13,7 +13,9 @@ export const RUN_MATCH_BEFORE_MS = 60_000;
 export const RUN_MATCH_AFTER_MS = 15 * 60_000;
 
 export function isAgentRun(run: ApiRun): boolean {
-  return run.event === 'dynamic' && (run.path ?? '').startsWith(AGENT_WORKFLOW_PATH) && run.conclusion !== 'action_required';
+  return (
+    run.event === 'dynamic' && (run.path ?? '').startsWith(AGENT_WORKFLOW_PATH) && run.conclusion !== 'action_required'
+  );
 }
 
 export function findSessionRun(

@@ -43,7 +43,11 @@ export function pageTheme(
 }
 
 /** Origin of the extension's pages: the only origin whose messages the page side accepts. */
-export const extensionOrigin = (): string => new URL(browser.runtime.getURL('/')).origin;
+export function extensionOrigin(): string {
+  const u = new URL(browser.runtime.getURL('/'));
+  // `URL.origin` is "null" for non-special schemes outside browsers; scheme + host is the same origin string.
+  return `${u.protocol}//${u.host}`;
+}
 
 /** True when a message event comes from our drawer iframe. */
 export function fromDrawerFrame(event: MessageEvent, frame: HTMLIFrameElement | null): boolean {

@@ -115,7 +115,13 @@ export function manySessionsScenario(n: number, opts: { token?: string; login?: 
               { at: '+20s', state },
             ]
           : endedTimeline(state, 3 + (i % 9));
-    s.pulls!.push({ repo: fullName, number: 1000 + i, title: `Session ${i + 1}: update module ${i % 37}`, createdAt, timeline: 'react' });
+    s.pulls!.push({
+      repo: fullName,
+      number: 1000 + i,
+      title: `Session ${i + 1}: update module ${i % 37}`,
+      createdAt,
+      timeline: 'react',
+    });
     s.tasks!.push({
       id: uuid(i, 3),
       repo: fullName,

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { parseCopilotLog } from '../../../utils/logs/copilot-api';
-import type { LogEntry } from '../../../utils/logs/types';
 import {
   countOccurrences,
   FOLD_LINES,
-  followReducer,
   foldText,
+  followReducer,
   isOpen,
   jumpLabel,
   LogModel,
   locateMatch,
   search,
 } from '../../../components/log/model';
+import { parseCopilotLog } from '../../../utils/logs/copilot-api';
+import type { LogEntry } from '../../../utils/logs/types';
 import { COPILOT_LOG, readFixture } from './helpers';
 
 const err = (id: string, message: string): LogEntry => ({ kind: 'error', id, time: null, message });
@@ -38,9 +38,7 @@ describe('search', () => {
 
   it('counts every occurrence, case-insensitively, across entries', () => {
     const r = search(entries, 'OS_INFO');
-    const expected = entries
-      .map((e) => JSON.stringify(e).toLowerCase())
-      .some((t) => t.includes('os_info'));
+    const expected = entries.map((e) => JSON.stringify(e).toLowerCase()).some((t) => t.includes('os_info'));
     expect(expected).toBe(true);
     expect(r.total).toBeGreaterThan(5);
     expect(r.hits.reduce((n, h) => n + h.count, 0)).toBe(r.total);

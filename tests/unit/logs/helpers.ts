@@ -26,3 +26,15 @@ export function label(e: LogEntry): string {
       return `Turn ${e.turn}`;
   }
 }
+
+/** Control characters (C0 except \n and \t, DEL, C1) and bidi controls found in `text`, as U+XXXX strings. */
+export function controlChars(text: string): string[] {
+  const found: string[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    const control = c < 0x20 ? c !== 0x09 && c !== 0x0a : c >= 0x7f && c <= 0x9f;
+    const bidi = (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+    if (control || bidi) found.push(`U+${c.toString(16).toUpperCase().padStart(4, '0')}`);
+  }
+  return found;
+}

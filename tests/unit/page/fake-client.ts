@@ -30,7 +30,8 @@ export const fake = {
 export async function request<T>(req: Request): Promise<T> {
   fake.requests.push(req);
   const h = fake.handlers[req.type];
-  if (!h) throw new RequestError({ kind: 'not-available', message: `no handler for ${req.type}`, fix: null, link: null });
+  if (!h)
+    throw new RequestError({ kind: 'not-available', message: `no handler for ${req.type}`, fix: null, link: null });
   const res = await h(req);
   if (res instanceof RequestError) throw res;
   return res as T;

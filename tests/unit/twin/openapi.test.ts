@@ -10,8 +10,8 @@ import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchScenario, manySessionsScenario } from '../../twin/scenarios/generate';
 import { restRoutes } from '../../twin/rest';
+import { benchScenario, manySessionsScenario } from '../../twin/scenarios/generate';
 import { startTwin, type Twin } from '../../twin/server';
 import type { Scenario } from '../../twin/types';
 
@@ -118,9 +118,19 @@ const CASES: Record<string, (v: View) => Req[]> = {
   'POST /agents/repos/:owner/:repo/tasks': (v) => {
     const repo = v.state.repos[0]!.fullName;
     return [
-      { method: 'POST', path: `/agents/repos/${repo}/tasks`, body: { prompt: 'Add a CONTRIBUTING.md', create_pull_request: true }, expect: [201, 403] },
+      {
+        method: 'POST',
+        path: `/agents/repos/${repo}/tasks`,
+        body: { prompt: 'Add a CONTRIBUTING.md', create_pull_request: true },
+        expect: [201, 403],
+      },
       { method: 'POST', path: `/agents/repos/${repo}/tasks`, body: { prompt: 'x'.repeat(30_001) }, expect: [422, 403] },
-      { method: 'POST', path: `/agents/repos/${repo}/tasks`, body: { prompt: 'Hi', base_ref: 'no-such-branch' }, expect: [422, 403] },
+      {
+        method: 'POST',
+        path: `/agents/repos/${repo}/tasks`,
+        body: { prompt: 'Hi', base_ref: 'no-such-branch' },
+        expect: [422, 403],
+      },
       { method: 'POST', path: `/agents/repos/${repo}/tasks`, body: {}, expect: [422, 403] },
       ...v.state.repos.slice(1).map((r) => ({
         method: 'POST',
@@ -134,7 +144,8 @@ const CASES: Record<string, (v: View) => Req[]> = {
     v.state.tasks
       .filter((t) => t.visible)
       .map((t) => ({ path: `/agents/repos/${t.repo}/tasks/${t.id}`, expect: [200, 403, 404] })),
-  'GET /repositories/:id': (v) => v.state.repos.map((r) => ({ path: `/repositories/${r.id}`, expect: [200, 403, 404] })),
+  'GET /repositories/:id': (v) =>
+    v.state.repos.map((r) => ({ path: `/repositories/${r.id}`, expect: [200, 403, 404] })),
   'GET /repos/:owner/:repo': (v) => [
     ...v.state.repos.map((r) => ({ path: `/repos/${r.fullName}`, expect: [200, 403, 404] })),
     { path: '/repos/nobody/nothing', expect: [404] },
@@ -144,7 +155,10 @@ const CASES: Record<string, (v: View) => Req[]> = {
     { path: `/repos/${v.state.repos[0]!.fullName}/pulls/999999`, expect: [404] },
   ],
   'GET /repos/:owner/:repo/issues/:number/timeline': (v) =>
-    v.state.pulls.map((p) => ({ path: `/repos/${p.repo}/issues/${p.number}/timeline?per_page=100`, expect: [200, 403, 404] })),
+    v.state.pulls.map((p) => ({
+      path: `/repos/${p.repo}/issues/${p.number}/timeline?per_page=100`,
+      expect: [200, 403, 404],
+    })),
   'GET /repos/:owner/:repo/actions/runs': (v) =>
     v.state.repos.flatMap((r) => [
       { path: `/repos/${r.fullName}/actions/runs`, expect: [200, 403, 404] },
@@ -152,7 +166,9 @@ const CASES: Record<string, (v: View) => Req[]> = {
       { path: `/repos/${r.fullName}/actions/runs?status=action_required&per_page=1`, expect: [200, 403, 404] },
     ]),
   'GET /repos/:owner/:repo/actions/runs/:id': (v) =>
-    v.state.sessions.filter((s) => s.visible).map((s) => ({ path: `/repos/${s.repo}/actions/runs/${s.runId}`, expect: [200, 403, 404] })),
+    v.state.sessions
+      .filter((s) => s.visible)
+      .map((s) => ({ path: `/repos/${s.repo}/actions/runs/${s.runId}`, expect: [200, 403, 404] })),
   'GET /repos/:owner/:repo/actions/runs/:id/jobs': (v) =>
     v.state.sessions
       .filter((s) => s.visible)
@@ -160,11 +176,19 @@ const CASES: Record<string, (v: View) => Req[]> = {
   'POST /repos/:owner/:repo/actions/runs/:id/cancel': (v) =>
     v.state.sessions
       .filter((s) => s.visible)
-      .map((s) => ({ method: 'POST', path: `/repos/${s.repo}/actions/runs/${s.runId}/cancel`, expect: [202, 409, 403, 404] })),
+      .map((s) => ({
+        method: 'POST',
+        path: `/repos/${s.repo}/actions/runs/${s.runId}/cancel`,
+        expect: [202, 409, 403, 404],
+      })),
   'POST /repos/:owner/:repo/actions/runs/:id/force-cancel': (v) =>
     v.state.sessions
       .filter((s) => s.visible)
-      .map((s) => ({ method: 'POST', path: `/repos/${s.repo}/actions/runs/${s.runId}/force-cancel`, expect: [202, 409, 403, 404] })),
+      .map((s) => ({
+        method: 'POST',
+        path: `/repos/${s.repo}/actions/runs/${s.runId}/force-cancel`,
+        expect: [202, 409, 403, 404],
+      })),
   'GET /repos/:owner/:repo/actions/jobs/:id/logs': (v) =>
     v.state.sessions
       .filter((s) => s.visible)
@@ -215,7 +239,9 @@ async function runCases(twin: Twin, token: string, label: string, mutating: bool
       const res = await call(twin, token, req);
       const expected = req.expect ?? [req.method === 'POST' ? 201 : 200];
       if (!expected.includes(res.status)) {
-        outcome.failures.push(`${label} ${req.method ?? 'GET'} ${req.path.slice(0, 120)}: status ${res.status}, want ${expected}`);
+        outcome.failures.push(
+          `${label} ${req.method ?? 'GET'} ${req.path.slice(0, 120)}: status ${res.status}, want ${expected}`,
+        );
         continue;
       }
       const v = validatorFor(r.openapi.path, r.openapi.method, res.status);
@@ -317,7 +343,11 @@ describe('twin answers match GitHub OpenAPI description', () => {
     const ids = state.pulls.slice(0, 3).map((p) => p.nodeId);
     const res = await fetch(`${twin.url}/graphql`, {
       method: 'POST',
-      headers: { 'x-twin-host': 'api.github.com', authorization: 'bearer ghp_demo_token', 'content-type': 'application/json' },
+      headers: {
+        'x-twin-host': 'api.github.com',
+        authorization: 'bearer ghp_demo_token',
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({
         query:
           'query($ids: [ID!]!) { viewer { login copilotEndpoints { api } } nodes(ids: $ids) { ... on PullRequest { id databaseId number title state isDraft url repository { nameWithOwner } } } }',
@@ -326,7 +356,10 @@ describe('twin answers match GitHub OpenAPI description', () => {
     });
     const body = (await res.json()) as { data: { viewer: Json; nodes: Array<Json | null> }; errors?: Json[] };
     expect(res.status).toBe(200);
-    expect(body.data.viewer).toEqual({ login: 'octo-demo', copilotEndpoints: { api: 'https://api.githubcopilot.com' } });
+    expect(body.data.viewer).toEqual({
+      login: 'octo-demo',
+      copilotEndpoints: { api: 'https://api.githubcopilot.com' },
+    });
     expect(body.data.nodes).toHaveLength(4);
     expect(body.data.nodes[0]).toMatchObject({
       id: ids[0],

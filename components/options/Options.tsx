@@ -1,0 +1,469 @@
+/**
+ * The options page: account (sign-in, the token's user and capabilities, sign out) and settings. Every change
+ * goes to the background as `setSettings`; current values come from the snapshot.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { requestHostPermission } from '../../utils/auth/host';
+import { isDataResidencyHost, normalizeHost } from '../../utils/github/hosts';
+import { tokenSettingsLink } from '../../utils/github/links';
+import {
+  type AppError,
+  type AuthInfo,
+  type Capability,
+  DEFAULT_SETTINGS,
+  type Settings,
+} from '../../utils/messages/protocol';
+import { Octicon } from '../Octicon';
+import { browserApi, type ViewApi } from '../popup/api';
+import { ErrorNote } from '../popup/ErrorNote';
+import { SignIn } from '../popup/SignIn';
+import { safeHttps } from '../popup/sections';
+import { errorOf, useSnapshot } from '../popup/useSnapshot';
+
+export const MIN_POLL_SEC = 30;
+
+const KIND_LABEL: Record<AuthInfo['tokenKind'], string> = {
+  classic: 'Personal access token (classic)',
+  'fine-grained': 'Fine-grained personal access token',
+  oauth: 'OAuth app (device sign-in)',
+  unknown: 'Token of unknown kind',
+};
+
+/** Asks for a data-residency host's permission; must be called from the click handler (a user gesture). */
+export type PermissionAsker = (host: string) => Promise<boolean>;
+
+function expiryText(expiresAt: string | null): string {
+  if (!expiresAt) return 'Does not expire';
+  const t = Date.parse(expiresAt);
+  if (Number.isNaN(t)) return 'Unknown';
+  const days = Math.round((t - Date.now()) / 86_400_000);
+  const date = new Date(t).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  if (days < 0) return `Expired on ${date}`;
+  return `${date} (in ${days} day${days === 1 ? '' : 's'})`;
+}
+
+function CapabilityTable({ caps }: { caps: Capability[] }) {
+  if (caps.length === 0) return <p class="as-hint">Capabilities are being checked…</p>;
+  return (
+    <table class="as-caps" data-testid="capabilities">
+      <caption class="as-visually-hidden">What this token allows</caption>
+      <thead>
+        <tr>
+          <th scope="col">Capability</th>
+          <th scope="col">Allowed</th>
+          <th scope="col">Missing, and how to add it</th>
+        </tr>
+      </thead>
+      <tbody>
+        {caps.map((c) => (
+          <tr key={c.id} data-capability={c.id} data-ok={c.ok === null ? 'unknown' : String(c.ok)}>
+            <th scope="row">{c.label}</th>
+            <td>
+              {c.ok === true ? (
+                <span class="as-cap-ok">
+                  <Octicon name="check" label="Yes" />
+                </span>
+              ) : c.ok === false ? (
+                <span class="as-cap-no">
+                  <Octicon name="x" label="No" />
+                </span>
+              ) : (
+                <span class="as-cap-unknown">Unknown</span>
+              )}
+            </td>
+            <td>
+              {c.ok === true ? (
+                '—'
+              ) : (
+                <>
+                  {c.missing && <strong>{c.missing}</strong>}
+                  {c.missing && c.fix ? ' — ' : ''}
+                  {c.fix}
+                  {!c.missing && !c.fix && (c.ok === null ? 'Not checked yet' : '')}
+                </>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Account({ api, info, host }: { api: ViewApi; info: AuthInfo | null; host: string }) {
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!info) {
+    return (
+      <section class="as-card" aria-labelledby="opt-account" data-testid="account">
+        <h2 id="opt-account">Account</h2>
+        <p class="as-hint">
+          Sign in to see your agent sessions. The token stays in this browser’s extension storage and is only used by
+          the extension’s background.
+        </p>
+        <SignIn api={api} host={host} idPrefix="options-signin" />
+      </section>
+    );
+  }
+  const avatar = safeHttps(info.avatarUrl);
+  const signOut = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.request({ type: 'signOut' });
+    } catch (e) {
+      setError(errorOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="as-card" aria-labelledby="opt-account" data-testid="account">
+      <h2 id="opt-account">Account</h2>
+      <div class="as-user">
+        {avatar ? (
+          <img class="as-avatar" src={avatar} alt="" width={40} height={40} />
+        ) : (
+          <span class="as-avatar">
+            <Octicon name="person" size={24} />
+          </span>
+        )}
+        <div class="as-user-text">
+          <p class="as-user-login" data-testid="login">
+            {info.login}
+          </p>
+          <p class="as-hint">
+            {KIND_LABEL[info.tokenKind]} on {info.host}
+          </p>
+        </div>
+        <button type="button" class="as-btn" onClick={signOut} disabled={busy} data-action="sign-out">
+          <Octicon name="sign-out" />
+          Sign out
+        </button>
+      </div>
+      <dl class="as-facts">
+        <dt>Expires</dt>
+        <dd data-testid="expiry">{expiryText(info.expiresAt)}</dd>
+        {info.scopes && (
+          <>
+            <dt>Scopes</dt>
+            <dd>{info.scopes.length ? info.scopes.join(', ') : 'none'}</dd>
+          </>
+        )}
+        <dt>Copilot API</dt>
+        <dd>{info.copilotApi ? 'Available (logs and premium requests)' : 'Not available to this token'}</dd>
+      </dl>
+      <h3>What this token can do</h3>
+      <CapabilityTable caps={info.capabilities} />
+      <p class="as-hint">
+        <a href={tokenSettingsLink(info.host, info.tokenKind)} target="_blank" rel="noopener noreferrer">
+          Manage your tokens on GitHub
+          <Octicon name="link-external" size={12} />
+        </a>
+      </p>
+      {error && <ErrorNote error={error} />}
+    </section>
+  );
+}
+
+function Toggle({
+  label,
+  checked,
+  onChange,
+  hint,
+  name,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  hint?: string;
+  name: string;
+}) {
+  return (
+    <label class="as-toggle">
+      <input
+        type="checkbox"
+        name={name}
+        checked={checked}
+        onChange={(e) => onChange((e.target as HTMLInputElement).checked)}
+      />
+      <span>
+        {label}
+        {hint && <span class="as-hint as-block">{hint}</span>}
+      </span>
+    </label>
+  );
+}
+
+export function Options({
+  api = browserApi,
+  askPermission = requestHostPermission,
+}: {
+  api?: ViewApi;
+  askPermission?: PermissionAsker;
+}) {
+  const { snapshot, backgroundError, retry } = useSnapshot(api);
+  const settings: Settings = snapshot?.settings ?? DEFAULT_SETTINGS;
+  const [status, setStatus] = useState('');
+  const [saveError, setSaveError] = useState<AppError | null>(null);
+  const [host, setHost] = useState(settings.host);
+  const [hostError, setHostError] = useState<string | null>(null);
+  const [active, setActive] = useState(String(settings.pollActiveSec));
+  const [idle, setIdle] = useState(String(settings.pollIdleSec));
+  const [pollError, setPollError] = useState<string | null>(null);
+
+  // Keep the text fields in step with the background unless the user is editing them.
+  useEffect(() => setHost(settings.host), [settings.host]);
+  useEffect(() => setActive(String(settings.pollActiveSec)), [settings.pollActiveSec]);
+  useEffect(() => setIdle(String(settings.pollIdleSec)), [settings.pollIdleSec]);
+
+  const save = async (patch: Partial<Settings>, what: string) => {
+    setSaveError(null);
+    try {
+      await api.request({ type: 'setSettings', settings: patch });
+      setStatus(`${what} saved.`);
+    } catch (e) {
+      setSaveError(errorOf(e));
+      setStatus('');
+    }
+  };
+
+  const saveHost = (e: Event) => {
+    e.preventDefault();
+    const normal = normalizeHost(host);
+    if (!normal) {
+      setHostError('Use github.com or your GitHub Enterprise Cloud host, like octo-corp.ghe.com.');
+      return;
+    }
+    setHostError(null);
+    setHost(normal);
+    if (isDataResidencyHost(normal)) {
+      // Ask in the click handler itself: browsers only grant permissions during a user gesture.
+      askPermission(normal)
+        .then((granted) => {
+          if (granted) return save({ host: normal }, 'Host');
+          setHostError(`The extension needs access to ${normal} to work there. Nothing was changed.`);
+        })
+        .catch(() => setHostError(`Could not ask for access to ${normal}.`));
+    } else void save({ host: normal }, 'Host');
+  };
+
+  const savePolling = (e: Event) => {
+    e.preventDefault();
+    const a = Number(active);
+    const i = Number(idle);
+    if (!Number.isInteger(a) || !Number.isInteger(i) || a < MIN_POLL_SEC || i < MIN_POLL_SEC) {
+      setPollError(`Use whole seconds, at least ${MIN_POLL_SEC}.`);
+      return;
+    }
+    if (i < a) {
+      setPollError('The idle interval should not be shorter than the active one.');
+      return;
+    }
+    setPollError(null);
+    void save({ pollActiveSec: a, pollIdleSec: i }, 'Polling');
+  };
+
+  const info = snapshot?.auth.status === 'signed-in' ? snapshot.auth.info : null;
+
+  return (
+    <div class="as-options">
+      <header class="as-options-head">
+        <h1>
+          <Octicon name="copilot" size={24} />
+          Agent Sessions for GitHub
+        </h1>
+      </header>
+      {!snapshot && backgroundError && (
+        <ErrorNote error={backgroundError}>
+          <button type="button" class="as-btn as-btn-sm" onClick={retry}>
+            Retry
+          </button>
+        </ErrorNote>
+      )}
+      {!snapshot && !backgroundError && (
+        <p class="as-hint" aria-busy="true">
+          Loading…
+        </p>
+      )}
+      {snapshot && (
+        <>
+          <Account api={api} info={info} host={settings.host} />
+          {snapshot.lastError && info && <ErrorNote error={snapshot.lastError} role="status" />}
+
+          <section class="as-card" aria-labelledby="opt-host">
+            <h2 id="opt-host">GitHub host</h2>
+            <form class="as-inline-form" onSubmit={saveHost} noValidate>
+              <label class="as-label" for="opt-host-input">
+                Host
+              </label>
+              <div class="as-field-row">
+                <input
+                  id="opt-host-input"
+                  class="as-input"
+                  value={host}
+                  spellcheck={false}
+                  autocomplete="off"
+                  aria-invalid={hostError ? 'true' : undefined}
+                  aria-describedby="opt-host-hint"
+                  onInput={(e) => setHost((e.target as HTMLInputElement).value)}
+                  data-testid="host"
+                />
+                <button type="submit" class="as-btn" data-action="save-host">
+                  Save
+                </button>
+              </div>
+              <p id="opt-host-hint" class="as-hint">
+                github.com, or a GitHub Enterprise Cloud with data residency host (SUBDOMAIN.ghe.com).
+              </p>
+              {hostError && (
+                <p class="as-field-error" role="alert">
+                  {hostError}
+                </p>
+              )}
+            </form>
+          </section>
+
+          <section class="as-card" aria-labelledby="opt-notify">
+            <h2 id="opt-notify">Notifications</h2>
+            <Toggle
+              name="notify-completed"
+              label="A session is ready for review"
+              checked={settings.notify.completed}
+              onChange={(v) => save({ notify: { ...settings.notify, completed: v } }, 'Notifications')}
+            />
+            <Toggle
+              name="notify-failed"
+              label="A session failed"
+              checked={settings.notify.failed}
+              onChange={(v) => save({ notify: { ...settings.notify, failed: v } }, 'Notifications')}
+            />
+            <Toggle
+              name="notify-timedOut"
+              label="A session timed out"
+              checked={settings.notify.timedOut}
+              onChange={(v) => save({ notify: { ...settings.notify, timedOut: v } }, 'Notifications')}
+            />
+            <Toggle
+              name="notify-waiting"
+              label="A session is waiting for you"
+              checked={settings.notify.waiting}
+              onChange={(v) => save({ notify: { ...settings.notify, waiting: v } }, 'Notifications')}
+            />
+          </section>
+
+          <section class="as-card" aria-labelledby="opt-poll">
+            <h2 id="opt-poll">Polling</h2>
+            <form onSubmit={savePolling} noValidate>
+              <div class="as-grid2">
+                <div>
+                  <label class="as-label" for="opt-poll-active">
+                    While a session runs (seconds)
+                  </label>
+                  <input
+                    id="opt-poll-active"
+                    class="as-input"
+                    type="number"
+                    min={MIN_POLL_SEC}
+                    step={1}
+                    value={active}
+                    onInput={(e) => setActive((e.target as HTMLInputElement).value)}
+                    data-testid="poll-active"
+                  />
+                </div>
+                <div>
+                  <label class="as-label" for="opt-poll-idle">
+                    When all is idle (seconds)
+                  </label>
+                  <input
+                    id="opt-poll-idle"
+                    class="as-input"
+                    type="number"
+                    min={MIN_POLL_SEC}
+                    step={1}
+                    value={idle}
+                    onInput={(e) => setIdle((e.target as HTMLInputElement).value)}
+                    data-testid="poll-idle"
+                  />
+                </div>
+              </div>
+              <p class="as-hint">
+                At least {MIN_POLL_SEC} seconds. Unchanged data costs no rate limit (conditional requests).
+              </p>
+              {pollError && (
+                <p class="as-field-error" role="alert">
+                  {pollError}
+                </p>
+              )}
+              <button type="submit" class="as-btn" data-action="save-polling">
+                Save polling
+              </button>
+            </form>
+          </section>
+
+          <section class="as-card" aria-labelledby="opt-features">
+            <h2 id="opt-features">On GitHub pages</h2>
+            <Toggle
+              name="feature-badges"
+              label="Status badges on pull requests"
+              checked={settings.features.badges}
+              onChange={(v) => save({ features: { ...settings.features, badges: v } }, 'Page features')}
+            />
+            <Toggle
+              name="feature-listBadges"
+              label="Badges in pull request lists"
+              checked={settings.features.listBadges}
+              onChange={(v) => save({ features: { ...settings.features, listBadges: v } }, 'Page features')}
+            />
+            <Toggle
+              name="feature-drawer"
+              label="Session log drawer"
+              checked={settings.features.drawer}
+              onChange={(v) => save({ features: { ...settings.features, drawer: v } }, 'Page features')}
+            />
+          </section>
+
+          <section class="as-card" aria-labelledby="opt-stop">
+            <h2 id="opt-stop">Stopping sessions</h2>
+            <Toggle
+              name="confirm-stop"
+              label="Ask for confirmation before stopping a session"
+              hint="Off: one click stops it. Commits already pushed are kept either way."
+              checked={settings.confirmStop}
+              onChange={(v) => save({ confirmStop: v }, 'Stop confirmation')}
+            />
+          </section>
+
+          <section class="as-card" aria-labelledby="opt-theme">
+            <h2 id="opt-theme">Theme</h2>
+            <fieldset class="as-radios">
+              <legend class="as-visually-hidden">Theme</legend>
+              {(
+                [
+                  ['auto', 'Follow the system (and GitHub on its pages)'],
+                  ['light', 'Light'],
+                  ['dark', 'Dark'],
+                ] as const
+              ).map(([value, label]) => (
+                <label key={value} class="as-toggle">
+                  <input
+                    type="radio"
+                    name="theme"
+                    value={value}
+                    checked={settings.theme === value}
+                    onChange={() => save({ theme: value }, 'Theme')}
+                  />
+                  <span>{label}</span>
+                </label>
+              ))}
+            </fieldset>
+          </section>
+          {saveError && <ErrorNote error={saveError} />}
+        </>
+      )}
+      <output class="as-visually-hidden" aria-live="polite" data-testid="options-status">
+        {status}
+      </output>
+    </div>
+  );
+}

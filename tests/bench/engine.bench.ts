@@ -1,0 +1,209 @@
+/**
+ * Engine request economy over one simulated hour, driving the REAL engine code (utils/background/engine.ts) with a
+ * fake clock against a faithful GitHub mock (tests/unit/engine/fake-github.ts: ETags/304, Agent tasks API, GraphQL,
+ * Actions). Scenario: 60 sessions over 20 repositories, 2 running, 10 PR tabs open (10 getPrSessions per poll cycle).
+ * Side by side, in the same run, the two strategies people use today, against the same mock:
+ * per-repository PR + timeline polling every 2 minutes, and re-fetching every session's detail on each poll.
+ */
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createMemoryTokenStore } from '../../utils/auth/token-store';
+import { Engine, type EngineBrowser, type PortLike } from '../../utils/background/engine';
+import { type EngineData, type EngineStore, emptyData } from '../../utils/background/store';
+import { createGitHubClient } from '../../utils/github/client';
+import type { EtagEntry } from '../../utils/github/etag-cache';
+import { FakeGitHub, TOKEN } from '../unit/engine/fake-github';
+import type { BenchContext, BenchResult } from './lib';
+
+const HOUR = 3_600_000;
+const TICK = 30_000;
+
+function memoryStore(): EngineStore {
+  let data: EngineData | null = null;
+  let etags: Array<[string, EtagEntry]> = [];
+  return {
+    async load() {
+      return data ? structuredClone(data) : emptyData();
+    },
+    async save(d) {
+      data = structuredClone(d);
+    },
+    async loadEtags() {
+      return etags;
+    },
+    async saveEtags(e) {
+      etags = e;
+    },
+    async clear() {
+      data = null;
+      etags = [];
+    },
+  };
+}
+
+function world(clock: { t: number }) {
+  const gh = new FakeGitHub(() => clock.t);
+  const repos = Array.from({ length: 20 }, (_, i) => gh.addRepo('acme', `repo-${i}`));
+  const all = [];
+  for (let i = 0; i < 60; i++) {
+    const running = i < 2;
+    all.push(
+      gh.addSession(repos[i % 20]!, {
+        state: running ? 'in_progress' : 'completed',
+        createdAt: new Date(clock.t - (i + 1) * 3 * 60_000).toISOString(),
+      }),
+    );
+  }
+  return { gh, repos, all };
+}
+
+function port(): PortLike {
+  return { name: 'agent-sessions-live', postMessage() {}, onDisconnect: { addListener() {} } };
+}
+
+async function simulate(changes: boolean): Promise<{ rateLimited: number; total: number; notifications: number }> {
+  fakeBrowser.reset();
+  const clock = { t: Date.parse('2026-06-10T09:00:00Z') };
+  const { gh, all } = world(clock);
+  let notifications = 0;
+  const b = fakeBrowser as unknown as EngineBrowser;
+  const create = b.notifications.create.bind(b.notifications);
+  (b.notifications as { create: unknown }).create = (...args: Parameters<typeof create>) => {
+    notifications++;
+    return create(...args);
+  };
+  const engine = new Engine({
+    browser: b,
+    tokens: createMemoryTokenStore(),
+    store: memoryStore(),
+    fetch: gh.fetch,
+    now: () => clock.t,
+    random: () => 0.5,
+    timing: { pushThrottleMs: 1, refreshDebounceMs: 1, pageRefreshMinGapMs: 10_000, retryBaseMs: 1 },
+  });
+  await engine.ready;
+  await engine.signIn(TOKEN, 'github.com');
+  await engine.sync('manual');
+  if (!changes) {
+    // idle: nothing running
+    for (const s of all.slice(0, 2)) gh.setState(s.session.id, 'completed');
+  }
+  await engine.sync('manual');
+  for (let i = 0; i < 10; i++) engine.attachPort(port());
+  const tabs = all.slice(0, 10).map((s) => s.pull);
+  // Warm-up: the tabs' first look (a first request can never be a 304); the hour is measured after it.
+  await Promise.all(tabs.map((p) => engine.getPrSessions('acme', gh.repos.get(p.repoId)!.name, p.number)));
+  gh.requests = [];
+  const events: Array<[number, () => void]> = changes
+    ? [
+        [10 * 60_000, () => gh.setState(all[0]!.session.id, 'completed')],
+        [20 * 60_000, () => gh.setState(all[1]!.session.id, 'waiting_for_user')],
+        [25 * 60_000, () => gh.setState(all[1]!.session.id, 'in_progress')],
+        [30 * 60_000, () => gh.addSession(1000, { state: 'in_progress', createdAt: new Date(clock.t).toISOString() })],
+        [45 * 60_000, () => gh.setState(all[1]!.session.id, 'failed')],
+        [50 * 60_000, () => gh.setState(gh.tasks.at(-1)!.sessions[0]!.id, 'completed')],
+      ]
+    : [];
+  const start = clock.t;
+  for (let t = TICK; t <= HOUR; t += TICK) {
+    clock.t = start + t;
+    for (const [at, fn] of events) if (at > t - TICK && at <= t) fn();
+    await engine.sync('alarm');
+    await Promise.all(tabs.map((p) => engine.getPrSessions('acme', gh.repos.get(p.repoId)!.name, p.number)));
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  return { rateLimited: gh.rateLimited(), total: gh.requests.length, notifications };
+}
+
+/** VS Code-like: every 2 minutes, each repository's open PRs and each agent PR's timeline (no ETags). */
+async function perRepoPolling(): Promise<number> {
+  const clock = { t: Date.parse('2026-06-10T09:00:00Z') };
+  const { gh } = world(clock);
+  const client = createGitHubClient({ token: TOKEN, host: 'github.com', fetch: gh.fetch, now: () => clock.t });
+  for (let t = 0; t < HOUR; t += 120_000) {
+    clock.t += 120_000;
+    for (const r of gh.repos.values()) {
+      const pulls = await client.get<Array<{ number: number }>>(
+        'GET /repos/{owner}/{repo}/pulls',
+        { owner: r.owner, repo: r.name, state: 'open' },
+        { conditional: false },
+      );
+      for (const p of pulls.data)
+        await client.get(
+          'GET /repos/{owner}/{repo}/issues/{issue_number}/timeline',
+          { owner: r.owner, repo: r.name, issue_number: p.number },
+          { conditional: false },
+        );
+    }
+  }
+  return gh.rateLimited();
+}
+
+/** Naive: every 30 s, the task list and every task's detail (no ETags). */
+async function refetchAll(): Promise<number> {
+  const clock = { t: Date.parse('2026-06-10T09:00:00Z') };
+  const { gh } = world(clock);
+  const client = createGitHubClient({ token: TOKEN, host: 'github.com', fetch: gh.fetch, now: () => clock.t });
+  for (let t = 0; t < HOUR; t += TICK) {
+    clock.t += TICK;
+    const list = await client.get<{ tasks: Array<{ id: string }> }>(
+      'GET /agents/tasks',
+      { per_page: 100 },
+      { conditional: false },
+    );
+    for (const task of list.data.tasks)
+      await client.get('GET /agents/tasks/{task_id}', { task_id: task.id }, { conditional: false });
+  }
+  return gh.rateLimited();
+}
+
+export default async function engineBench(_ctx: BenchContext): Promise<BenchResult[]> {
+  const busy = await simulate(true);
+  const idle = await simulate(false);
+  const perRepo = await perRepoPolling();
+  const naive = await refetchAll();
+  const note =
+    'real engine, fake clock, GitHub mock with ETags; 60 sessions/20 repos, 2 running, 10 PR tabs, 30 s cadence';
+  return [
+    { id: 'engine.rateLimitedPerHour', value: busy.rateLimited, unit: 'requests', target: 200, better: 'lower', note },
+    {
+      id: 'engine.totalPerHour',
+      value: busy.total,
+      unit: 'requests',
+      target: null,
+      better: 'lower',
+      note: 'including 304s',
+    },
+    {
+      id: 'engine.idleRateLimitedPerHour',
+      value: idle.rateLimited,
+      unit: 'requests',
+      target: 0,
+      better: 'lower',
+      note: 'nothing changes, 10 PR tabs open',
+    },
+    {
+      id: 'engine.perRepoPollingRateLimitedPerHour',
+      value: perRepo,
+      unit: 'requests',
+      target: null,
+      better: 'lower',
+      note: 'PRs + timelines of 20 repos every 2 min',
+    },
+    {
+      id: 'engine.refetchAllRateLimitedPerHour',
+      value: naive,
+      unit: 'requests',
+      target: null,
+      better: 'lower',
+      note: 'list + every task detail every 30 s',
+    },
+    {
+      id: 'engine.notifications',
+      value: busy.notifications,
+      unit: 'notifications',
+      target: null,
+      better: 'lower',
+      note: '4 notifiable transitions in the hour',
+    },
+  ];
+}

@@ -1,0 +1,195 @@
+/**
+ * The toolbar popup against the twin (demo scenario): sign-in, sections, filters, keyboard, opening a row,
+ * starting a task and its refusals, accessibility and screenshots (docs/screenshots/popup-{light,dark}.png).
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { DEMO_TOKEN, expect, test } from './fixtures';
+import { ROOT } from './helpers/twin';
+
+test.use({ scenario: 'demo' });
+
+const RUNNING_ID = '5e1f0a22-dddd-4ddd-9ddd-00000000000d'; // octo-org/infra #22, in progress forever
+const WAITING_ID = '5e1f0a43-4444-4a44-9a44-000000000004'; // octo-org/webapp #43, waiting for the user
+const FAILED_ID = '5e1f0a44-5555-4a55-9a55-000000000005'; // octo-org/webapp #44
+
+const row = (page: Page, id: string) => page.locator(`li[data-session-id="${id}"]`);
+
+async function popupSignedIn(openPopup: () => Promise<Page>, signIn: (t?: string) => Promise<unknown>) {
+  expect(await signIn(DEMO_TOKEN)).toMatchObject({ ok: true });
+  const page = await openPopup();
+  await page.setViewportSize({ width: 400, height: 600 });
+  await expect(page.locator('li[data-session-id]').first()).toBeVisible();
+  return page;
+}
+
+test('sign-in: a bad token is refused in words, a good one fills the sections', async ({ openPopup }) => {
+  const page = await openPopup();
+  await page.setViewportSize({ width: 400, height: 600 });
+  await expect(page.getByTestId('signed-out')).toBeVisible();
+  await expect(page.locator('[data-link="new-token"]')).toHaveAttribute(
+    'href',
+    'https://github.com/settings/tokens/new?scopes=repo&description=Agent%20Sessions',
+  );
+  const token = page.getByLabel('Personal access token');
+  await token.fill('ghp_not_a_real_token');
+  await page.locator('[data-action="sign-in"]').click();
+  await expect(page.locator('[data-testid="sign-in"] [role="alert"]')).toBeVisible();
+  await expect(page.locator('[data-testid="sign-in"] [role="alert"]')).not.toBeEmpty();
+
+  await token.fill(DEMO_TOKEN);
+  await page.locator('[data-action="sign-in"]').click();
+  await expect(page.locator('[data-section="attention"]')).toBeVisible();
+  await expect(page.locator('[data-section="running"]')).toBeVisible();
+  await expect(row(page, WAITING_ID)).toHaveAttribute('data-state', 'waiting_for_user');
+  await expect(page.locator('[data-section="attention"]').locator(`li[data-session-id="${WAITING_ID}"]`)).toHaveCount(
+    1,
+  );
+  await expect(page.locator('[data-section="running"]').locator(`li[data-session-id="${RUNNING_ID}"]`)).toHaveCount(1);
+  await expect(page.getByTestId('source')).toHaveText(/Agent tasks API|fallback/);
+  // no horizontal scroll at 400 px
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+});
+
+test('sessions move between sections as the twin changes state', async ({ openPopup, signIn, twin }) => {
+  const page = await popupSignedIn(openPopup, signIn);
+  await expect(page.locator(`[data-section="running"] li[data-session-id="${RUNNING_ID}"]`)).toHaveCount(1);
+  await twin.setSessionState(RUNNING_ID, 'failed');
+  await page.locator('[data-action="refresh"]').click();
+  await expect(row(page, RUNNING_ID)).toHaveAttribute('data-state', 'failed', { timeout: 20_000 });
+  await expect(page.locator(`[data-section="attention"] li[data-session-id="${RUNNING_ID}"]`)).toHaveCount(1);
+  await expect(row(page, RUNNING_ID)).toHaveAttribute('data-unread', 'true');
+  await expect(page.getByTestId('announcer')).toContainText('Failed');
+  // mark read: it leaves "Needs your attention"
+  await row(page, RUNNING_ID).locator('[data-action="mark-read"]').click();
+  await expect(page.locator(`[data-section="recent"] li[data-session-id="${RUNNING_ID}"]`)).toHaveCount(1);
+});
+
+test('filters and search narrow the list and are remembered', async ({ openPopup, signIn }) => {
+  let page = await popupSignedIn(openPopup, signIn);
+  await page.getByTestId('search').fill('React');
+  await expect(page.locator('li[data-session-id]')).toHaveCount(1);
+  await expect(row(page, FAILED_ID)).toBeVisible();
+  await page.getByTestId('search').fill('');
+  await page.getByTestId('filter-repo').selectOption('octo-org/api-server');
+  await expect(page.locator('li[data-session-id]')).toHaveCount(2);
+  await page.getByTestId('filter-state').selectOption('timed_out');
+  await expect(page.locator('li[data-session-id]')).toHaveCount(1);
+  await expect(page.locator('li[data-session-id]').first()).toHaveAttribute('data-state', 'timed_out');
+  await page.close();
+  page = await openPopup();
+  await expect(page.getByTestId('filter-state')).toHaveValue('timed_out');
+  await expect(page.locator('li[data-session-id]')).toHaveCount(1);
+  await page.getByTestId('filter-archived').check();
+  await page.getByTestId('filter-state').selectOption('all');
+  await page.getByTestId('filter-repo').selectOption('');
+  await page.getByTestId('search').fill('broken links');
+  await expect(page.locator('li[data-session-id]')).toHaveCount(1); // the archived docs task
+});
+
+test('keyboard: / focuses search, j/k move, Enter opens the PR with the drawer deep link', async ({
+  openPopup,
+  signIn,
+  context,
+}) => {
+  const page = await popupSignedIn(openPopup, signIn);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('/');
+  await expect(page.getByTestId('search')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  const first = page.locator('li[data-session-id]').first();
+  await expect(first).toBeFocused();
+  await page.keyboard.press('j');
+  await expect(page.locator('li[data-session-id]').nth(1)).toBeFocused();
+  await page.keyboard.press('k');
+  await expect(first).toBeFocused();
+  const id = await first.getAttribute('data-session-id');
+  const opened = context.waitForEvent('page');
+  await page.keyboard.press('Enter');
+  const tab = await opened;
+  await expect.poll(() => tab.url()).toMatch(new RegExp(`/pull/\\d+#agent-session=${id}$`));
+});
+
+test('clicking a row opens its PR; a modifier click opens a new tab', async ({ openPopup, signIn, context }) => {
+  const page = await popupSignedIn(openPopup, signIn);
+  const opened = context.waitForEvent('page');
+  await row(page, FAILED_ID)
+    .locator('[data-action="open"]')
+    .click({ modifiers: ['ControlOrMeta'] });
+  const tab = await opened;
+  await expect.poll(() => tab.url()).toBe(`https://github.com/octo-org/webapp/pull/44#agent-session=${FAILED_ID}`);
+});
+
+test('starting a task: it appears in Running at once', async ({ openPopup, signIn }) => {
+  const page = await popupSignedIn(openPopup, signIn);
+  const before = await page.locator('[data-section="running"] li[data-session-id]').count();
+  await page.locator('[data-action="new-task"]').click();
+  await page.getByLabel('Repository').fill('octo-org/webapp');
+  await page.getByLabel('Base branch').fill('develop');
+  await page.getByLabel('What should the agent do?').fill('Add a CHANGELOG entry for the dark mode toggle.');
+  await page.locator('[data-action="start-task"]').click();
+  await expect(page.getByTestId('new-task')).toHaveCount(0);
+  await expect(page.locator('[data-section="running"] li[data-session-id]')).toHaveCount(before + 1, {
+    timeout: 20_000,
+  });
+});
+
+const refusals: Array<{ name: string; token?: string; repo: string; branch?: string; expect: RegExp }> = [
+  { name: 'agent not enabled', repo: 'octo-org/legacy-app', expect: /not enabled/i },
+  { name: 'plan without the feature', repo: 'octo-corp/payments', expect: /plan/i },
+  { name: 'bad branch', repo: 'octo-org/webapp', branch: 'no-such-branch', expect: /no-such-branch|branch/i },
+  {
+    name: 'missing permission',
+    token: 'ghp_noscope_token',
+    repo: 'octo-org/webapp',
+    expect: /permission|scope|token/i,
+  },
+];
+for (const r of refusals) {
+  test(`starting a task is refused with the reason: ${r.name}`, async ({ openPopup, signIn }) => {
+    expect(await signIn(r.token ?? DEMO_TOKEN)).toMatchObject({ ok: true });
+    const page = await openPopup();
+    await page.locator('[data-action="new-task"]').click();
+    await page.getByLabel('Repository').fill(r.repo);
+    if (r.branch) await page.getByLabel('Base branch').fill(r.branch);
+    await page.getByLabel('What should the agent do?').fill('Please do it.');
+    await page.locator('[data-action="start-task"]').click();
+    const alert = page.getByTestId('new-task').locator('[role="alert"]');
+    await expect(alert).toBeVisible();
+    await expect(alert).toContainText(r.expect);
+    await expect(page.getByLabel('What should the agent do?')).toHaveValue('Please do it.');
+  });
+}
+
+test('a prompt over 30,000 characters is caught before sending, with a live count', async ({ openPopup, signIn }) => {
+  const page = await popupSignedIn(openPopup, signIn);
+  await page.locator('[data-action="new-task"]').click();
+  await page.getByLabel('Repository').fill('octo-org/webapp');
+  await page.getByLabel('What should the agent do?').fill('x'.repeat(30_010));
+  await expect(page.getByTestId('prompt-count')).toContainText('30,010 / 30,000');
+  await expect(page.locator('[data-action="start-task"]')).toBeDisabled();
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`axe: no serious or critical violations, ${scheme}; screenshot`, async ({ openPopup, signIn }) => {
+    expect(await signIn(DEMO_TOKEN)).toMatchObject({ ok: true });
+    const page = await openPopup();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 400, height: 600 });
+    await expect(page.locator('li[data-session-id]').first()).toBeVisible();
+    const results = await new AxeBuilder({ page: page as never }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    const dir = resolve(ROOT, 'docs/screenshots');
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: resolve(dir, `popup-${scheme}.png`) });
+
+    await page.locator('[data-action="new-task"]').click();
+    const form = await new AxeBuilder({ page: page as never }).analyze();
+    expect(form.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual(
+      [],
+    );
+  });
+}

@@ -1,0 +1,318 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { on } from '../../../entrypoints/github.content/bus';
+import { resetDataSources } from '../../../entrypoints/github.content/data';
+import { fallback, resetFallbackWarnings } from '../../../entrypoints/github.content/features/fallback';
+import { headerBadge } from '../../../entrypoints/github.content/features/header-badge';
+import { listBadges } from '../../../entrypoints/github.content/features/list-badges';
+import { timelineBadges } from '../../../entrypoints/github.content/features/timeline-badges';
+import type { PrSessions, StateSnapshot } from '../../../utils/messages/protocol';
+import { DEFAULT_SETTINGS } from '../../../utils/messages/protocol';
+import type { Session } from '../../../utils/sessions/model';
+import { at, fake, session } from './fake-client';
+import { loadFixture } from './fixtures';
+import { frame, hosts, setUrl, shadowText } from './helpers';
+
+vi.mock('../../../utils/messages/client', () => import('./fake-client'));
+
+const S1 = '11111111-1111-4111-8111-111111111111';
+const S2 = '22222222-2222-4222-8222-222222222222';
+const S3 = '33333333-3333-4333-8333-333333333333';
+const S4 = '44444444-4444-4444-8444-444444444444';
+const S5 = '55555555-5555-4555-8555-555555555555';
+
+function prSessions(sessions: Session[], over: Partial<PrSessions> = {}): PrSessions {
+  return { sessions, viewerLogin: 'octo-demo', signedIn: true, stops: {}, ...over };
+}
+
+function snapshot(sessions: Session[], over: Partial<StateSnapshot> = {}): StateSnapshot {
+  return {
+    auth: {
+      status: 'signed-in',
+      info: {
+        login: 'octo-demo',
+        id: 1,
+        avatarUrl: null,
+        tokenKind: 'classic',
+        expiresAt: null,
+        scopes: null,
+        host: 'github.com',
+        copilotApi: null,
+        capabilities: [],
+      },
+    },
+    sessions,
+    unread: [],
+    lastSyncAt: new Date().toISOString(),
+    lastError: null,
+    nextPollAt: null,
+    syncing: false,
+    source: 'agent-tasks',
+    stops: {},
+    settings: DEFAULT_SETTINGS,
+    ...over,
+  };
+}
+
+let ac: AbortController;
+beforeEach(() => {
+  fake.reset();
+  ac = new AbortController();
+  resetFallbackWarnings();
+});
+afterEach(() => {
+  ac.abort();
+  resetDataSources();
+  document.body.replaceChildren();
+  vi.restoreAllMocks();
+});
+
+const legacySessions = () => [
+  session({ id: S1, state: 'completed', completedAt: at(12), createdAt: at(0), premiumRequests: 3 }),
+  session({
+    id: S2,
+    state: 'in_progress',
+    createdAt: at(60),
+    agent: { slug: 'codex', name: 'Codex' },
+    creator: { id: 2, login: 'hubot' },
+    canAct: false,
+  }),
+  session({ id: S5, state: 'queued', createdAt: at(120) }),
+];
+
+describe('timeline badges', () => {
+  it('badges each started-work event on the legacy timeline (links, session_id, text fallback by time)', async () => {
+    setUrl('https://github.com/octo-demo/app/pull/42');
+    loadFixture('legacy-timeline');
+    fake.handlers.getPrSessions = () => prSessions(legacySessions());
+    timelineBadges.init(ac.signal);
+    await frame();
+    const badges = hosts('timeline');
+    expect(badges.map((b) => [b.dataset.sessionId, b.dataset.state])).toEqual([
+      [S1, 'completed'],
+      [S2, 'in_progress'],
+      [S5, 'queued'],
+    ]);
+    // Next to the View session link (not after the finished-work event).
+    expect(badges[0]!.previousElementSibling?.textContent).toBe('View session');
+    expect(badges[0]!.closest('#event-101')).not.toBeNull();
+    expect(shadowText(badges[0]!)).toContain('Ready for review');
+    const button = badges[1]!.shadowRoot!.querySelector('button')!;
+    expect(button.getAttribute('title')).toContain('Read-only: started by hubot');
+    expect(button.getAttribute('title')).toContain('Model: claude-sonnet-4.5');
+    expect(fake.requests.filter((r) => r.type === 'getPrSessions')).toHaveLength(1);
+  });
+
+  it('updates live when a push arrives, with no new request for own sessions already known', async () => {
+    setUrl('https://github.com/octo-demo/app/pull/42');
+    loadFixture('legacy-timeline');
+    const list = legacySessions();
+    fake.handlers.getPrSessions = () => prSessions(list);
+    timelineBadges.init(ac.signal);
+    await frame();
+    const failed = { ...list[2]!, state: 'failed' as const, error: 'Setup failed', updatedAt: at(130) };
+    fake.push({ type: 'state', state: snapshot([list[0]!, failed]) });
+    await frame(20);
+    const badge = hosts('timeline').find((b) => b.dataset.sessionId === S5)!;
+    expect(badge.dataset.state).toBe('failed');
+    expect(badge.shadowRoot!.querySelector('button')!.getAttribute('title')).toContain('Error: Setup failed');
+  });
+
+  it('maps a React text event without a time to the next session by time; gets Load more items once', async () => {
+    setUrl('https://github.com/octo-demo/app/pull/7');
+    loadFixture('react-timeline');
+    const pr = {
+      number: 7,
+      title: 'Fix',
+      state: 'open' as const,
+      draft: true,
+      url: '',
+      databaseId: null,
+      nodeId: null,
+    };
+    fake.handlers.getPrSessions = () =>
+      prSessions([
+        session({ id: S3, pr, createdAt: at(0), state: 'completed', completedAt: at(5) }),
+        session({ id: S4, pr, createdAt: at(10), state: 'cancelled', completedAt: at(11) }),
+        session({ id: S5, pr, createdAt: at(20), state: 'timed_out', agent: { slug: 'claude', name: 'Claude' } }),
+      ]);
+    timelineBadges.init(ac.signal);
+    await frame();
+    expect(hosts('timeline').map((b) => [b.dataset.sessionId, b.dataset.state])).toEqual([
+      [S3, 'completed'],
+      [S4, 'cancelled'],
+      [S5, 'timed_out'],
+    ]);
+    // Load more: a new item (and a repeat of an existing session's link) arrives later.
+    const more = document.createElement('div');
+    more.setAttribute('data-wrapper-timeline-id', 'w9');
+    more.innerHTML = `<div data-timeline-event-id="e9"><span>Copilot started work on behalf of octo-demo</span><a href="/octo-demo/app/pull/7/agent-sessions/${S4}">View session</a></div>`;
+    document.querySelector('[data-testid="issue-timeline-container"]')!.append(more);
+    await frame();
+    expect(hosts('timeline')).toHaveLength(3);
+  });
+
+  it('opens the drawer when it listens, else the session page', async () => {
+    setUrl('https://github.com/octo-demo/app/pull/42');
+    loadFixture('legacy-timeline');
+    fake.handlers.getPrSessions = () => prSessions(legacySessions());
+    timelineBadges.init(ac.signal);
+    await frame();
+    const open = vi.spyOn(window, 'open').mockImplementation(() => null);
+    hosts('timeline')[0]!.shadowRoot!.querySelector('button')!.click();
+    expect(open).toHaveBeenCalledWith(
+      `https://github.com/octo-demo/app/pull/42/agent-sessions/${S1}`,
+      '_blank',
+      'noopener,noreferrer',
+    );
+    const opened: string[] = [];
+    const drawer = new AbortController();
+    on('open-drawer', (p) => opened.push(p.sessionId), drawer.signal);
+    hosts('timeline')[1]!.shadowRoot!.querySelector('button')!.click();
+    drawer.abort();
+    expect(opened).toEqual([S2]);
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+
+  it('says why when signed out of the extension', async () => {
+    setUrl('https://github.com/octo-demo/app/pull/42');
+    loadFixture('legacy-timeline');
+    fake.handlers.getPrSessions = () => prSessions([], { signedIn: false, viewerLogin: null });
+    timelineBadges.init(ac.signal);
+    headerBadge.init(ac.signal);
+    await frame();
+    expect(hosts('timeline').map((b) => b.dataset.state)).toEqual(['signed-out', 'signed-out', 'signed-out']);
+    const header = hosts('header')[0]!;
+    expect(header.hidden).toBe(false);
+    expect(shadowText(header)).toContain('Sign in to the extension to see live status');
+    expect(header.shadowRoot!.querySelector('a')).toBeNull();
+  });
+
+  it('renders hostile titles, errors and models as inert text', async () => {
+    setUrl('https://github.com/octo-demo/app/pull/42');
+    loadFixture('legacy-timeline');
+    const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>\u202e';
+    fake.handlers.getPrSessions = () =>
+      prSessions([
+        session({ id: S1, state: 'failed', title: evil, error: evil, model: evil, creator: { id: 9, login: evil } }),
+      ]);
+    timelineBadges.init(ac.signal);
+    fallback.init(ac.signal);
+    headerBadge.init(ac.signal);
+    await frame();
+    for (const host of [...hosts('timeline'), ...hosts('header')]) {
+      expect(host.shadowRoot!.querySelector('img, script')).toBeNull();
+    }
+    const title = hosts('timeline')[0]!.shadowRoot!.querySelector('button')!.getAttribute('title')!;
+    expect(title).toContain('<img src=x');
+    expect(title).not.toContain('\u202e');
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+});
+
+describe('header badge', () => {
+  it('shows the latest session with a Stop that sends the page login', async () => {
+    setUrl('https://github.com/octo-demo/app/pull/42/files');
+    loadFixture('legacy-timeline');
+    fake.handlers.getPrSessions = () =>
+      prSessions([session({ id: S1, state: 'completed', createdAt: at(0) }), session({ id: S5, createdAt: at(30) })]);
+    fake.handlers.stopSession = () => ({});
+    headerBadge.init(ac.signal);
+    await frame();
+    const [header] = hosts('header');
+    expect(header!.dataset.sessionId).toBe(S5);
+    expect(header!.dataset.state).toBe('in_progress');
+    expect(header!.previousElementSibling?.classList.contains('State')).toBe(true);
+    expect(shadowText(header!)).toContain('2 sessions');
+    header!.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="stop"]')!.click();
+    await frame(20);
+    expect(fake.requests.find((r) => r.type === 'stopSession')).toEqual({
+      type: 'stopSession',
+      sessionId: S5,
+      pageLogin: 'octo-demo',
+    });
+  });
+
+  it('disables Stop with the reason when the page user differs, and for others’ sessions', async () => {
+    setUrl('https://github.com/octo-demo/app/pull/7');
+    loadFixture('react-timeline');
+    const pr = {
+      number: 7,
+      title: 'Fix',
+      state: 'open' as const,
+      draft: true,
+      url: '',
+      databaseId: null,
+      nodeId: null,
+    };
+    fake.handlers.getPrSessions = () => prSessions([session({ id: S3, pr })], { viewerLogin: 'someone-else' });
+    headerBadge.init(ac.signal);
+    await frame();
+    const all = hosts('header');
+    expect(all).toHaveLength(1); // main header, not the sticky copy
+    const stop = all[0]!.shadowRoot!.querySelector<HTMLButtonElement>('button.as-btn-danger')!;
+    expect(stop.disabled).toBe(true);
+    expect(stop.title).toContain('signed in as octo-demo, the extension as someone-else');
+  });
+});
+
+describe('list badges', () => {
+  it('badges PRs with sessions, per repository', async () => {
+    setUrl('https://github.com/octo-demo/app/pulls');
+    loadFixture('pr-list');
+    fake.handlers.getRepoPrStates = (req) =>
+      req.type === 'getRepoPrStates' && req.repo === 'app'
+        ? {
+            prs: {
+              42: { state: 'in_progress', sessionId: S1, count: 2 },
+              7: { state: 'completed', sessionId: S3, count: 1 },
+            },
+          }
+        : {};
+    listBadges.init(ac.signal);
+    await frame(250);
+    const reqs = fake.requests.filter((r) => r.type === 'getRepoPrStates');
+    expect(reqs).toHaveLength(2);
+    expect(reqs.find((r) => r.type === 'getRepoPrStates' && r.repo === 'app')).toMatchObject({
+      numbers: [42, 41, 40, 7],
+    });
+    const list = hosts('list');
+    expect(list.map((h) => [h.dataset.sessionId, h.dataset.state])).toEqual([
+      [S1, 'in_progress'],
+      [S3, 'completed'],
+    ]);
+    const link = list[0]!.shadowRoot!.querySelector('a')!;
+    expect(link.getAttribute('href')).toBe(`https://github.com/octo-demo/app/pull/42#agent-session=${S1}`);
+    expect(link.getAttribute('aria-label')).toBe('Agent session: In progress (2 sessions)');
+  });
+});
+
+describe('fallback', () => {
+  it('shows a floating summary and warns once on an unknown layout', async () => {
+    setUrl('https://github.com/octo-demo/app/pull/42');
+    loadFixture('unknown-layout');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    fake.handlers.getPrSessions = () => prSessions(legacySessions());
+    timelineBadges.init(ac.signal);
+    headerBadge.init(ac.signal);
+    fallback.init(ac.signal);
+    await frame(1700);
+    const [summary] = hosts('fallback');
+    expect(summary).toBeDefined();
+    expect(summary!.shadowRoot!.querySelectorAll('li')).toHaveLength(3);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![0]).toBe('[agent-sessions] no anchor matched: sessionLink, timelineItem, prHeaderState');
+    summary!.shadowRoot!.querySelector<HTMLButtonElement>('[aria-label^="Dismiss"]')!.click();
+    await frame(20);
+    expect(hosts('fallback')).toHaveLength(0);
+  });
+
+  it('stays away when anchors match', async () => {
+    setUrl('https://github.com/octo-demo/app/pull/42');
+    loadFixture('legacy-timeline');
+    fake.handlers.getPrSessions = () => prSessions(legacySessions());
+    timelineBadges.init(ac.signal);
+    fallback.init(ac.signal);
+    await frame(1700);
+    expect(hosts('fallback')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,1011 @@
+/**
+ * The sessions engine: the only part of the extension that talks to GitHub. It owns the persisted store, the
+ * poller (alarms, adaptive cadence, backoff), transitions → unread, notifications and the toolbar badge, live pushes
+ * to open views, and every request of the protocol. Every async path is caught and turned into `lastError`.
+ * Browser APIs are injected (`EngineBrowser`), so tests drive it with WXT's fake browser and a mocked fetch.
+ */
+import type { browser } from 'wxt/browser';
+import { DeviceFlow, idleDeviceState } from '../auth/device-flow';
+import type { TokenStore } from '../auth/token-store';
+import { looksLikeToken, tokenKind, validateToken } from '../auth/validate';
+import { type ApiTask, createTask, getRepoTask, getTask, listRepoTasks } from '../github/agent-tasks';
+import { createGitHubClient, type GitHubClient, newStats, type RequestStats } from '../github/client';
+import { appError, GitHubError, toAppError } from '../github/errors';
+import { EtagCache } from '../github/etag-cache';
+import { isDataResidencyHost, isSafeLink, normalizeHost } from '../github/hosts';
+import { AGENTS_HOME } from '../github/links';
+import { getPull } from '../github/pulls';
+import {
+  type AppError,
+  type AuthInfo,
+  DEFAULT_SETTINGS,
+  type DeviceFlowState,
+  type LogChunk,
+  type NewTaskInput,
+  type PrSessions,
+  type RecentRepo,
+  type RepoPrStates,
+  type Request,
+  type Response,
+  type ResponseMap,
+  type Settings,
+  type StateSnapshot,
+  type StopStatus,
+} from '../messages/protocol';
+import { diffSessions, type Transition, transitionKey } from '../sessions/diff';
+import { syncFallback } from '../sessions/fallback';
+import { prByDatabaseId, resolvePulls, resolveRepos, syncAgentTasks, tasksToSessions } from '../sessions/joins';
+import { pullArtifact, sortSessions, toState } from '../sessions/map';
+import { asksForUser, COPILOT_AGENT, isRunning, isTerminal, type Session, type SessionState } from '../sessions/model';
+import { backoffDelay } from './backoff';
+import { badgeLook } from './badge';
+import { LogService } from './logs';
+import { notificationText, transitionsToNotify } from './notify';
+import { DEFAULT_STOP_TIMING, StopManager, type StopTiming } from './stop';
+import { boundData, createWxtStore, type EngineData, type EngineStore, emptyData } from './store';
+
+export const POLL_ALARM = 'agent-sessions-poll';
+
+type WxtBrowser = typeof browser;
+export type EngineBrowser = Pick<WxtBrowser, 'alarms' | 'notifications' | 'action' | 'tabs' | 'runtime'>;
+
+export interface PortLike {
+  name: string;
+  postMessage(message: unknown): void;
+  onDisconnect: { addListener(fn: () => void): void };
+}
+
+export interface EngineTiming {
+  pushThrottleMs: number;
+  refreshDebounceMs: number;
+  /** Page/drawer-triggered refreshes closer than this to the last sync are skipped. */
+  pageRefreshMinGapMs: number;
+  /** How long other users' tasks of a repository are reused for PR pages. */
+  repoTasksTtlMs: number;
+  retryBaseMs: number;
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  stop: StopTiming;
+}
+
+export const DEFAULT_TIMING: EngineTiming = {
+  pushThrottleMs: 100,
+  refreshDebounceMs: 2000,
+  pageRefreshMinGapMs: 10_000,
+  repoTasksTtlMs: 120_000,
+  retryBaseMs: 1000,
+  backoffBaseMs: 30_000,
+  backoffCapMs: 15 * 60_000,
+  stop: DEFAULT_STOP_TIMING,
+};
+
+export interface EngineDeps {
+  browser: EngineBrowser;
+  tokens: TokenStore;
+  store?: EngineStore;
+  fetch?: typeof fetch;
+  now?: () => number;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  clientId?: string | null;
+  timing?: Partial<EngineTiming>;
+  stats?: RequestStats;
+  /** Checks the optional host permission of a data-residency host. */
+  hostPermission?: (host: string) => Promise<boolean>;
+}
+
+type RefreshReason = 'startup' | 'alarm' | 'signin' | 'popup' | 'page' | 'manual' | 'drawer' | 'task';
+
+export class Engine {
+  data: EngineData = emptyData();
+  readonly stats: RequestStats;
+  readonly ready: Promise<void>;
+  private readonly store: EngineStore;
+  private readonly b: EngineBrowser;
+  private readonly fetchFn: typeof fetch;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  readonly timing: EngineTiming;
+  private token: string | null = null;
+  private client: GitHubClient | null = null;
+  private etags = new EtagCache();
+  private etagsDirty = false;
+  private ports = new Set<PortLike>();
+  private pushTimer: ReturnType<typeof setTimeout> | null = null;
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  private syncPromise: Promise<void> | null = null;
+  private lastSyncAttempt = 0;
+  private nextPollAt: string | null = null;
+  private repoTasks = new Map<string, { at: number; tasks: ApiTask[]; sessions: Map<string, Session[]> }>();
+  private device: DeviceFlow;
+  private deviceHost = 'github.com';
+  readonly stops: StopManager;
+  readonly logs: LogService;
+  private fallbackProbeAt = 0;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: EngineDeps) {
+    this.b = deps.browser;
+    this.store = deps.store ?? createWxtStore();
+    this.fetchFn = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.now = deps.now ?? Date.now;
+    this.random = deps.random ?? Math.random;
+    this.sleep = deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.timing = { ...DEFAULT_TIMING, ...deps.timing, stop: { ...DEFAULT_TIMING.stop, ...deps.timing?.stop } };
+    this.stats = deps.stats ?? newStats();
+    this.device = new DeviceFlow(deps.clientId ?? null, this.fetchFn, this.now);
+    this.stops = new StopManager({
+      client: () => this.client,
+      viewerLogin: () => this.data.auth?.login ?? null,
+      host: () => this.host,
+      getSession: (id) => this.session(id),
+      capi: () => this.data.capi,
+      refreshSession: (s) => this.fetchSessionState(s),
+      onStatus: () => this.pushState(),
+      onEnded: (id, state, runId) => void this.recordEnded(id, state, runId),
+      now: this.now,
+      sleep: this.sleep,
+      timing: this.timing.stop,
+    });
+    this.logs = new LogService({
+      client: () => this.client,
+      host: () => this.host,
+      capi: () => this.data.capi,
+      markCapiUnavailable: () => {
+        this.data.capi.available = false;
+      },
+      rememberRun: (id, runId) => {
+        this.data.sessions = this.data.sessions.map((s) => (s.id === id && s.runId == null ? { ...s, runId } : s));
+      },
+    });
+    this.ready = this.init().catch((e) => this.recordError(e));
+  }
+
+  get host(): string {
+    return this.data.auth?.host ?? this.data.settings.host ?? 'github.com';
+  }
+
+  private session(id: string): Session | undefined {
+    return this.data.sessions.find((s) => s.id === id) ?? this.findOtherSession(id);
+  }
+
+  private findOtherSession(id: string): Session | undefined {
+    for (const entry of this.repoTasks.values())
+      for (const list of entry.sessions.values()) for (const s of list) if (s.id === id) return s;
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  private async init(): Promise<void> {
+    this.data = await this.store.load();
+    this.etags = new EtagCache(300, await this.store.loadEtags());
+    this.etags.onChange = () => {
+      this.etagsDirty = true;
+    };
+    const stored = await this.deps.tokens.get().catch(() => null);
+    if (stored && this.data.auth) {
+      this.token = stored.token;
+      this.client = this.makeClient(stored.token, stored.host);
+    } else if (!stored && this.data.auth) {
+      // The token is gone (storage cleared): forget the account, keep settings.
+      this.data = emptyData(this.data.settings);
+    }
+    // Notifications decided before a restart but perhaps not shown: show them (same id → never a duplicate).
+    await this.showPending();
+    await this.updateBadge();
+    await this.arm();
+  }
+
+  private makeClient(token: string, host: string): GitHubClient {
+    return createGitHubClient({
+      token,
+      host,
+      fetch: this.fetchFn,
+      etags: this.etags,
+      stats: this.stats,
+      now: this.now,
+      retryBaseMs: this.timing.retryBaseMs,
+    });
+  }
+
+  /** Browser start / install / service-worker wake-up: re-arm the alarm and refresh at once. */
+  async onStartup(): Promise<void> {
+    await this.ready;
+    await this.arm();
+    await this.refresh('startup');
+  }
+
+  /** Any service-worker wake-up: re-arm, and refresh only when the last sync is older than the active cadence. */
+  async onWake(): Promise<void> {
+    await this.ready;
+    await this.arm();
+    const last = this.data.lastSyncAt ? Date.parse(this.data.lastSyncAt) : 0;
+    if (this.now() - last >= this.data.settings.pollActiveSec * 1000) await this.refresh('alarm');
+  }
+
+  async onAlarm(alarm: { name: string }): Promise<void> {
+    if (alarm.name !== POLL_ALARM) return;
+    await this.ready;
+    await this.refresh('alarm');
+  }
+
+  /** Live port from a popup, drawer or PR page. */
+  attachPort(port: PortLike): void {
+    this.ports.add(port);
+    port.onDisconnect.addListener(() => {
+      this.ports.delete(port);
+      void this.arm().catch(() => {});
+    });
+    void this.ready.then(() => {
+      this.send(port, { type: 'state', state: this.snapshot() });
+      return this.arm();
+    });
+  }
+
+  // ---------------------------------------------------------------- snapshot / push
+
+  snapshot(): StateSnapshot {
+    const d = this.data;
+    return {
+      auth: d.auth ? { status: 'signed-in', info: d.auth } : { status: 'signed-out' },
+      sessions: d.sessions,
+      unread: d.unread,
+      lastSyncAt: d.lastSyncAt,
+      lastError: d.lastError,
+      nextPollAt: this.nextPollAt,
+      syncing: this.syncPromise != null,
+      source: d.source,
+      stops: Object.fromEntries(this.stops.statuses),
+      settings: d.settings,
+    };
+  }
+
+  private send(port: PortLike, msg: unknown): void {
+    try {
+      port.postMessage(msg);
+    } catch {
+      this.ports.delete(port);
+    }
+  }
+
+  /** Pushes the whole state to every open view, throttled. */
+  pushState(): void {
+    if (this.pushTimer) return;
+    this.pushTimer = setTimeout(() => {
+      this.pushTimer = null;
+      const msg = { type: 'state', state: this.snapshot() };
+      for (const p of [...this.ports]) this.send(p, msg);
+    }, this.timing.pushThrottleMs);
+  }
+
+  private pushTransitions(ts: Transition[]): void {
+    for (const t of ts)
+      for (const p of [...this.ports])
+        this.send(p, { type: 'transition', sessionId: t.sessionId, from: t.from, to: t.to });
+  }
+
+  // ---------------------------------------------------------------- persistence
+
+  private async save(): Promise<void> {
+    this.data = boundData(this.data);
+    const data = this.data;
+    const etags = this.etagsDirty ? this.etags.entries() : null;
+    this.etagsDirty = false;
+    this.saving = this.saving
+      .catch(() => {})
+      .then(async () => {
+        await this.store.save(data);
+        if (etags) await this.store.saveEtags(etags);
+      });
+    await this.saving;
+  }
+
+  private recordError(e: unknown): void {
+    this.data.lastError = toAppError(e, { host: this.host, tokenKind: this.data.auth?.tokenKind, now: this.now() });
+  }
+
+  // ---------------------------------------------------------------- polling
+
+  private activeCadence(): boolean {
+    return this.ports.size > 0 || this.data.sessions.some((s) => isRunning(s.state) || s.state === 'waiting_for_user');
+  }
+
+  /** (Re)creates the periodic poll alarm when its period must change; never leaves polling disarmed. */
+  async arm(): Promise<void> {
+    try {
+      const s = this.data.settings;
+      let sec = this.activeCadence() ? s.pollActiveSec : s.pollIdleSec;
+      const until = this.data.backoff.until ? Date.parse(this.data.backoff.until) : 0;
+      if (until > this.now()) sec = Math.max(30, Math.ceil((until - this.now()) / 1000));
+      const minutes = Math.max(0.5, Math.round((sec / 60) * 100) / 100);
+      const existing = await this.b.alarms.get(POLL_ALARM);
+      if (!existing || existing.periodInMinutes !== minutes) {
+        await this.b.alarms.create(POLL_ALARM, { delayInMinutes: minutes, periodInMinutes: minutes });
+        this.nextPollAt = new Date(this.now() + minutes * 60_000).toISOString();
+      } else {
+        this.nextPollAt = new Date(existing.scheduledTime).toISOString();
+      }
+    } catch {
+      // alarms unavailable: nothing else to do here; startup re-arms
+    }
+  }
+
+  /** A refresh request from a view or the alarm. Page/drawer ones are debounced and skipped when recent. */
+  async refresh(reason: RefreshReason): Promise<void> {
+    if (reason === 'page' || reason === 'drawer') {
+      if (this.now() - this.lastSyncAttempt < this.timing.pageRefreshMinGapMs) return;
+      if (this.refreshTimer) return;
+      this.refreshTimer = setTimeout(() => {
+        this.refreshTimer = null;
+        void this.sync(reason);
+      }, this.timing.refreshDebounceMs);
+      return;
+    }
+    await this.sync(reason);
+  }
+
+  /** One poll (single-flight). Never throws. */
+  sync(reason: RefreshReason = 'manual'): Promise<void> {
+    if (this.syncPromise) return this.syncPromise;
+    this.syncPromise = this.doSync(reason)
+      .catch((e) => this.recordError(e))
+      .finally(() => {
+        this.syncPromise = null;
+        this.pushState();
+      });
+    this.pushState();
+    return this.syncPromise;
+  }
+
+  private async doSync(reason: RefreshReason): Promise<void> {
+    await this.ready;
+    const client = this.client;
+    const auth = this.data.auth;
+    if (!client || !auth) {
+      await this.arm();
+      return;
+    }
+    const now = this.now();
+    const until = this.data.backoff.until ? Date.parse(this.data.backoff.until) : 0;
+    const rateLimited =
+      this.data.lastError?.kind === 'rate-limited' &&
+      this.data.lastError.retryAt &&
+      Date.parse(this.data.lastError.retryAt) > now;
+    if ((reason === 'alarm' && until > now) || rateLimited) {
+      await this.arm();
+      return;
+    }
+    this.lastSyncAttempt = now;
+    try {
+      if (isDataResidencyHost(auth.host) && this.deps.hostPermission && !(await this.deps.hostPermission(auth.host))) {
+        throw new GitHubError(
+          appError('missing-permission', `The extension is not allowed to reach ${auth.host}.`, {
+            fix: 'Open the extension’s options and grant access to your GitHub host.',
+            permission: `access to ${auth.host}`,
+          }),
+        );
+      }
+      const viewer = { id: auth.id, login: auth.login };
+      const previous = this.data.sessions;
+      let result: { sessions: Session[]; changed: boolean };
+      const tryAgentTasks = this.data.source !== 'fallback' || now >= this.fallbackProbeAt;
+      let source: 'agent-tasks' | 'fallback' = 'agent-tasks';
+      if (tryAgentTasks) {
+        try {
+          result = await syncAgentTasks({ client, host: auth.host, viewer, caches: this.data, previous });
+        } catch (e) {
+          if (toAppError(e).kind !== 'not-available') throw e;
+          source = 'fallback';
+          this.fallbackProbeAt = now + 60 * 60_000;
+          result = await syncFallback({ client, host: auth.host, viewer, caches: this.data, previous });
+        }
+      } else {
+        source = 'fallback';
+        result = await syncFallback({ client, host: auth.host, viewer, caches: this.data, previous });
+      }
+      if (this.data.auth !== auth) return; // signed out meanwhile
+      this.data.source = source;
+      if (result.changed || !this.data.firstSyncDone) await this.applySessions(result.sessions);
+      this.data.lastSyncAt = new Date(this.now()).toISOString();
+      this.data.lastError = null;
+      this.data.backoff = { failures: 0, until: null };
+      await this.save();
+    } catch (e) {
+      const err = toAppError(e, { host: auth.host, tokenKind: auth.tokenKind, now: this.now() });
+      const failures = this.data.backoff.failures + 1;
+      let delay = backoffDelay(failures, this.random, this.timing.backoffBaseMs, this.timing.backoffCapMs);
+      if (err.retryAt) delay = Math.max(delay, Date.parse(err.retryAt) - this.now());
+      this.data.lastError = err;
+      this.data.backoff = { failures, until: new Date(this.now() + delay).toISOString() };
+      await this.save().catch(() => {});
+    }
+    await this.updateBadge();
+    await this.arm();
+  }
+
+  /**
+   * Replaces the session list, computing transitions against the persisted previous list. The new list, the
+   * unread set, the notified keys and the pending notifications are saved in one write before anything is shown.
+   */
+  async applySessions(next: Session[]): Promise<Transition[]> {
+    const prev = this.data.sessions;
+    const firstSync = !this.data.firstSyncDone;
+    const sorted = sortSessions(next);
+    const transitions = diffSessions(prev, sorted);
+    const notified = new Set(this.data.notified);
+    const toNotify = transitionsToNotify(transitions, { firstSync, settings: this.data.settings, notified });
+    const unread = new Set(this.data.unread);
+    if (!firstSync) {
+      for (const t of transitions) {
+        if (asksForUser(t.to)) unread.add(t.sessionId);
+        else if (isRunning(t.to)) unread.delete(t.sessionId);
+      }
+    }
+    for (const t of toNotify) notified.add(transitionKey(t));
+    this.data = {
+      ...this.data,
+      sessions: sorted,
+      unread: [...unread],
+      notified: [...notified],
+      pending: [...this.data.pending, ...toNotify.map((t) => ({ sessionId: t.sessionId, to: t.to }))],
+      firstSyncDone: true,
+    };
+    await this.save();
+    await this.showPending();
+    if (!firstSync) this.pushTransitions(transitions);
+    this.pushState();
+    return transitions;
+  }
+
+  private async showPending(): Promise<void> {
+    const pending = this.data.pending;
+    if (pending.length === 0) return;
+    for (const p of pending) {
+      const s = this.data.sessions.find((x) => x.id === p.sessionId);
+      if (!s) continue;
+      const { title, message } = notificationText(s);
+      try {
+        await this.b.notifications.create(s.id, {
+          type: 'basic',
+          iconUrl: this.b.runtime.getURL('/icon/128.png'),
+          title,
+          message,
+          priority: s.state === 'waiting_for_user' ? 2 : 0,
+        });
+      } catch {
+        // notifications blocked by the OS or browser: the badge still says it
+      }
+    }
+    this.data.pending = [];
+    await this.save();
+  }
+
+  async updateBadge(): Promise<void> {
+    const err = this.data.lastError;
+    const look = badgeLook(this.data.sessions, this.data.unread, !!this.data.auth, err ? err.message : null);
+    try {
+      await this.b.action.setBadgeText({ text: look.text });
+      if (look.color) await this.b.action.setBadgeBackgroundColor({ color: look.color });
+      await this.b.action.setTitle({ title: look.title });
+    } catch {
+      // action API unavailable (tests, old browsers)
+    }
+  }
+
+  private async recordEnded(id: string, state: SessionState, runId: number | null): Promise<void> {
+    const next = this.data.sessions.map((s) =>
+      s.id === id
+        ? {
+            ...s,
+            state,
+            runId: s.runId ?? runId,
+            completedAt: s.completedAt ?? new Date(this.now()).toISOString(),
+            updatedAt: new Date(this.now()).toISOString(),
+          }
+        : s,
+    );
+    // The task's updated_at moved on GitHub: make the next poll fetch its detail.
+    const s = this.data.sessions.find((x) => x.id === id);
+    if (s?.taskId) delete this.data.tasks[s.taskId];
+    await this.applySessions(next);
+    await this.updateBadge();
+    await this.arm();
+  }
+
+  /** Current state of one session from GitHub (task detail, conditional). */
+  private async fetchSessionState(s: Session): Promise<SessionState | null> {
+    if (!this.client || !s.taskId) return null;
+    const res = await getTask(this.client, s.taskId);
+    const found = res.data.sessions?.find((x) => x.id === s.id);
+    return found ? toState(found.state, s.state) : null;
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  async handle(req: Request): Promise<Response> {
+    try {
+      await this.ready;
+      const data = await this.dispatch(req);
+      return { ok: true, data };
+    } catch (e) {
+      return {
+        ok: false,
+        error: toAppError(e, { host: this.host, tokenKind: this.data.auth?.tokenKind, now: this.now() }),
+      };
+    }
+  }
+
+  private async dispatch(req: Request): Promise<ResponseMap[Request['type']]> {
+    switch (req.type) {
+      case 'getState':
+        return this.snapshot();
+      case 'refresh':
+        if (req.reason === 'page' || req.reason === 'drawer') void this.refresh(req.reason);
+        else await this.refresh(req.reason);
+        return this.snapshot();
+      case 'getPrSessions':
+        return await this.getPrSessions(req.owner, req.repo, req.number);
+      case 'getRepoPrStates':
+        return this.getRepoPrStates(req.owner, req.repo, req.numbers);
+      case 'markRead':
+        await this.markRead(req.ids, req.read);
+        return null;
+      case 'stopSession':
+        return await this.stopSession(req.sessionId, req.pageLogin);
+      case 'getLog':
+        return await this.getLog(req.sessionId, req.offset);
+      case 'startTask':
+        return await this.startTask(req.input);
+      case 'signIn':
+        return await this.signIn(req.token, req.host);
+      case 'signOut':
+        await this.signOut();
+        return null;
+      case 'deviceFlowStart':
+        return await this.deviceFlowStart(req.host);
+      case 'deviceFlowPoll':
+        return await this.deviceFlowPoll();
+      case 'setSettings':
+        return await this.setSettings(req.settings);
+      case 'listRecentRepos':
+        return this.listRecentRepos();
+      case 'openSession':
+        await this.openSession(req.sessionId, req.newTab);
+        return null;
+    }
+  }
+
+  async signIn(tokenInput: string, hostInput: string): Promise<AuthInfo> {
+    const token = tokenInput.trim();
+    const host = normalizeHost(hostInput);
+    if (!host)
+      throw new GitHubError(
+        appError('validation', 'That host is not GitHub: use github.com or your SUBDOMAIN.ghe.com host.'),
+      );
+    if (!looksLikeToken(token))
+      throw new GitHubError(
+        appError('bad-token', 'That does not look like a GitHub token (ghp_…, github_pat_… or gho_…).', {
+          fix: 'Copy the whole token from GitHub’s token page.',
+          link: 'https://github.com/settings/tokens/new?scopes=repo&description=Agent%20Sessions',
+        }),
+      );
+    if (isDataResidencyHost(host) && this.deps.hostPermission && !(await this.deps.hostPermission(host))) {
+      throw new GitHubError(
+        appError('missing-permission', `The extension is not yet allowed to reach ${host}.`, {
+          fix: 'Grant access when the options page asks (it must be a click in the options page).',
+          permission: `access to ${host}`,
+        }),
+      );
+    }
+    const etags = new EtagCache();
+    const client = createGitHubClient({
+      token,
+      host,
+      fetch: this.fetchFn,
+      etags,
+      stats: this.stats,
+      now: this.now,
+      retryBaseMs: this.timing.retryBaseMs,
+    });
+    const result = await validateToken(client, token, host);
+    const sameAccount = this.data.auth?.id === result.info.id && this.data.auth.host === host;
+    await this.deps.tokens.set({ token, host, savedAt: new Date(this.now()).toISOString() });
+    if (!sameAccount) {
+      this.data = emptyData({ ...this.data.settings, host });
+      this.etags.clear();
+      this.stops.forget();
+      this.logs.clear();
+      this.repoTasks.clear();
+    }
+    this.token = token;
+    this.client = this.makeClient(token, host);
+    this.data.auth = result.info;
+    this.data.settings = { ...this.data.settings, host };
+    this.data.capi = { api: result.copilot.api, available: result.copilot.available, login: result.info.login };
+    this.data.lastError = null;
+    this.data.backoff = { failures: 0, until: null };
+    if (result.agentTasksAvailable === false) this.data.source = 'fallback';
+    await this.save();
+    await this.updateBadge();
+    this.pushState();
+    void this.sync('signin');
+    return result.info;
+  }
+
+  async signOut(): Promise<void> {
+    await this.deps.tokens.clear().catch(() => {});
+    const settings = this.data.settings;
+    const sessions = this.data.sessions;
+    this.token = null;
+    this.client = null;
+    this.data = emptyData(settings);
+    this.etags.clear();
+    this.stops.forget();
+    this.logs.clear();
+    this.repoTasks.clear();
+    this.device = new DeviceFlow(this.deps.clientId ?? null, this.fetchFn, this.now);
+    await this.store.clear().catch(() => {});
+    await this.save();
+    for (const s of sessions.slice(0, 50)) await this.b.notifications.clear(s.id).catch(() => false);
+    await this.updateBadge();
+    this.pushState();
+  }
+
+  async setSettings(patch: Partial<Settings>): Promise<Settings> {
+    const next: Settings = { ...DEFAULT_SETTINGS, ...this.data.settings, ...patch };
+    if (patch.host !== undefined) {
+      const host = normalizeHost(patch.host);
+      if (!host)
+        throw new GitHubError(
+          appError('validation', 'That host is not GitHub: use github.com or your SUBDOMAIN.ghe.com host.'),
+        );
+      next.host = host;
+    }
+    if (next.pollIdleSec < next.pollActiveSec) next.pollIdleSec = next.pollActiveSec;
+    this.data.settings = next;
+    await this.save();
+    await this.arm();
+    this.pushState();
+    return next;
+  }
+
+  async markRead(ids: string[], read: boolean): Promise<void> {
+    const unread = new Set(this.data.unread);
+    const known = new Set(this.data.sessions.map((s) => s.id));
+    for (const id of ids) {
+      if (read) {
+        unread.delete(id);
+        await this.b.notifications.clear(id).catch(() => false);
+      } else if (known.has(id)) unread.add(id);
+    }
+    this.data.unread = [...unread];
+    await this.save();
+    await this.updateBadge();
+    this.pushState();
+  }
+
+  /** Deep link for a session: the PR with the drawer open, else the session page, else the agents page. */
+  sessionUrl(s: Session): string {
+    if (s.pr && isSafeLink(s.pr.url)) return `${s.pr.url}#agent-session=${encodeURIComponent(s.id)}`;
+    if (isSafeLink(s.links.session)) return s.links.session;
+    return AGENTS_HOME(this.host);
+  }
+
+  async openSession(id: string, newTab: boolean): Promise<void> {
+    const s = this.session(id);
+    if (!s)
+      throw new GitHubError(
+        appError('not-found', 'This session is not known to the extension.', { fix: 'Refresh and try again.' }),
+      );
+    const url = this.sessionUrl(s);
+    const [active] = newTab ? [] : await this.b.tabs.query({ active: true, currentWindow: true });
+    if (active?.id != null) await this.b.tabs.update(active.id, { url });
+    else await this.b.tabs.create({ url, active: true });
+    if (this.data.unread.includes(id)) await this.markRead([id], true);
+  }
+
+  /** Notification click → open the PR (drawer deep link) and mark read. */
+  async onNotificationClicked(id: string): Promise<void> {
+    await this.ready;
+    try {
+      await this.openSession(id, true);
+      await this.markRead([id], true);
+      await this.b.notifications.clear(id);
+    } catch (e) {
+      this.recordError(e);
+    }
+  }
+
+  getRepoPrStates(owner: string, repo: string, numbers: number[]): RepoPrStates {
+    const full = `${owner}/${repo}`.toLowerCase();
+    const wanted = new Set(numbers);
+    const unread = new Set(this.data.unread);
+    const out: RepoPrStates = {};
+    for (const s of this.data.sessions) {
+      if (!s.pr || s.repo?.fullName.toLowerCase() !== full || !wanted.has(s.pr.number)) continue;
+      const cur = out[s.pr.number];
+      if (!cur) {
+        out[s.pr.number] = { sessionId: s.id, state: s.state, title: s.title, unread: unread.has(s.id), count: 1 };
+        continue;
+      }
+      cur.count++;
+      const curSession = this.data.sessions.find((x) => x.id === cur.sessionId);
+      if (curSession && Date.parse(s.createdAt) > Date.parse(curSession.createdAt)) {
+        out[s.pr.number] = {
+          sessionId: s.id,
+          state: s.state,
+          title: s.title,
+          unread: unread.has(s.id),
+          count: cur.count,
+        };
+      }
+    }
+    return out;
+  }
+
+  async getPrSessions(owner: string, repo: string, number: number): Promise<PrSessions> {
+    const full = `${owner}/${repo}`.toLowerCase();
+    const own = this.data.sessions.filter((s) => s.repo?.fullName.toLowerCase() === full && s.pr?.number === number);
+    let others: Session[] = [];
+    if (this.client && this.data.auth) {
+      void this.refresh('page');
+      try {
+        others = await this.othersOnPr(owner, repo, number, own);
+      } catch {
+        others = [];
+      }
+    }
+    const ids = new Set(own.map((s) => s.id));
+    const sessions = sortSessions([...own, ...others.filter((s) => !ids.has(s.id))]);
+    const stops: Record<string, StopStatus> = {};
+    for (const s of sessions) {
+      const st = this.stops.statuses.get(s.id);
+      if (st) stops[s.id] = st;
+    }
+    return { sessions, viewerLogin: this.data.auth?.login ?? null, signedIn: !!this.data.auth, stops };
+  }
+
+  /** Other users' sessions on a PR, through the repository's task list (conditional, reused for a while). */
+  private async othersOnPr(owner: string, repo: string, number: number, own: Session[]): Promise<Session[]> {
+    const client = this.client;
+    const auth = this.data.auth;
+    if (!client || !auth || this.data.source === 'fallback') return [];
+    const key = `${owner}/${repo}`.toLowerCase();
+    let entry = this.repoTasks.get(key);
+    if (!entry || this.now() - entry.at > this.timing.repoTasksTtlMs) {
+      const res = await listRepoTasks(client, owner, repo);
+      entry = {
+        at: this.now(),
+        tasks: Array.isArray(res.data.tasks) ? res.data.tasks : [],
+        sessions: entry?.sessions ?? new Map(),
+      };
+      if (!res.fromCache) entry.sessions = new Map();
+      this.repoTasks.set(key, entry);
+      while (this.repoTasks.size > 30) {
+        const first = this.repoTasks.keys().next().value;
+        if (first === undefined) break;
+        this.repoTasks.delete(first);
+      }
+    }
+    const prKey = String(number);
+    const hit = entry.sessions.get(prKey);
+    if (hit) return hit;
+    const ownTaskIds = new Set(this.data.sessions.map((s) => s.taskId).filter(Boolean));
+    const candidates = entry.tasks.filter((t) => pullArtifact(t) && !ownTaskIds.has(t.id) && t.creator?.id !== auth.id);
+    if (candidates.length === 0) {
+      entry.sessions.set(prKey, []);
+      return [];
+    }
+    // Which PR is this (database id)? From our own sessions, the PR cache, or one conditional REST call.
+    let dbId = own.find((s) => s.pr?.databaseId != null)?.pr?.databaseId ?? null;
+    if (dbId == null) {
+      const cached = Object.values(this.data.prs).find(
+        (p) => p.repoFullName.toLowerCase() === key && p.number === number,
+      );
+      dbId = cached?.databaseId ?? (await getPull(client, owner, repo, number)).databaseId;
+    }
+    const onPr = candidates.filter((t) => pullArtifact(t)?.databaseId === dbId);
+    const details: ApiTask[] = [];
+    for (const t of onPr.slice(0, 10)) {
+      try {
+        details.push({ ...t, ...(await getRepoTask(client, owner, repo, t.id)).data });
+      } catch {
+        // skip this one
+      }
+    }
+    await resolveRepos(
+      client,
+      this.data,
+      details.map((t) => t.repository?.id).filter((x): x is number => typeof x === 'number'),
+    );
+    if (details.some((t) => !prByDatabaseId(this.data, pullArtifact(t)?.databaseId ?? null)))
+      await resolvePulls(client, this.data, details, false);
+    const sessions = tasksToSessions(
+      details,
+      { client, host: auth.host, viewer: { id: auth.id, login: auth.login }, caches: this.data },
+      new Map(),
+      false,
+    ).map((s) => ({ ...s, canAct: s.creator.id === auth.id && s.canAct }));
+    entry.sessions.set(prKey, sessions);
+    return sessions;
+  }
+
+  async stopSession(sessionId: string, pageLogin: string | null): Promise<StopStatus> {
+    const st = await this.stops.stop(sessionId, pageLogin);
+    this.pushState();
+    return st;
+  }
+
+  async getLog(sessionId: string, offset: number): Promise<LogChunk> {
+    const s = this.session(sessionId);
+    if (!s)
+      throw new GitHubError(
+        appError('not-found', 'This session is not known to the extension.', { fix: 'Refresh and try again.' }),
+      );
+    return await this.logs.getLog(s, offset);
+  }
+
+  async startTask(input: NewTaskInput): Promise<Session> {
+    const client = this.client;
+    const auth = this.data.auth;
+    if (!client || !auth)
+      throw new GitHubError(
+        appError('bad-token', 'Sign in to start tasks.', { fix: 'Open the extension’s options and add a token.' }),
+      );
+    let task: ApiTask;
+    try {
+      task = (
+        await createTask(client, input.owner, input.repo, {
+          prompt: input.prompt,
+          create_pull_request: input.createPullRequest,
+          ...(input.baseRef ? { base_ref: input.baseRef } : {}),
+          ...(input.model ? { model: input.model } : {}),
+          ...(input.customAgent ? { custom_agent: input.customAgent } : {}),
+        })
+      ).data;
+    } catch (e) {
+      throw new GitHubError(startTaskError(e, input, auth.host, this.now()));
+    }
+    await resolveRepos(
+      client,
+      this.data,
+      [task.repository?.id].filter((x): x is number => typeof x === 'number'),
+    ).catch(() => {});
+    const sessions = tasksToSessions(
+      task.sessions?.length
+        ? [task]
+        : [
+            {
+              ...task,
+              sessions: [
+                {
+                  id: task.id,
+                  state: 'queued',
+                  created_at: task.created_at,
+                  prompt: input.prompt,
+                  base_ref: input.baseRef ?? null,
+                },
+              ],
+            },
+          ],
+      { client, host: auth.host, viewer: { id: auth.id, login: auth.login }, caches: this.data },
+      new Map(),
+      true,
+    );
+    const repoInfo = Object.values(this.data.repos).find(
+      (r) => r.fullName.toLowerCase() === `${input.owner}/${input.repo}`.toLowerCase(),
+    );
+    const created = sessions.map((s) => ({
+      ...s,
+      state: 'queued' as const,
+      agent: s.agent ?? COPILOT_AGENT,
+      repo:
+        s.repo ??
+        (repoInfo
+          ? { id: repoInfo.id, owner: repoInfo.owner, name: repoInfo.name, fullName: repoInfo.fullName }
+          : { id: null, owner: input.owner, name: input.repo, fullName: `${input.owner}/${input.repo}` }),
+    }));
+    const first = created[0];
+    if (!first) throw new GitHubError(appError('github-error', 'GitHub accepted the task but returned no session.'));
+    delete this.data.tasks[task.id];
+    await this.applySessions([...this.data.sessions.filter((s) => s.id !== first.id), ...created]);
+    await this.updateBadge();
+    await this.arm();
+    return first;
+  }
+
+  listRecentRepos(): RecentRepo[] {
+    const seen = new Map<string, RecentRepo>();
+    for (const s of [...this.data.sessions].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt))) {
+      if (s.repo && !seen.has(s.repo.fullName.toLowerCase()))
+        seen.set(s.repo.fullName.toLowerCase(), { owner: s.repo.owner, name: s.repo.name, fullName: s.repo.fullName });
+    }
+    for (const r of Object.values(this.data.repos)) {
+      if (!seen.has(r.fullName.toLowerCase()) && r.canPush !== false)
+        seen.set(r.fullName.toLowerCase(), { owner: r.owner, name: r.name, fullName: r.fullName });
+    }
+    return [...seen.values()].slice(0, 50);
+  }
+
+  async deviceFlowStart(hostInput: string): Promise<DeviceFlowState> {
+    const host = normalizeHost(hostInput);
+    if (!host)
+      throw new GitHubError(
+        appError('validation', 'That host is not GitHub: use github.com or your SUBDOMAIN.ghe.com host.'),
+      );
+    this.device = new DeviceFlow(this.deps.clientId ?? null, this.fetchFn, this.now);
+    this.deviceHost = host;
+    return await this.device.start(host);
+  }
+
+  async deviceFlowPoll(): Promise<DeviceFlowState> {
+    if (!this.device.available)
+      return {
+        ...idleDeviceState(),
+        error: appError('not-available', 'Signing in with GitHub is not available in this build.', {
+          fix: 'Paste a personal access token instead.',
+        }),
+      };
+    const { state, token } = await this.device.poll();
+    if (token) {
+      try {
+        await this.signIn(token, this.deviceHost);
+      } catch (e) {
+        return { ...state, phase: 'error', error: toAppError(e, { host: this.deviceHost }) };
+      }
+    }
+    return state;
+  }
+
+  /** For tests and the bench: the token kind without exposing the token. */
+  get tokenKind(): string | null {
+    return this.token ? tokenKind(this.token) : null;
+  }
+
+  get portCount(): number {
+    return this.ports.size;
+  }
+}
+
+/** startTask refusals, explained. */
+export function startTaskError(e: unknown, input: NewTaskInput, host: string, now: number): AppError {
+  const err = toAppError(e, { host, permission: 'Agent tasks: write', now });
+  const raw = ((e as { response?: { data?: { message?: string } } })?.response?.data?.message ?? '').toLowerCase();
+  if (err.kind === 'not-available') {
+    if (/not enabled|disabled|opt/.test(raw))
+      return {
+        ...err,
+        message: `Copilot cloud agent is not enabled for ${input.owner}/${input.repo}.`,
+        fix: 'An owner can enable it in the repository’s or organization’s Copilot settings.',
+      };
+    return {
+      ...err,
+      message:
+        'Starting tasks is not available: the plan does not include the Agent tasks API here, or the agent is not enabled for this repository.',
+    };
+  }
+  if (err.kind === 'validation') {
+    if (/prompt/.test(raw) && /(long|length|too many|exceed)/.test(raw))
+      return { ...err, message: 'The prompt is too long for GitHub.', fix: 'Shorten it and try again.' };
+    if (/(ref|branch)/.test(raw))
+      return {
+        ...err,
+        message: `The base branch “${input.baseRef ?? ''}” does not exist in ${input.owner}/${input.repo}.`,
+        fix: 'Pick an existing branch.',
+      };
+    if (/not enabled|disabled/.test(raw))
+      return {
+        ...err,
+        message: `Copilot cloud agent is not enabled for ${input.owner}/${input.repo}.`,
+        fix: 'An owner can enable it in the repository’s Copilot settings.',
+      };
+  }
+  if (err.kind === 'missing-permission') return { ...err, permission: err.permission ?? 'Agent tasks: write' };
+  return err;
+}
+
+export function isTerminalState(s: SessionState): boolean {
+  return isTerminal(s);
+}

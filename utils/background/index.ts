@@ -1,0 +1,53 @@
+/**
+ * Wires the engine to the browser: listeners are registered synchronously (MV3 wake-ups), every handler waits for
+ * the store to load, nothing throws unhandled.
+ */
+import { browser } from 'wxt/browser';
+import { hasHostPermission } from '../auth/host';
+import { createIdbTokenStore } from '../auth/token-store';
+import { LIVE_PORT } from '../messages/protocol';
+import { Engine, type PortLike } from './engine';
+import { route } from './router';
+
+export function startBackground(opts: { clientId?: string | null } = {}): Engine {
+  const engine = new Engine({
+    browser,
+    tokens: createIdbTokenStore(),
+    clientId: opts.clientId ?? null,
+    hostPermission: hasHostPermission,
+  });
+  const ctx = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, '') };
+
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (r: unknown) => void) => {
+    route(engine, message, sender, ctx).then(sendResponse, () =>
+      sendResponse({
+        ok: false,
+        error: { kind: 'github-error', message: 'The extension failed to answer.', fix: null, link: null },
+      }),
+    );
+    return true;
+  });
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== LIVE_PORT) return;
+    if (port.sender?.id !== browser.runtime.id) {
+      port.disconnect();
+      return;
+    }
+    engine.attachPort(port as unknown as PortLike);
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    void engine.onAlarm(alarm).catch(() => {});
+  });
+  browser.notifications.onClicked.addListener((id) => {
+    void engine.onNotificationClicked(id).catch(() => {});
+  });
+  browser.runtime.onStartup.addListener(() => {
+    void engine.onStartup().catch(() => {});
+  });
+  browser.runtime.onInstalled.addListener(() => {
+    void engine.onStartup().catch(() => {});
+  });
+  // Every wake-up (also after the worker was stopped): make sure the alarm exists; refresh when stale.
+  void engine.onWake().catch(() => {});
+  return engine;
+}

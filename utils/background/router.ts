@@ -1,0 +1,75 @@
+/**
+ * The message router: checks the sender, validates the request, answers a Response. Content scripts (a tab, and a
+ * URL that is not an extension page) may only send CONTENT_SCRIPT_REQUESTS, and only from https://github.com or the
+ * configured *.ghe.com host. Messages from other extensions or web pages are refused.
+ */
+import { isDataResidencyHost } from '../github/hosts';
+import { type AppError, CONTENT_SCRIPT_REQUESTS, type Response } from '../messages/protocol';
+import { parseRequest } from '../messages/validate';
+import type { Engine } from './engine';
+
+export interface SenderLike {
+  id?: string;
+  url?: string;
+  origin?: string;
+  tab?: { id?: number } | undefined;
+}
+
+function refused(message: string): AppError {
+  return { kind: 'validation', message, fix: null, link: null };
+}
+
+export function allowedPageOrigins(host: string): string[] {
+  const out = ['https://github.com'];
+  if (isDataResidencyHost(host)) out.push(`https://${host}`);
+  return out;
+}
+
+/** Null when allowed, else the refusal. */
+export function checkSender(
+  sender: SenderLike,
+  type: string,
+  ctx: { extensionId: string; extensionOrigin: string; host: string },
+): AppError | null {
+  if (!sender || sender.id !== ctx.extensionId)
+    return refused('Refused: the message does not come from this extension.');
+  const url = sender.url ?? '';
+  const fromExtensionPage = url.startsWith(ctx.extensionOrigin);
+  if (fromExtensionPage) return null;
+  if (!sender.tab) return refused('Refused: unknown sender.');
+  let origin = '';
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    return refused('Refused: unknown sender page.');
+  }
+  if (!allowedPageOrigins(ctx.host).includes(origin))
+    return refused('Refused: this page may not talk to the extension.');
+  if (!(CONTENT_SCRIPT_REQUESTS as readonly string[]).includes(type))
+    return refused(`Refused: pages may not send “${type}”.`);
+  return null;
+}
+
+export async function route(
+  engine: Engine,
+  message: unknown,
+  sender: SenderLike,
+  ctx: { extensionId: string; extensionOrigin: string },
+): Promise<Response> {
+  try {
+    const parsed = parseRequest(message);
+    const type =
+      message && typeof message === 'object' && typeof (message as { type?: unknown }).type === 'string'
+        ? (message as { type: string }).type
+        : '';
+    const senderError = checkSender(sender, type, { ...ctx, host: engine.host });
+    if (senderError) return { ok: false, error: senderError };
+    if (!parsed.ok) return { ok: false, error: parsed.error };
+    return await engine.handle(parsed.request);
+  } catch {
+    return {
+      ok: false,
+      error: { kind: 'github-error', message: 'The extension failed to answer.', fix: 'Try again.', link: null },
+    };
+  }
+}
