@@ -30,7 +30,8 @@ const S22 = '5e1f0a22-dddd-4ddd-9ddd-00000000000d';
 
 const timeline = (page: Page) => page.locator('[data-agent-sessions-badge="timeline"]');
 const header = (page: Page) => page.locator('[data-agent-sessions-badge="header"]');
-const badgeOf = (page: Page, id: string) => page.locator(`[data-agent-sessions-badge="timeline"][data-session-id="${id}"]`);
+const badgeOf = (page: Page, id: string) =>
+  page.locator(`[data-agent-sessions-badge="timeline"][data-session-id="${id}"]`);
 
 test('legacy timeline: badge next to the event, header badge, live elapsed time', async ({
   page,
@@ -177,17 +178,30 @@ test('soft navigation into and out of a PR; PR list badges', async ({ page, sign
   expectNoErrors();
 });
 
-test('Load more: items that appear later get badges, each once', async ({ page, signIn, expectNoErrors }) => {
-  expect(await signIn(TOKEN)).toMatchObject({ ok: true });
-  await page.goto(`${GH}/octo-org/webapp/pull/46`);
-  const more = page.locator('[data-twin-load-more]');
-  await expect(more).toBeVisible();
-  await more.click();
-  await expect(more).toHaveCount(0);
-  await expect(badgeOf(page, '5e1f0a46-7777-4a77-9a77-000000000007')).toHaveCount(1);
-  await page.waitForTimeout(500);
-  await expect(badgeOf(page, '5e1f0a46-7777-4a77-9a77-000000000007')).toHaveCount(1);
-  expectNoErrors();
+test.describe('load more', () => {
+  // Two visible timeline entries: PR #42's middle session's "started work" event sits behind "Load more".
+  test.use({
+    scenario: {
+      ...JSON.parse(readFileSync(resolve(process.cwd(), 'tests/twin/scenarios/demo.json'), 'utf8')),
+      timelinePageSize: 2,
+    } as never,
+  });
+
+  test('items that appear later get badges, each once', async ({ page, signIn, expectNoErrors }) => {
+    expect(await signIn(TOKEN)).toMatchObject({ ok: true });
+    await page.goto(`${PR42}?live=0`);
+    const more = page.locator('[data-twin-load-more]');
+    await expect(more).toBeVisible();
+    await expect(badgeOf(page, S42[0]!)).toHaveCount(1);
+    await expect(badgeOf(page, S42[1]!)).toHaveCount(0);
+    await more.click();
+    await expect(more).toHaveCount(0);
+    await expect(badgeOf(page, S42[1]!)).toHaveCount(1);
+    await expect(badgeOf(page, S42[1]!)).toHaveAttribute('data-state', 'completed');
+    await page.waitForTimeout(500);
+    for (const id of S42) await expect(badgeOf(page, id)).toHaveCount(1);
+    expectNoErrors();
+  });
 });
 
 test('unknown layout: a floating summary and a tagged warning', async ({ page, signIn, expectNoErrors }) => {
@@ -239,10 +253,16 @@ test('axe: no serious or critical violation in the injected UI; screenshots', as
     await page.goto(`${PR42}?theme=${theme}&live=0`);
     await expect(timeline(page)).toHaveCount(3);
     await expect(header(page)).toHaveAttribute('data-state', /in_progress|completed/);
-    const result = await new AxeBuilder({ page }).include('[data-agent-sessions-badge]').analyze();
+    const result = await new AxeBuilder({
+      page: page as unknown as ConstructorParameters<typeof AxeBuilder>[0]['page'],
+    })
+      .include('[data-agent-sessions-badge]')
+      .analyze();
     const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(
-      bad.map((v) => `${theme} ${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(', ')}`),
+      bad.map(
+        (v) => `${theme} ${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(', ')}`,
+      ),
     ).toEqual([]);
     await page.locator('main').screenshot({ path: `docs/screenshots/pr-badges-${theme}.png` });
   }

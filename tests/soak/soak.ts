@@ -145,19 +145,27 @@ export async function runSoak(cfg: SoakConfig): Promise<SoakReport> {
     const restartWorker = async () => {
       await collectNotes(worker);
       await worker.evaluate('self.__soakGeneration = 1');
-      const old = worker;
-      const closed = new Promise<void>((ok) => old.once('close', () => ok()));
-      await internals.goto('chrome://serviceworker-internals/');
-      await internals.getByRole('button', { name: 'Stop' }).first().click();
-      await Promise.race([closed, sleep(10_000).then(() => Promise.reject(new Error('worker did not stop')))]);
-      await send({ type: 'getState' }); // wakes it
-      let next: Worker | undefined;
-      for (let i = 0; i < 100 && !next; i++) {
-        next = context.serviceWorkers().find((w) => w !== old && w.url().startsWith(`chrome-extension://${extensionId}/`));
-        if (!next) await sleep(100);
+      const fresh = async (): Promise<Worker | null> => {
+        for (const w of context.serviceWorkers()) {
+          if (!w.url().startsWith(`chrome-extension://${extensionId}/`)) continue;
+          const mark = await Promise.race([w.evaluate('self.__soakGeneration ?? null').catch(() => 'gone'), sleep(1000).then(() => 'slow')]);
+          if (mark === null) return w;
+        }
+        return null;
+      };
+      let next: Worker | null = null;
+      for (let attempt = 0; attempt < 3 && !next; attempt++) {
+        await internals.goto('chrome://serviceworker-internals/');
+        const stop = internals.getByRole('button', { name: 'Stop' }).first();
+        await stop.waitFor({ timeout: 10_000 });
+        await stop.click();
+        for (let i = 0; i < 40 && !next; i++) {
+          await sleep(250);
+          await send({ type: 'getState' }).catch(() => null); // wakes it
+          next = await fresh();
+        }
       }
-      if (!next) throw new Error('worker did not come back');
-      if ((await next.evaluate('self.__soakGeneration ?? null')) !== null) throw new Error('worker was not restarted');
+      if (!next) throw new Error('the service worker could not be restarted');
       worker = next;
       await wrap(worker);
       restarts++;
@@ -343,13 +351,20 @@ export async function runSoak(cfg: SoakConfig): Promise<SoakReport> {
       offset: 0,
     });
     countFault('Actions log missing');
-    if (!logMissing.ok || !logMissing.data.error) failures.push('a missing Actions log did not produce a clear error');
+    if (!logMissing.ok || !logMissing.data.error)
+      failures.push(`a missing Actions log did not produce a clear error: ${JSON.stringify(logMissing).slice(0, 300)}`);
     await control('POST', 'capi', { enabled: false });
     const ended = snap.sessions.find((s) => s.state === 'completed' && s.id !== soakSessionId(2));
     if (ended) {
       const got = await send<{ text: string; source: string }>({ type: 'getLog', sessionId: ended.id, offset: 0 });
       if (!got.ok || got.data.source !== 'actions-log' || got.data.text.length === 0)
-        failures.push(`job log of a completed session not read: ${JSON.stringify(got).slice(0, 200)}`);
+        failures.push(
+          `job log of a completed session not read: ${JSON.stringify(got).slice(0, 400)} — ${twin
+            .requests()
+            .filter((r) => /\/logs|blob/.test(r.path + r.host))
+            .map((r) => `${r.host}${r.path.slice(0, 60)} ${r.status} ${r.fault ?? ''}`)
+            .join(', ')}`,
+        );
     }
     await control('POST', 'capi', { enabled: true });
 

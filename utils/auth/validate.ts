@@ -16,9 +16,9 @@ export function tokenKind(token: string): TokenKind {
   return 'unknown';
 }
 
-/** Rough shape check before any request: a token is 20–255 visible ASCII characters without spaces. */
+/** Rough shape check before any request: a token is 12–255 visible ASCII characters without spaces. */
 export function looksLikeToken(token: string): boolean {
-  return /^[A-Za-z0-9_]{20,255}$/.test(token);
+  return /^[A-Za-z0-9_]{12,255}$/.test(token);
 }
 
 function parseExpiry(header: string | undefined): string | null {

@@ -275,8 +275,10 @@ export class Engine {
     if (this.pushTimer) return;
     this.pushTimer = setTimeout(() => {
       this.pushTimer = null;
-      const msg = { type: 'state', state: this.snapshot() };
+      const state = this.snapshot();
+      const msg = { type: 'state', state };
       for (const p of [...this.ports]) this.send(p, msg);
+      this.store.saveSnapshot?.(state).catch(() => {});
     }, this.timing.pushThrottleMs);
   }
 

@@ -7,7 +7,7 @@ import { storage } from 'wxt/utils/storage';
 import type { EtagEntry } from '../github/etag-cache';
 import type { PullInfo } from '../github/pulls';
 import type { RepoInfo } from '../github/repos';
-import { type AppError, type AuthInfo, DEFAULT_SETTINGS, type Settings } from '../messages/protocol';
+import { type AppError, type AuthInfo, DEFAULT_SETTINGS, type Settings, type StateSnapshot } from '../messages/protocol';
 import type { Session } from '../sessions/model';
 
 export const STORE_VERSION = 1;
@@ -114,6 +114,8 @@ export interface EngineStore {
   loadEtags(): Promise<Array<[string, EtagEntry]>>;
   saveEtags(entries: Array<[string, EtagEntry]>): Promise<void>;
   clear(): Promise<void>;
+  /** Mirrors the views' snapshot (never the token) so the popup paints before the service worker answers. */
+  saveSnapshot?(snapshot: StateSnapshot): Promise<void>;
 }
 
 /** Fills fields added after a state was saved, so an older record never crashes the engine. */
@@ -148,6 +150,7 @@ export function createWxtStore(): EngineStore {
     migrations: {},
   });
   const etagItem = storage.defineItem<Array<[string, EtagEntry]>>('local:engine-etags', { fallback: [] });
+  const snapshotItem = storage.defineItem<StateSnapshot | null>('local:snapshot', { fallback: null });
   return {
     async load() {
       return normalizeData(await stateItem.getValue());
@@ -165,6 +168,10 @@ export function createWxtStore(): EngineStore {
     async clear() {
       await stateItem.removeValue();
       await etagItem.removeValue();
+      await snapshotItem.removeValue();
+    },
+    async saveSnapshot(snapshot) {
+      await snapshotItem.setValue(snapshot);
     },
   };
 }
