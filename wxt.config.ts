@@ -44,6 +44,8 @@ export default defineConfig({
       'https://api.individual.githubcopilot.com/*',
       'https://api.business.githubcopilot.com/*',
       'https://api.enterprise.githubcopilot.com/*',
+      // A finished job's log: GitHub answers 302 to a short-lived Azure blob URL, read without the token.
+      'https://*.blob.core.windows.net/*',
     ],
     optional_host_permissions: ['https://*.ghe.com/*'],
     content_security_policy: {

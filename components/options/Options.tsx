@@ -203,7 +203,21 @@ export function Options({
   askPermission?: PermissionAsker;
 }) {
   const { snapshot, backgroundError, retry } = useSnapshot(api);
-  const settings: Settings = snapshot?.settings ?? DEFAULT_SETTINGS;
+  // Changes show at once; the background's next snapshot confirms them.
+  const [local, setLocal] = useState<Partial<Settings>>({});
+  const settings: Settings = { ...(snapshot?.settings ?? DEFAULT_SETTINGS), ...local };
+  // Drop a local change once the background's settings show it (pushes unrelated to it keep it).
+  useEffect(() => {
+    const confirmed = snapshot?.settings;
+    if (!confirmed) return;
+    setLocal((prev) => {
+      const next: Partial<Settings> = {};
+      for (const [k, v] of Object.entries(prev)) {
+        if (JSON.stringify(confirmed[k as keyof Settings]) !== JSON.stringify(v)) Object.assign(next, { [k]: v });
+      }
+      return Object.keys(next).length === Object.keys(prev).length ? prev : next;
+    });
+  }, [snapshot?.settings]);
   const [status, setStatus] = useState('');
   const [saveError, setSaveError] = useState<AppError | null>(null);
   const [host, setHost] = useState(settings.host);
@@ -219,11 +233,13 @@ export function Options({
 
   const save = async (patch: Partial<Settings>, what: string) => {
     setSaveError(null);
+    setLocal((prev) => ({ ...prev, ...patch }));
     try {
       await api.request({ type: 'setSettings', settings: patch });
       setStatus(`${what} saved.`);
     } catch (e) {
       setSaveError(errorOf(e));
+      setLocal({});
       setStatus('');
     }
   };

@@ -235,6 +235,15 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
     }
   };
 
+  // Shortcuts work wherever focus is (at first it is on <body>, outside the popup's root).
+  const keyRef = useRef(onKeyDown);
+  keyRef.current = onKeyDown;
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => keyRef.current(e);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
+
   const signedIn = snapshot?.auth.status === 'signed-in';
   const lastError = snapshot?.lastError ?? null;
   const offline = lastError?.kind === 'offline' || (typeof navigator !== 'undefined' && navigator.onLine === false);
@@ -519,8 +528,7 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
   );
 
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: popup-wide keyboard shortcuts (/, j/k, arrows, Enter, s)
-    <div class="as-popup" ref={rootRef} onKeyDown={onKeyDown} data-view={view}>
+    <div class="as-popup" ref={rootRef} data-view={view}>
       {header}
       <main class="as-body" data-testid="popup-body">
         {body}

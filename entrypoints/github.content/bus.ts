@@ -13,7 +13,10 @@ const handlers = new Map<keyof BusEvents, Set<Handler<keyof BusEvents>>>();
 
 export function on<K extends keyof BusEvents>(name: K, handler: Handler<K>, signal: AbortSignal): void {
   let set = handlers.get(name);
-  if (!set) handlers.set(name, (set = new Set()));
+  if (!set) {
+    set = new Set();
+    handlers.set(name, set);
+  }
   set.add(handler as Handler<keyof BusEvents>);
   signal.addEventListener('abort', () => set.delete(handler as Handler<keyof BusEvents>));
 }

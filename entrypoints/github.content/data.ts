@@ -265,12 +265,7 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
       for (const s of mine) {
         const old = map.get(s.id);
         if (!old) relevant = true;
-        if (
-          !old ||
-          old.state !== s.state ||
-          old.updatedAt !== s.updatedAt ||
-          old.premiumRequests !== s.premiumRequests
-        ) {
+        if (!old || differs(old, s)) {
           // Keep the per-viewer facts from getPrSessions when the snapshot does not say better.
           map.set(s.id, old ? { ...old, ...s } : s);
           changed = true;
@@ -318,6 +313,21 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
     },
     reload: schedule,
   };
+}
+
+/** The fields a badge shows: a snapshot that changes any of them re-renders. */
+const SHOWN: ReadonlyArray<keyof Session> = [
+  'state',
+  'updatedAt',
+  'completedAt',
+  'premiumRequests',
+  'error',
+  'model',
+  'title',
+  'canAct',
+];
+function differs(a: Session, b: Session): boolean {
+  return SHOWN.some((k) => a[k] !== b[k]);
 }
 
 function isEnded(state: SessionState): boolean {

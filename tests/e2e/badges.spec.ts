@@ -130,8 +130,10 @@ test.describe('live', () => {
     await expect(badgeOf(page, S42[0]!).locator('.as-badge')).toContainText('Ready for review');
     await twin.advance(60_000); // b: → failed, with its error in the tooltip (as text)
     await waitFor(S42[1]!, 'failed');
-    const title = await badgeOf(page, S42[1]!).locator('button').getAttribute('title');
-    expect(title).toContain('Error: The agent could not install dependencies <img');
+    await expect(badgeOf(page, S42[1]!).locator('button')).toHaveAttribute(
+      'title',
+      /Error: The agent could not install dependencies <img/,
+    );
     await expect(badgeOf(page, S42[1]!).locator('img')).toHaveCount(0);
     await twin.advance(2 * 60_000); // c: → timed out
     await waitFor(S42[2]!, 'timed_out');
@@ -253,11 +255,7 @@ test('axe: no serious or critical violation in the injected UI; screenshots', as
     await page.goto(`${PR42}?theme=${theme}&live=0`);
     await expect(timeline(page)).toHaveCount(3);
     await expect(header(page)).toHaveAttribute('data-state', /in_progress|completed/);
-    const result = await new AxeBuilder({
-      page: page as unknown as ConstructorParameters<typeof AxeBuilder>[0]['page'],
-    })
-      .include('[data-agent-sessions-badge]')
-      .analyze();
+    const result = await new AxeBuilder({ page: page as never }).include('[data-agent-sessions-badge]').analyze();
     const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(
       bad.map(

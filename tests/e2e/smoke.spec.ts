@@ -46,19 +46,25 @@ test("the extension's own requests reach the twin (service worker fetches are ro
   const [user] = twin.requests({ path: '/user' });
   expect(user?.status).toBe(200);
 
-  // And directly from the service worker, including a redirect (job log 302 → blob host, served via the bridge).
+  // And directly from the service worker.
   const status = await serviceWorker.evaluate(async () => (await fetch('https://api.github.com/user')).status);
   expect(status).toBe(401); // no token: GitHub's 401
 });
 
-test('hosts outside GitHub are blocked and twin aborts become network errors', async ({ serviceWorker }) => {
-  const outcome = await serviceWorker.evaluate(async () => {
-    try {
-      await fetch('https://example.com/');
-      return 'reached';
-    } catch (error) {
-      return String(error);
-    }
-  });
-  expect(outcome).toContain('TypeError');
+test('hosts outside GitHub are blocked and dropped twin connections become network errors', async ({
+  serviceWorker,
+  twin,
+}) => {
+  const tryFetch = (url: string) =>
+    serviceWorker.evaluate(async (u) => {
+      try {
+        return `status ${(await fetch(u)).status}`;
+      } catch (error) {
+        return String(error);
+      }
+    }, url);
+  expect(await tryFetch('https://example.com/')).toContain('TypeError');
+  twin.twin.fault({ type: 'drop', host: 'api.github.com', path: '/zen', count: 1 });
+  expect(await tryFetch('https://api.github.com/zen')).toContain('TypeError');
+  expect(twin.requests({ path: '/zen' })[0]?.fault).toBe('drop');
 });

@@ -170,6 +170,17 @@ export class Engine {
     return this.data.sessions.find((s) => s.id === id) ?? this.findOtherSession(id);
   }
 
+  /**
+   * A view can ask about a session before the first sync after sign-in or a restart has finished (a deep link opened
+   * at browser start): wait for the sync in flight, or run one, before saying the session is unknown.
+   */
+  private async sessionAfterSync(id: string): Promise<Session | undefined> {
+    const known = this.session(id);
+    if (known || !this.data.auth) return known;
+    await (this.syncPromise ?? this.sync('drawer'));
+    return this.session(id);
+  }
+
   private findOtherSession(id: string): Session | undefined {
     for (const entry of this.repoTasks.values())
       for (const list of entry.sessions.values()) for (const s of list) if (s.id === id) return s;
@@ -696,7 +707,7 @@ export class Engine {
   }
 
   async openSession(id: string, newTab: boolean): Promise<void> {
-    const s = this.session(id);
+    const s = await this.sessionAfterSync(id);
     if (!s)
       throw new GitHubError(
         appError('not-found', 'This session is not known to the extension.', { fix: 'Refresh and try again.' }),
@@ -841,7 +852,7 @@ export class Engine {
   }
 
   async getLog(sessionId: string, offset: number): Promise<LogChunk> {
-    const s = this.session(sessionId);
+    const s = await this.sessionAfterSync(sessionId);
     if (!s)
       throw new GitHubError(
         appError('not-found', 'This session is not known to the extension.', { fix: 'Refresh and try again.' }),

@@ -27,6 +27,7 @@ export const listBadges: PageFeature = {
     const keyOf = (pr: PrRef) => `${pr.owner}/${pr.repo}#${pr.number}`.toLowerCase();
     let pending = new Set<Row>();
     let scheduled = false;
+    let enabled = true;
 
     const paint = (row: Row) => {
       const info = states.get(keyOf(row.pr));
@@ -41,6 +42,7 @@ export const listBadges: PageFeature = {
       const href = info.sessionId
         ? `${location.origin}/${encodeURIComponent(row.pr.owner)}/${encodeURIComponent(row.pr.repo)}/pull/${row.pr.number}#agent-session=${encodeURIComponent(info.sessionId)}`
         : null;
+      row.mounted.host.hidden = !enabled;
       row.mounted.render(h(ListBadge, { info, href, host: row.mounted.host }));
     };
 
@@ -104,10 +106,20 @@ export const listBadges: PageFeature = {
       signal,
     );
 
-    // After each background sync, ask again for every row still on the page (debounced by the frame batch).
+    // After each background sync or state change, ask again for every row still on the page (batched per frame);
+    // the settings switch (features.listBadges) hides the badges.
     let lastSync: string | null | undefined;
     onPush((push) => {
+      if (push.type === 'transition') {
+        for (const r of rows) if (r.link.isConnected) queue(r);
+        return;
+      }
       if (push.type !== 'state') return;
+      const on = push.state.settings?.features?.listBadges !== false;
+      if (on !== enabled) {
+        enabled = on;
+        for (const r of rows) if (r.mounted) r.mounted.host.hidden = !enabled;
+      }
       if (lastSync !== undefined && push.state.lastSyncAt !== lastSync)
         for (const r of rows) if (r.link.isConnected) queue(r);
       lastSync = push.state.lastSyncAt;

@@ -1,8 +1,8 @@
 /**
  * Reads what a person sees, from the DOM the extension renders. The data attributes relied on:
  *  - popup rows:   `[data-session-id][data-state]` (text = the row's visible text)
- *  - page badges:  `[data-state]` elements (with `[data-session-id]` when tied to one session) inside the
- *                  extension's shadow roots on github.com pages (open or closed-mode roots reachable by Playwright)
+ *  - page badges:  outermost `[data-state]` elements inside the extension's (open) shadow roots on github.com pages;
+ *                  session id from `[data-session-id]` on it, an ancestor or a descendant
  *  - content script presence: `<html data-agent-sessions="ready">`
  *  - drawer (iframe drawer.html): `[data-entry-kind]` per rendered entry, `[data-skipped="N"]` for skipped lines
  * Evaluated as strings: TS transpilers may inject helpers (`__name`) into serialised functions.
@@ -41,9 +41,11 @@ export async function pageBadges(page: Page): Promise<SeenBadge[]> {
     const found = [];
     const walk = (root, inShadow) => {
       for (const el of root.querySelectorAll('*')) {
-        if (inShadow && el.hasAttribute('data-state')) {
+        const outer = el.parentElement ? el.parentElement.closest('[data-state]') : null;
+        if (inShadow && el.hasAttribute('data-state') && !outer) {
+          const own = el.closest('[data-session-id]') || el.querySelector('[data-session-id]');
           found.push({
-            sessionId: el.getAttribute('data-session-id'),
+            sessionId: own ? own.getAttribute('data-session-id') : null,
             state: el.getAttribute('data-state'),
             text: (el.textContent || '').replace(/\\s+/g, ' ').trim().slice(0, 120),
           });

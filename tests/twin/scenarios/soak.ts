@@ -74,7 +74,7 @@ export function soakScenario(opts: SoakOptions = {}): Scenario {
     // the run so that they also end within it.
     const preexisting = i % 5 === 0;
     const latestStart = Math.max(0, totalMin - span - dwell);
-    const startMin = preexisting ? -Math.round(dwell / 2) : Math.round(((i * 37) % 100) / 100 * latestStart) + 1;
+    const startMin = preexisting ? -Math.round(dwell / 2) : Math.round((((i * 37) % 100) / 100) * latestStart) + 1;
     const timeline: ScenarioStateChange[] = pattern.map((state, k) => ({
       at: `+${k * dwell}m`,
       state,

@@ -316,3 +316,19 @@ describe('fallback', () => {
     expect(hosts('fallback')).toHaveLength(0);
   });
 });
+
+describe('data source', () => {
+  it('re-renders when a later snapshot adds the error of a failed session (same state and time)', async () => {
+    setUrl('https://github.com/octo-demo/app/pull/42');
+    loadFixture('legacy-timeline');
+    const failed = session({ id: S1, state: 'failed', updatedAt: at(5), error: null });
+    fake.handlers.getPrSessions = () => prSessions([failed]);
+    timelineBadges.init(ac.signal);
+    await frame();
+    fake.push({ type: 'state', state: snapshot([{ ...failed, error: 'Out of <b>memory</b>' }]) });
+    await frame(20);
+    const button = hosts('timeline')[0]!.shadowRoot!.querySelector('button')!;
+    expect(button.getAttribute('title')).toContain('Error: Out of <b>memory</b>');
+    expect(button.querySelector('b')).toBeNull();
+  });
+});

@@ -41,7 +41,11 @@ const ALL_TYPES = Object.keys(VALID) as RequestType[];
 const PAGE_FORBIDDEN = ALL_TYPES.filter((t) => !CONTENT_SCRIPT_REQUESTS.includes(t));
 
 const extensionPage: SenderLike = { id: EXT_ID, url: `${ORIGIN}/popup.html` };
-const prPage = (url = 'https://github.com/octo-org/webapp/pull/42'): SenderLike => ({ id: EXT_ID, url, tab: { id: 7 } });
+const prPage = (url = 'https://github.com/octo-org/webapp/pull/42'): SenderLike => ({
+  id: EXT_ID,
+  url,
+  tab: { id: 7 },
+});
 
 describe('parseRequest: the shape of every request', () => {
   it('accepts one well-formed request of every type and returns exactly what was sent', () => {
@@ -87,7 +91,10 @@ describe('parseRequest: the shape of every request', () => {
       { type: 'setSettings', settings: { theme: 'javascript:alert(1)' } },
       { type: 'setSettings', settings: { notify: { completed: true } } },
       { type: 'startTask', input: { owner: 'o', repo: 'r', prompt: '   ', createPullRequest: true } },
-      { type: 'startTask', input: { owner: 'o', repo: 'r', prompt: 'x'.repeat(LIMITS.prompt + 1), createPullRequest: true } },
+      {
+        type: 'startTask',
+        input: { owner: 'o', repo: 'r', prompt: 'x'.repeat(LIMITS.prompt + 1), createPullRequest: true },
+      },
       { type: 'openSession', sessionId: 's', newTab: 1 },
     ];
     for (const v of bad) expect(parseRequest(v).ok, JSON.stringify(v).slice(0, 120)).toBe(false);
@@ -106,10 +113,17 @@ describe('parseRequest: the shape of every request', () => {
     const arbRequestLike = fc.oneof(
       fc.anything(),
       fc.record({ type: fc.constantFrom(...ALL_TYPES, 'eval', '__proto__', 'constructor') }, { requiredKeys: [] }),
-      fc.dictionary(fc.constantFrom('type', 'token', 'host', 'ids', 'reason', 'sessionId', 'settings', 'x'), fc.anything()),
-      fc.constantFrom(...ALL_TYPES).chain((t) =>
-        fc.record({ extra: fc.dictionary(fc.string(), fc.jsonValue()) }).map(({ extra }) => ({ ...extra, ...VALID[t] })),
+      fc.dictionary(
+        fc.constantFrom('type', 'token', 'host', 'ids', 'reason', 'sessionId', 'settings', 'x'),
+        fc.anything(),
       ),
+      fc
+        .constantFrom(...ALL_TYPES)
+        .chain((t) =>
+          fc
+            .record({ extra: fc.dictionary(fc.string(), fc.jsonValue()) })
+            .map(({ extra }) => ({ ...extra, ...VALID[t] })),
+        ),
     );
     fc.assert(
       fc.property(arbRequestLike, (value) => {
@@ -130,12 +144,16 @@ describe('parseRequest: the shape of every request', () => {
 describe('checkSender: who may send what', () => {
   it('extension pages (popup, options, drawer) may send every type', () => {
     for (const type of ALL_TYPES) expect(checkSender(extensionPage, type, CTX), type).toBeNull();
-    expect(checkSender({ id: EXT_ID, url: `${ORIGIN}/drawer.html#session=x`, tab: { id: 3 } }, 'getLog', CTX)).toBeNull();
+    expect(
+      checkSender({ id: EXT_ID, url: `${ORIGIN}/drawer.html#session=x`, tab: { id: 3 } }, 'getLog', CTX),
+    ).toBeNull();
   });
 
   it('another extension, or a sender without our id, is refused for every type', () => {
     for (const type of ALL_TYPES) {
-      expect(checkSender({ id: 'other-extension-id', url: `${ORIGIN}/popup.html` }, type, CTX)?.kind).toBe('validation');
+      expect(checkSender({ id: 'other-extension-id', url: `${ORIGIN}/popup.html` }, type, CTX)?.kind).toBe(
+        'validation',
+      );
       expect(checkSender({ url: `${ORIGIN}/popup.html` }, type, CTX)?.kind).toBe('validation');
       expect(checkSender({ id: 'other', url: 'https://github.com/', tab: { id: 1 } }, type, CTX)?.kind).toBe(
         'validation',
@@ -196,7 +214,7 @@ describe('route: refusals never reach the engine', () => {
       [VALID.getState, { id: 'someone-else', url: 'https://github.com/', tab: { id: 1 } }],
       [VALID.getState, prPage('https://evil.example/')],
       [{ type: 'getState', extra: true }, extensionPage],
-      [{ type: 'refresh', reason: 'manual', then: 'signOut' }, prPage()],
+      [{ type: 'refresh', reason: 'manual', next: 'signOut' }, prPage()],
       ['getState', extensionPage],
       [null, prPage()],
     ];
