@@ -125,7 +125,7 @@ export default async function badgesBench(ctx: BenchContext): Promise<BenchResul
         unit: 'ms',
         target: Math.round(rttMedian * 10) / 10,
         better: 'lower',
-        note: `full load of a PR not asked about before (one per repo); anchor parsed → badge state; target = one API round trip; of which anchor → content script running (document_idle): ${ctx.median(injected).toFixed(1)} ms; n=${cold.length}`,
+        note: `full load of a PR not asked about before (one per repo); anchor parsed → badge state; target = one API round trip; of which anchor → content script running (document_start): ${ctx.median(injected).toFixed(1)} ms; n=${cold.length}`,
       },
       {
         id: 'badges.apiRoundTripMs',

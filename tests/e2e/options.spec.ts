@@ -36,7 +36,7 @@ test('settings are saved through the background and survive a reload', async ({ 
   await page.locator('input[name="theme"][value="dark"]').check();
   await page.getByTestId('poll-active').fill('10');
   await page.locator('[data-action="save-polling"]').click();
-  await expect(page.getByText('at least 30')).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('at least 30');
   await page.getByTestId('poll-active').fill('60');
   await page.locator('[data-action="save-polling"]').click();
   await page.getByTestId('host').fill('not a host');

@@ -709,6 +709,14 @@ export function forceSessionState(ctx: Ctx, id: string, state: string, error?: s
   const session = ctx.world.sessions.get(id);
   if (!session) return json(404, { message: `No session ${id}` });
   if (!isSessionState(state)) return json(422, { message: `Unknown state ${state}` });
-  ctx.world.forceState(session, state as SessionState, ctx.clock.now(), error);
-  return json(200, { id, state });
+  // GitHub's timestamps have whole seconds: a forced change in the same second as the session's or task's last
+  // change would leave `updated_at` (what pollers compare) where it was. Like a real change, it must move it, so the
+  // scenario clock steps to the next whole second first.
+  const w = ctx.world;
+  const now = ctx.clock.now();
+  const last = Math.max(w.taskUpdatedAt(session.task, now), session.createdAt <= now ? w.updatedAt(session, now) : 0);
+  if (Math.floor(now / 1000) <= Math.floor(last / 1000)) ctx.clock.advance(1000 - (now % 1000));
+  const t = ctx.clock.now();
+  w.forceState(session, state as SessionState, t, error);
+  return json(200, { id, state, now: t });
 }

@@ -277,6 +277,26 @@ export class TwinServer {
     }
 
     const isApi = API_HOSTS.has(host);
+    if (method === 'OPTIONS' && host === BLOB_HOST) {
+      // Azure blob storage without CORS rules (GitHub's Actions log blobs): the preflight is refused, and no answer
+      // of this host carries Access-Control-Allow-Origin. Only host permissions let the extension read it.
+      this.record({
+        time: Date.now(),
+        scenarioTime: this.clock.now(),
+        host,
+        method,
+        path: url,
+        status: 403,
+        rateLimited: false,
+        auth: req.headers.authorization ? 'token' : 'none',
+        authorizationHeader: req.headers.authorization != null,
+      });
+      res.writeHead(403, { 'content-type': 'application/xml', 'x-ms-error-code': 'CorsPreflightFailure' });
+      res.end(
+        '\uFEFF<?xml version="1.0" encoding="utf-8"?><Error><Code>CorsPreflightFailure</Code><Message>CORS not enabled or no matching rule found for this request.</Message></Error>',
+      );
+      return;
+    }
     if (method === 'OPTIONS' && host !== 'github.com') {
       res.writeHead(204, {
         'access-control-allow-origin': '*',

@@ -566,13 +566,18 @@ export class World {
     return this.change(session, t).at;
   }
 
-  /** First time the session reached a state that ends its run (terminal or idle), if at or before t. */
+  /**
+   * When the session's run ended (it reached a terminal or idle state and stayed in such states), if at or before t.
+   * A forced change back to a running state reopens it; a later forced end ends it at that time.
+   */
   endedAt(session: Session, t: number): number | null {
+    let ended: number | null = null;
     for (const c of session.changes) {
       if (c.at > t) break;
-      if (isTerminal(c.state) || c.state === 'idle') return c.at;
+      if (isTerminal(c.state) || c.state === 'idle') ended ??= c.at;
+      else ended = null;
     }
-    return null;
+    return ended;
   }
 
   /** Scheduled end (may be in the future). */

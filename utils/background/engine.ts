@@ -115,6 +115,8 @@ export class Engine {
   private pushTimer: ReturnType<typeof setTimeout> | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private syncPromise: Promise<void> | null = null;
+  /** The one follow-up sync queued by manual/popup refreshes during a sync. */
+  private followUpSync: Promise<void> | null = null;
   private lastSyncAttempt = 0;
   private nextPollAt: string | null = null;
   private repoTasks = new Map<string, { at: number; tasks: ApiTask[]; sessions: Map<string, Session[]> }>();
@@ -359,9 +361,20 @@ export class Engine {
     await this.sync(reason);
   }
 
-  /** One poll (single-flight). Never throws. */
+  /**
+   * One poll (single-flight). Never throws. A manual/popup refresh that arrives while a sync is running cannot trust
+   * that sync (it may have read GitHub before the change the user is looking at): it queues one follow-up sync, shared
+   * by every such request until it starts.
+   */
   sync(reason: RefreshReason = 'manual'): Promise<void> {
-    if (this.syncPromise) return this.syncPromise;
+    if (this.syncPromise) {
+      if (reason !== 'manual' && reason !== 'popup') return this.syncPromise;
+      this.followUpSync ??= this.syncPromise.then(() => {
+        this.followUpSync = null;
+        return this.sync(reason);
+      });
+      return this.followUpSync;
+    }
     this.syncPromise = this.doSync(reason)
       .catch((e) => this.recordError(e))
       .finally(() => {

@@ -152,6 +152,49 @@ describe('transitions, notifications, unread, badge', () => {
 });
 
 describe('polling cost, backoff, cadence', () => {
+  it('a manual/popup refresh during a running sync queues exactly one follow-up sync that sees the change', async () => {
+    const h = await harness();
+    const repo = h.gh.addRepo('octo', 'app');
+    const { session } = h.gh.addSession(repo, { state: 'in_progress' });
+    await h.engine.sync('manual');
+    // Hold the next task-list request until released, so a sync is in flight while GitHub changes.
+    const realFetch = h.gh.fetch;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    let held = false;
+    Object.defineProperty(h.gh, 'fetch', {
+      value: async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input instanceof Request ? input.url : input);
+        if (!held && /\/agents\/tasks\?/.test(url)) {
+          held = true;
+          const answer = await realFetch(input, init);
+          await gate;
+          return answer;
+        }
+        return realFetch(input, init);
+      },
+    });
+    h.clock.advance(60_000);
+    const running = h.engine.sync('alarm');
+    await new Promise((r) => setTimeout(r, 5));
+    expect(held).toBe(true);
+    h.gh.setState(session.id, 'completed'); // after the in-flight sync read the list
+    const lists = () => h.gh.requests.filter((r) => r.method === 'GET' && r.path === '/agents/tasks').length;
+    const before = lists();
+    const a = h.engine.handle({ type: 'refresh', reason: 'manual' });
+    const b = h.engine.handle({ type: 'refresh', reason: 'popup' });
+    const c = h.engine.sync('alarm'); // not manual: shares the running sync
+    release();
+    await Promise.all([running, c]);
+    const [ra, rb] = await Promise.all([a, b]);
+    expect(lists()).toBe(before + 1); // exactly one follow-up, coalesced
+    expect(ra.ok && rb.ok).toBe(true);
+    if (ra.ok) expect((ra.data as { sessions: Array<{ id: string; state: string }> }).sessions[0]?.state).toBe('completed');
+    expect(h.engine.snapshot().sessions.find((s) => s.id === session.id)?.state).toBe('completed');
+  });
+
   it('a 304 poll makes zero rate-limited requests', async () => {
     const h = await harness();
     const repo = h.gh.addRepo('octo', 'app');

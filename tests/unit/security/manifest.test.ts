@@ -34,6 +34,7 @@ async function manifestFor(browser: 'chrome' | 'firefox'): Promise<Manifest> {
 
 const EXPECTED_PERMISSIONS = ['alarms', 'notifications', 'storage'];
 const EXPECTED_HOSTS = [
+  'https://*.blob.core.windows.net/*',
   'https://api.business.githubcopilot.com/*',
   'https://api.enterprise.githubcopilot.com/*',
   'https://api.github.com/*',
@@ -52,8 +53,9 @@ describe('manifest (wxt.config.ts)', () => {
       expect(m.optional_permissions ?? []).toEqual([]);
       for (const forbidden of ['externally_connectable', 'content_scripts', 'key', 'update_url', 'sandbox'])
         expect(m[forbidden], forbidden).toBeUndefined();
-      // No wildcard hosts beyond the optional ghe.com one.
-      for (const h of m.host_permissions ?? []) expect(h).toMatch(/^https:\/\/[a-z.]+\/\*$/);
+      // No wildcard hosts beyond the optional ghe.com one and Azure blob storage (Actions job logs, read without the token).
+      for (const h of m.host_permissions ?? [])
+        if (h !== 'https://*.blob.core.windows.net/*') expect(h).toMatch(/^https:\/\/[a-z.]+\/\*$/);
     });
 
     it(`${browser}: CSP allows only the extension's own scripts`, async () => {

@@ -49,6 +49,7 @@ async function getJson<T = Record<string, unknown>>(p: string, init: Parameters<
 
 interface TwinSessionState {
   id: string;
+  taskId: string;
   state: string;
   runId: number;
   jobId: number;
@@ -135,6 +136,54 @@ describe('scenario clock', () => {
     );
     expect(task.state).toBe('failed');
     expect(task.sessions[0]!.error).toEqual({ message: 'Out of <memory>' });
+  });
+
+  it('a forced state is a real change: updated_at and ETags move (even twice in one second), run and timeline follow', async () => {
+    const force = (state: string) =>
+      fetch(`${twin.url}/_twin/session-state`, { method: 'POST', body: JSON.stringify({ id: STUCK, state }) });
+    const s = session(STUCK);
+    const taskPath = `/agents/tasks/${s.taskId}`;
+    const list = await api('/agents/tasks?sort=updated_at&direction=desc&per_page=50');
+    const listEtag = list.headers.get('etag')!;
+    const before = ((await list.json()) as { tasks: Array<{ id: string; updated_at: string }> }).tasks.find(
+      (t) => t.id === s.taskId,
+    )!;
+    const detail = await api(taskPath);
+    const detailEtag = detail.headers.get('etag')!;
+
+    await force('waiting_for_user');
+    await force('failed'); // same scenario second as the first force
+    const list2 = await api('/agents/tasks?sort=updated_at&direction=desc&per_page=50', {
+      headers: { 'if-none-match': listEtag },
+    });
+    expect(list2.status).toBe(200);
+    const after = ((await list2.json()) as { tasks: Array<{ id: string; updated_at: string; state: string }> }).tasks.find(
+      (t) => t.id === s.taskId,
+    )!;
+    expect(after.state).toBe('failed');
+    expect(Date.parse(after.updated_at)).toBeGreaterThan(Date.parse(before.updated_at));
+    const detail2 = await api(taskPath, { headers: { 'if-none-match': detailEtag } });
+    expect(detail2.status).toBe(200);
+    const d2 = (await detail2.json()) as { sessions: Array<{ id: string; updated_at: string; state: string }> };
+    expect(d2.sessions.find((x) => x.id === STUCK)).toMatchObject({ state: 'failed', updated_at: after.updated_at });
+    // The two forced changes landed in different seconds: the second moved updated_at again.
+    expect(Date.parse(after.updated_at) % 1000).toBe(0);
+    expect(session(STUCK)).toMatchObject({ runStatus: 'completed', runConclusion: 'failure' });
+    const timeline = await getJson<Array<{ event: string }>>('/repos/octo-org/infra/issues/22/timeline');
+    expect(timeline.map((x) => x.event).filter((e) => e.startsWith('copilot_work'))).toEqual([
+      'copilot_work_started',
+      'copilot_work_finished_failure',
+    ]);
+    // Back to running reopens the run; a forced cancel then ends it as cancelled with a finished event.
+    await force('in_progress');
+    expect(session(STUCK).runStatus).toBe('in_progress');
+    await force('cancelled');
+    expect(session(STUCK)).toMatchObject({ state: 'cancelled', runStatus: 'completed', runConclusion: 'cancelled' });
+    const timeline2 = await getJson<Array<{ event: string }>>('/repos/octo-org/infra/issues/22/timeline');
+    expect(timeline2.map((x) => x.event).filter((e) => e.startsWith('copilot_work'))).toEqual([
+      'copilot_work_started',
+      'copilot_work_finished',
+    ]);
   });
 });
 
@@ -383,11 +432,20 @@ describe('Actions runs, cancel and logs', () => {
     const location = redirect.headers.get('location')!;
     expect(new URL(location).host).toBe('twin-blob.blob.core.windows.net');
     const blob = new URL(location);
-    const text = await (
-      await fetch(twin.url + blob.pathname + blob.search, { headers: { 'x-twin-host': blob.host } })
-    ).text();
+    const blobAnswer = await fetch(twin.url + blob.pathname + blob.search, {
+      headers: { 'x-twin-host': blob.host, origin: 'chrome-extension://abc' },
+    });
+    // Like Azure blob storage for Actions logs: no CORS headers, and a refused preflight.
+    expect(blobAnswer.headers.get('access-control-allow-origin')).toBeNull();
+    const text = await blobAnswer.text();
     expect(text).toContain(`COPILOT_AGENT_SESSION_ID: ${MIN_SESSION}`);
-    const record = twin.requests().find((r) => r.host === 'twin-blob.blob.core.windows.net')!;
+    const preflight = await fetch(twin.url + blob.pathname + blob.search, {
+      method: 'OPTIONS',
+      headers: { 'x-twin-host': blob.host, origin: 'chrome-extension://abc', 'access-control-request-method': 'GET' },
+    });
+    expect(preflight.status).toBe(403);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const record = twin.requests().find((r) => r.host === 'twin-blob.blob.core.windows.net' && r.method === 'GET')!;
     expect(record).toMatchObject({ status: 200, authorizationHeader: false, auth: 'none', rateLimited: false });
     // The signed URL expires; a forged signature is refused.
     const forged = await fetch(`${twin.url}${blob.pathname}?se=2099-01-01T00:00:00Z&sig=x`, {
