@@ -37,6 +37,13 @@ export function acceptFromParent(event: MessageEvent): ReturnType<typeof parseTo
   return parseToDrawer(event.data);
 }
 
+/** Alt+Shift+L (by physical key, so layouts where Alt+Shift types a character still match). */
+export const isToggleShortcut = (e: KeyboardEvent): boolean =>
+  e.code === 'KeyL' && e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey;
+
+const isTypingTarget = (t: EventTarget | null): boolean =>
+  t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+
 function sourceLine(chunkSource: LogChunk['source'] | null, complete: boolean): string {
   switch (chunkSource) {
     case 'copilot-api':
@@ -84,10 +91,16 @@ export function App({ initial }: { initial: DrawerParams }) {
     history.replaceState(null, '', `#${q.toString()}`);
   }, [sessionId, params.theme]);
 
-  // Escape closes (unless a field wants it first).
+  // Escape closes (unless a field wants it first); so does the page's toggle shortcut, Alt+Shift+L, when the focus is
+  // in the drawer (the page never sees keys pressed in this frame).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) toParent(params, { type: 'close' });
+      if (e.defaultPrevented) return;
+      if (e.key === 'Escape') toParent(params, { type: 'close' });
+      else if (isToggleShortcut(e) && !isTypingTarget(e.target)) {
+        e.preventDefault();
+        toParent(params, { type: 'close' });
+      }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);

@@ -45,8 +45,20 @@ export class LogFeed {
     private readonly fetchChunk: (sessionId: string, offset: number) => Promise<LogChunk>,
   ) {}
 
-  /** One round: fetch and apply. Errors are kept in `state.error`; never throws. */
-  async poll(): Promise<void> {
+  private inflight: Promise<void> | null = null;
+
+  /**
+   * One round: fetch and apply. Errors are kept in `state.error`; never throws. Rounds never overlap: a call while
+   * one is in flight shares it (two overlapping rounds would apply the same offset twice and force a refetch).
+   */
+  poll(): Promise<void> {
+    this.inflight ??= this.round().finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  private async round(): Promise<void> {
     try {
       const chunk = await this.fetchChunk(this.sessionId, this.offset);
       if (!this.apply(chunk)) this.apply(await this.fetchChunk(this.sessionId, 0));

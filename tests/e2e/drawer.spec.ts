@@ -42,9 +42,20 @@ async function signedIn(signIn: (token?: string) => Promise<unknown>): Promise<v
   expect(await signIn(DEMO_TOKEN)).toMatchObject({ ok: true });
 }
 
+/**
+ * The drawer has slid in (its host is open and no transition runs). Clicks inside the iframe are computed from
+ * the frame's own layout, so clicking while the host still slides would land beside the target.
+ */
+async function settled(page: Page): Promise<void> {
+  await expect
+    .poll(() => host(page).evaluate((el) => el.hasAttribute('data-open') && el.getAnimations().length === 0))
+    .toBe(true);
+}
+
 /** The drawer shows `id` with its Copilot API log rendered. */
 async function expectLogOpen(page: Page, id: string): Promise<void> {
   await expect(host(page)).toHaveAttribute('data-session-id', id);
+  await settled(page);
   await expect(page).toHaveURL(new RegExp(`#agent-session=${id}$`));
   await expect(drawer(page).locator(`[data-session-id="${id}"]`)).toHaveCount(1);
   await expect(entries(page).first()).toBeVisible();
@@ -98,6 +109,7 @@ test.describe('opening', () => {
     const badge = page.locator(`[data-agent-sessions-badge="timeline"][data-session-id="${S42_FIRST}"]`);
     await badge.locator('button').click();
     await expect(host(page)).toHaveAttribute('data-session-id', S42_FIRST);
+    await settled(page);
     await expect(entries(page).first()).toBeVisible();
     await expect(page).toHaveURL(new RegExp(`#agent-session=${S42_FIRST}$`));
     // Completed session: the whole log, not live.
@@ -266,6 +278,7 @@ test.describe('Actions fallback', () => {
     await signedIn(signIn);
     await page.goto(`${LAB}#agent-session=${SLAB}`);
     await expect(host(page)).toHaveAttribute('data-session-id', SLAB);
+    await settled(page);
     await expect(source(page)).toHaveAttribute('data-source', 'actions-steps');
     await expect(source(page)).toContainText('Actions run steps');
     const steps = drawer(page).locator(".as-steps li[data-step-status]");
@@ -383,6 +396,7 @@ test.describe('hostile corpus', () => {
     await page.goto(`https://github.com/octo-org/hostile/pull/1#agent-session=${SH1}`);
     await expect(source(page)).toHaveAttribute('data-source', 'copilot-api');
     await expect(entries(page).first()).toBeVisible();
+    await settled(page);
     await drawer(page).locator('[data-action="expand-all"]').click();
     await drawer(page).locator('.as-prompt-box button').click();
     let frame = await drawerFrame();

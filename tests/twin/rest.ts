@@ -361,7 +361,8 @@ function repoRuns(ctx: Ctx, repo: Repo): AnyRun[] {
   const out: AnyRun[] = [];
   for (const s of ctx.world.visibleSessions(t)) {
     if (s.task.repo !== repo) continue;
-    out.push({ session: s, extra: false, json: workflowRun(s, ctx.world, t) });
+    // The agent's run is created 1 s after its session: before that a queued session has no run to cancel.
+    if (s.createdAt + 1000 <= t) out.push({ session: s, extra: false, json: workflowRun(s, ctx.world, t) });
     for (const r of s.extraRuns)
       if (r.at <= t) out.push({ session: s, extra: true, json: extraWorkflowRun(s, r, ctx.world, t) });
   }

@@ -391,6 +391,8 @@ export class TwinServer {
       headers['x-ratelimit-used'] ??= exhausted ? String(limit) : String(Math.min(limit, win.used));
       headers['x-ratelimit-reset'] ??= String(Math.ceil(win.reset / 1000));
       headers['x-ratelimit-resource'] ??= resource;
+      // GitHub's clock is the scenario clock (the stop watcher measures its waits on it too).
+      headers.date = new Date(scenarioTime).toUTCString();
       headers['x-github-api-version-selected'] = String(req.headers['x-github-api-version'] ?? '2022-11-28');
       headers['x-github-media-type'] = 'github.v3; format=json';
       headers['x-github-request-id'] = randomBytes(8).toString('hex').toUpperCase();

@@ -181,6 +181,9 @@ function pageTheme(ctx: Ctx): 'light' | 'dark' {
 
 function pageLogin(ctx: Ctx): string | null {
   if (ctx.query.get('logged_out') === '1') return null;
+  // `?as=<login>`: the page is signed in as another user (account-mismatch tests).
+  const as = ctx.query.get('as');
+  if (as && /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(as)) return as;
   return ctx.world.scenario.webUser ?? null;
 }
 

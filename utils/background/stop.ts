@@ -3,7 +3,7 @@
  * map per session makes double clicks and two tabs send one cancel), then watch until it really ended — force-cancel
  * after ~30 s, 'stuck' after ~60 s with the run link. Statuses go to the engine (StateSnapshot.stops, pushed live).
  */
-import { type ApiRun, cancelRun, getRun, listRuns } from '../github/actions';
+import { type ApiRun, cancelRun, getRun, getRunTimed, listRuns } from '../github/actions';
 import type { GitHubClient } from '../github/client';
 import { abortCapiTask } from '../github/copilot-api';
 import { appError, GitHubError, statusOf, toAppError } from '../github/errors';
@@ -199,8 +199,9 @@ export class StopManager {
         );
         return;
       }
+      let cancelledAt: number | null = null;
       try {
-        await cancelRun(client, owner, repo, run.id);
+        cancelledAt = (await cancelRun(client, owner, repo, run.id)).serverTime;
       } catch (e) {
         if (statusOf(e) === 409) {
           const state = await d.refreshSession(session).catch(() => null);
@@ -211,7 +212,7 @@ export class StopManager {
         throw e;
       }
       ok(this.set(id, 'stopping', 'Stopping… (commits already pushed are kept)', url));
-      await this.watchRun(client, session, owner, repo, run.id, url);
+      await this.watchRun(client, session, owner, repo, run.id, url, cancelledAt);
     } catch (e) {
       failWith(toAppError(e, { host: d.host(), permission: 'Actions: write', now: d.now() }));
     }
@@ -224,6 +225,7 @@ export class StopManager {
     repo: string,
     runId: number,
     url: string,
+    serverStart: number | null,
   ): Promise<void> {
     const d = this.deps;
     const start = d.now();
@@ -231,8 +233,9 @@ export class StopManager {
     for (;;) {
       await d.sleep(d.timing.pollMs);
       let run: ApiRun | null = null;
+      let serverNow: number | null = null;
       try {
-        run = await getRun(client, owner, repo, runId);
+        ({ run, serverTime: serverNow } = await getRunTimed(client, owner, repo, runId));
       } catch {
         // transient: keep watching until the deadline
       }
@@ -255,9 +258,18 @@ export class StopManager {
         );
         return;
       }
-      const elapsed = d.now() - start;
-      if (elapsed >= d.timing.giveUpMs) {
-        this.set(session.id, 'stuck', 'GitHub has not stopped the run. Open the run and cancel it there.', url);
+      // Time since the cancel on our clock or on GitHub's (its `Date` header), whichever says more: a sleeping
+      // laptop or a skewed clock must not make us wait forever, and GitHub's clock is what the run lives by.
+      const serverElapsed = serverStart != null && serverNow != null ? serverNow - serverStart : 0;
+      const elapsed = Math.max(d.now() - start, serverElapsed);
+      // Give up only after a force-cancel had its chance (at least one poll after it).
+      if (forced && elapsed >= d.timing.giveUpMs) {
+        this.set(
+          session.id,
+          'stuck',
+          'GitHub has not stopped the run, even after a force-cancel. Open the run on GitHub and cancel it there.',
+          url,
+        );
         return;
       }
       if (!forced && elapsed >= d.timing.forceAfterMs) {

@@ -7,8 +7,15 @@ import { storage } from 'wxt/utils/storage';
 import type { EtagEntry } from '../github/etag-cache';
 import type { PullInfo } from '../github/pulls';
 import type { RepoInfo } from '../github/repos';
-import { type AppError, type AuthInfo, DEFAULT_SETTINGS, type Settings, type StateSnapshot } from '../messages/protocol';
+import {
+  type AppError,
+  type AuthInfo,
+  DEFAULT_SETTINGS,
+  type Settings,
+  type StateSnapshot,
+} from '../messages/protocol';
 import type { Session } from '../sessions/model';
+import { compactSnapshot } from './snapshot-mirror';
 
 export const STORE_VERSION = 1;
 export const MAX_SESSIONS = 500;
@@ -171,7 +178,7 @@ export function createWxtStore(): EngineStore {
       await snapshotItem.removeValue();
     },
     async saveSnapshot(snapshot) {
-      await snapshotItem.setValue(snapshot);
+      await snapshotItem.setValue(compactSnapshot(snapshot));
     },
   };
 }

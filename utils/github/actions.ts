@@ -73,6 +73,27 @@ export async function getRun(client: GitHubClient, owner: string, repo: string, 
   return res.data;
 }
 
+/** GitHub's clock from an answer's `Date` header (ms), or null. */
+export function serverTimeOf(headers: Record<string, string | undefined> | undefined): number | null {
+  const t = Date.parse(headers?.date ?? '');
+  return Number.isFinite(t) ? t : null;
+}
+
+/** A run plus GitHub's clock at the answer (the stop watcher measures its waits on it too). */
+export async function getRunTimed(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  runId: number,
+): Promise<{ run: ApiRun; serverTime: number | null }> {
+  const res = await client.get<ApiRun>('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
+    owner,
+    repo,
+    run_id: runId,
+  });
+  return { run: res.data, serverTime: serverTimeOf(res.headers) };
+}
+
 export async function listJobs(client: GitHubClient, owner: string, repo: string, runId: number): Promise<ApiJob[]> {
   const res = await client.get<{ jobs: ApiJob[] }>('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', {
     owner,
@@ -82,19 +103,19 @@ export async function listJobs(client: GitHubClient, owner: string, repo: string
   return res.data.jobs ?? [];
 }
 
-/** POST cancel → 202. A 409 means the run already ended. */
+/** POST cancel → 202 (with GitHub's clock at the answer). A 409 means the run already ended. */
 export async function cancelRun(
   client: GitHubClient,
   owner: string,
   repo: string,
   runId: number,
   force = false,
-): Promise<number> {
+): Promise<{ status: number; serverTime: number | null }> {
   const route = force
     ? 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel'
     : 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel';
   const res = await client.send(route, { owner, repo, run_id: runId });
-  return res.status;
+  return { status: res.status, serverTime: serverTimeOf(res.headers) };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { POLL_ALARM } from '../../../utils/background/engine';
-import { fakePort, harness, notifications, settle } from './helpers';
+import { FakeGitHub } from './fake-github';
+import { fakePort, harness, makeClock, notifications, settle } from './helpers';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -153,21 +154,20 @@ describe('transitions, notifications, unread, badge', () => {
 
 describe('polling cost, backoff, cadence', () => {
   it('a manual/popup refresh during a running sync queues exactly one follow-up sync that sees the change', async () => {
-    const h = await harness();
-    const repo = h.gh.addRepo('octo', 'app');
-    const { session } = h.gh.addSession(repo, { state: 'in_progress' });
-    await h.engine.sync('manual');
-    // Hold the next task-list request until released, so a sync is in flight while GitHub changes.
-    const realFetch = h.gh.fetch;
+    // A task-list request can be held until released, so a sync is in flight while GitHub changes.
+    const clock = makeClock();
+    const gh = new FakeGitHub(clock.now);
+    const realFetch = gh.fetch;
     let release!: () => void;
     const gate = new Promise<void>((r) => {
       release = r;
     });
+    let hold = false;
     let held = false;
-    Object.defineProperty(h.gh, 'fetch', {
+    Object.defineProperty(gh, 'fetch', {
       value: async (input: RequestInfo | URL, init?: RequestInit) => {
         const url = String(input instanceof Request ? input.url : input);
-        if (!held && /\/agents\/tasks\?/.test(url)) {
+        if (hold && !held && /\/agents\/tasks\?/.test(url)) {
           held = true;
           const answer = await realFetch(input, init);
           await gate;
@@ -176,9 +176,14 @@ describe('polling cost, backoff, cadence', () => {
         return realFetch(input, init);
       },
     });
+    const h = await harness({ gh, clock });
+    const repo = h.gh.addRepo('octo', 'app');
+    const { session } = h.gh.addSession(repo, { state: 'in_progress' });
+    await h.engine.sync('manual');
+    hold = true;
     h.clock.advance(60_000);
     const running = h.engine.sync('alarm');
-    await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 100 && !held; i++) await new Promise((r) => setTimeout(r, 5));
     expect(held).toBe(true);
     h.gh.setState(session.id, 'completed'); // after the in-flight sync read the list
     const lists = () => h.gh.requests.filter((r) => r.method === 'GET' && r.path === '/agents/tasks').length;
@@ -191,7 +196,8 @@ describe('polling cost, backoff, cadence', () => {
     const [ra, rb] = await Promise.all([a, b]);
     expect(lists()).toBe(before + 1); // exactly one follow-up, coalesced
     expect(ra.ok && rb.ok).toBe(true);
-    if (ra.ok) expect((ra.data as { sessions: Array<{ id: string; state: string }> }).sessions[0]?.state).toBe('completed');
+    if (ra.ok)
+      expect((ra.data as { sessions: Array<{ id: string; state: string }> }).sessions[0]?.state).toBe('completed');
     expect(h.engine.snapshot().sessions.find((s) => s.id === session.id)?.state).toBe('completed');
   });
 

@@ -83,6 +83,8 @@ export class FakeGitHub {
   requests: RecordedRequest[] = [];
   faults: Fault[] = [];
   agentTasksAvailable = true;
+  /** When set, every answer carries a `Date` header from this clock (GitHub's clock, which may run ahead). */
+  serverClock: (() => number) | null = null;
   now: () => number;
   private seq = 1000;
 
@@ -208,6 +210,7 @@ export class FakeGitHub {
     }
     const res = await this.answer(method, url, headers, init?.body ? String(init.body) : null);
     rec.status = res.status;
+    if (this.serverClock) res.headers.set('date', new Date(this.serverClock()).toUTCString());
     return res;
   };
 

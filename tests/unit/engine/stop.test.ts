@@ -87,6 +87,35 @@ describe('stop', () => {
     expect(forces(h)).toBe(1);
   });
 
+  it('measures its waits on GitHub’s clock too (Date header): force-cancel, then stuck, without local waiting', async () => {
+    let server = Date.parse('2026-06-10T10:00:00Z');
+    const h = await harness({
+      sleep: () => new Promise((r) => setTimeout(r, 1)), // the local clock does not move
+      timing: { stop: { pollMs: 1, forceAfterMs: 30_000, giveUpMs: 60_000 } },
+    });
+    h.gh.serverClock = () => server;
+    const repo = h.gh.addRepo('octo', 'app');
+    const a = h.gh.addSession(repo, { state: 'in_progress' });
+    a.run.behaviour = 'stuck';
+    await h.engine.sync('manual');
+    await h.engine.handle({ type: 'stopSession', sessionId: a.session.id, pageLogin: null });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(h.engine.snapshot().stops[a.session.id]?.phase).toBe('stopping');
+    expect(forces(h)).toBe(0);
+    server += 31_000; // GitHub's clock passes the force-cancel point
+    const forcing = await until(h, a.session.id, ['force-cancelling']);
+    expect(forcing.message).toMatch(/forcing/i);
+    expect(forces(h)).toBe(1);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(h.engine.snapshot().stops[a.session.id]?.phase).toBe('force-cancelling');
+    server += 30_000; // and the give-up point
+    const stuck = await until(h, a.session.id, ['stuck']);
+    expect(stuck.message).toMatch(/force-cancel/);
+    expect(stuck.runUrl).toBe(`https://github.com/octo/app/actions/runs/${a.run.id}`);
+    expect(cancels(h)).toBe(1);
+    expect(forces(h)).toBe(1);
+  });
+
   it('409: it finished on its own', async () => {
     const { h, a } = await setup();
     // the run finished on GitHub but our state still says in_progress

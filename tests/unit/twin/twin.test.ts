@@ -157,9 +157,9 @@ describe('scenario clock', () => {
       headers: { 'if-none-match': listEtag },
     });
     expect(list2.status).toBe(200);
-    const after = ((await list2.json()) as { tasks: Array<{ id: string; updated_at: string; state: string }> }).tasks.find(
-      (t) => t.id === s.taskId,
-    )!;
+    const after = (
+      (await list2.json()) as { tasks: Array<{ id: string; updated_at: string; state: string }> }
+    ).tasks.find((t) => t.id === s.taskId)!;
     expect(after.state).toBe('failed');
     expect(Date.parse(after.updated_at)).toBeGreaterThan(Date.parse(before.updated_at));
     const detail2 = await api(taskPath, { headers: { 'if-none-match': detailEtag } });
