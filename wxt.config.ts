@@ -36,7 +36,8 @@ export default defineConfig({
     name: 'Agent Sessions for GitHub',
     description:
       "Live status, logs, notifications and one-click stop for GitHub Copilot's cloud agent sessions, on the pages where you review code.",
-    permissions: ['storage', 'alarms', 'notifications'],
+    // `scripting`: the content script for the one *.ghe.com host the user configured (utils/background/ghe-content-script.ts).
+    permissions: ['storage', 'alarms', 'notifications', 'scripting'],
     host_permissions: [
       'https://github.com/*',
       'https://api.github.com/*',

@@ -37,9 +37,14 @@ const drawer = (page: Page): FrameLocator => page.frameLocator('[data-agent-sess
 const entries = (page: Page) => drawer(page).locator('[data-entry-kind]');
 const source = (page: Page) => drawer(page).locator('[data-role="log-source"]');
 
-/** Signs in with the demo token and waits until the background knows the sessions (first sync done). */
-async function signedIn(signIn: (token?: string) => Promise<unknown>): Promise<void> {
+/**
+ * Signs in with the demo token, then brings `page` to the front: signing in opens an extension page that stays
+ * open as the message carrier (fixtures.ts), and a background tab gets no animation frames, so the drawer's
+ * slide-in would stall there.
+ */
+async function signedIn(signIn: (token?: string) => Promise<unknown>, page: Page): Promise<void> {
   expect(await signIn(DEMO_TOKEN)).toMatchObject({ ok: true });
+  await page.bringToFront();
 }
 
 /**
@@ -71,7 +76,7 @@ test.describe('opening', () => {
     expectNoErrors,
   }) => {
     await twin.advance(5 * 60_000);
-    await signedIn(signIn);
+    await signedIn(signIn, page);
     await page.goto(PR42);
     const link = page.locator(`a[href*="/agent-sessions/${S42}"]`).first();
     await link.click();
@@ -104,7 +109,7 @@ test.describe('opening', () => {
     twin,
   }) => {
     await twin.advance(5 * 60_000);
-    await signedIn(signIn);
+    await signedIn(signIn, page);
     await page.goto(PR42);
     const badge = page.locator(`[data-agent-sessions-badge="timeline"][data-session-id="${S42_FIRST}"]`);
     await badge.locator('button').click();
@@ -140,7 +145,7 @@ test.describe('opening', () => {
     twin,
   }) => {
     await twin.advance(5 * 60_000);
-    await signedIn(signIn);
+    expect(await signIn(DEMO_TOKEN)).toMatchObject({ ok: true });
     const popup = await openPopup();
     const row = popup.locator(`li[data-session-id="${S42}"]`);
     await row.locator('[data-action="open"]').click();
@@ -158,7 +163,7 @@ test.describe('opening', () => {
     twin,
   }) => {
     await twin.advance(5 * 60_000);
-    await signedIn(signIn);
+    await signedIn(signIn, page);
     await page.goto(`${PR42}#agent-session=${S42}`);
     await expectLogOpen(page, S42);
     await page.reload();
@@ -186,7 +191,7 @@ test.describe('opening', () => {
 
 test('live follow on a growing log, jump to latest, search and export', async ({ page, signIn, twin }) => {
   await twin.advance(2 * 60_000);
-  await signedIn(signIn);
+  await signedIn(signIn, page);
   await page.goto(`${PR42}#agent-session=${S42}`);
   await expectLogOpen(page, S42);
   const lastId = () => drawer(page).locator('[data-entry-id]').last().getAttribute('data-entry-id');
@@ -275,7 +280,7 @@ test.describe('Actions fallback', () => {
 
   test('steps while running, the job log once completed (Copilot API off)', async ({ page, signIn, twin }) => {
     await twin.control('POST', 'capi', { enabled: false });
-    await signedIn(signIn);
+    await signedIn(signIn, page);
     await page.goto(`${LAB}#agent-session=${SLAB}`);
     await expect(host(page)).toHaveAttribute('data-session-id', SLAB);
     await settled(page);
@@ -386,7 +391,7 @@ test.describe('hostile corpus', () => {
     };
     context.on('page', (p) => p.on('dialog', onDialog));
     page.on('dialog', onDialog);
-    await signedIn(signIn);
+    await signedIn(signIn, page);
     const drawerFrame = async () => {
       await expect.poll(() => page.frames().some((f) => f.url().includes('/drawer.html'))).toBe(true);
       return page.frames().find((f) => f.url().includes('/drawer.html'))!;
@@ -446,7 +451,7 @@ for (const scheme of ['light', 'dark'] as const) {
   test(`screenshot (${scheme})`, async ({ page, signIn, twin }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await twin.advance(9 * 60_000);
-    await signedIn(signIn);
+    await signedIn(signIn, page);
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.goto(`${PR42}${scheme === 'dark' ? '?theme=dark' : ''}#agent-session=${S42}`);
     await expectLogOpen(page, S42);

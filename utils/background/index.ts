@@ -7,6 +7,7 @@ import { hasHostPermission } from '../auth/host';
 import { createIdbTokenStore } from '../auth/token-store';
 import { LIVE_PORT } from '../messages/protocol';
 import { Engine, type PortLike } from './engine';
+import { type GheDeps, syncGheContentScript } from './ghe-content-script';
 import { route } from './router';
 
 export function startBackground(opts: { clientId?: string | null } = {}): Engine {
@@ -18,8 +19,17 @@ export function startBackground(opts: { clientId?: string | null } = {}): Engine
   });
   const ctx = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, '') };
 
+  const gheDeps: GheDeps = {
+    scripting: (browser as unknown as { scripting?: GheDeps['scripting'] }).scripting,
+    permissions: browser.permissions,
+  };
+  const syncGhe = () => void syncGheContentScript(gheDeps, engine.host);
+
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (r: unknown) => void) => {
-    route(engine, message, sender, ctx).then(sendResponse, () =>
+    const answered = route(engine, message, sender, ctx);
+    // A host change (options page) may bring a data-residency host whose pages need the content script.
+    if ((message as { type?: unknown } | null)?.type === 'setSettings') void answered.then(syncGhe, () => {});
+    answered.then(sendResponse, () =>
       sendResponse({
         ok: false,
         error: { kind: 'github-error', message: 'The extension failed to answer.', fix: null, link: null },
@@ -47,7 +57,12 @@ export function startBackground(opts: { clientId?: string | null } = {}): Engine
   browser.runtime.onInstalled.addListener(() => {
     void engine.onStartup().catch(() => {});
   });
+  browser.permissions.onAdded.addListener(syncGhe);
+  browser.permissions.onRemoved.addListener(syncGhe);
   // Every wake-up (also after the worker was stopped): make sure the alarm exists; refresh when stale.
-  void engine.onWake().catch(() => {});
+  void engine
+    .onWake()
+    .catch(() => {})
+    .then(syncGhe);
   return engine;
 }

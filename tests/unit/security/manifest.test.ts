@@ -32,7 +32,7 @@ async function manifestFor(browser: 'chrome' | 'firefox'): Promise<Manifest> {
   })) as Manifest;
 }
 
-const EXPECTED_PERMISSIONS = ['alarms', 'notifications', 'storage'];
+const EXPECTED_PERMISSIONS = ['alarms', 'notifications', 'scripting', 'storage'];
 const EXPECTED_HOSTS = [
   'https://*.blob.core.windows.net/*',
   'https://api.business.githubcopilot.com/*',

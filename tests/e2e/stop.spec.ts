@@ -1,0 +1,333 @@
+/**
+ * One-click stop (issue 7) against the twin, in real Chromium: a stop from the drawer, the PR header badge and the
+ * popup row; the slow run that needs force-cancel; the run that never stops; every refusal; double click and two tabs
+ * sending exactly one cancel.
+ *
+ * Timing: the stop watcher polls the run every ~3 s of real time and measures "how long since the cancel" on its own
+ * clock or GitHub's (`Date` header; the twin sends scenario time), whichever says more. So `twin.advance(31_000)`
+ * makes the next poll force-cancel, and a further `advance(31_000)` makes the one after say "stuck" — no real
+ * 30/60 s waits.
+ */
+import type { Page } from '@playwright/test';
+import { DEMO_TOKEN, expect, test } from './fixtures';
+import type { TwinControl } from './helpers/twin-control';
+
+test.use({ scenario: 'demo' });
+
+const GH = 'https://github.com';
+const PR42 = `${GH}/octo-org/webapp/pull/42`; // React timeline; its latest session runs (normal cancel)
+const PR43 = `${GH}/octo-org/webapp/pull/43`; // legacy timeline; waiting for the user, run in progress
+const S42 = '5e1f0a42-3333-4a33-9a33-000000000003';
+const S43 = '5e1f0a43-4444-4a44-9a44-000000000004';
+const S21 = '5e1f0a21-cccc-4ccc-9ccc-00000000000c'; // octo-org/infra #21: cancel needs force-cancel
+const S22 = '5e1f0a22-dddd-4ddd-9ddd-00000000000d'; // octo-org/infra #22: never stops
+const S05 = '5e1f0a05-eeee-4eee-9eee-00000000000e'; // octo-org/website #5 by monalisa (read-only repo)
+const DOTFILES = '5e1f0a99-ffff-4fff-9fff-00000000000f'; // appears at +90 s, queued
+
+interface TwinSession {
+  id: string;
+  state: string;
+  runId: number;
+  runStatus: string;
+  runConclusion: string | null;
+  cancelRequests: number;
+  forceCancelRequests: number;
+}
+
+const twinSession = (twin: TwinControl, id: string): TwinSession => {
+  const s = (twin.twin.state() as { sessions: TwinSession[] }).sessions.find((x) => x.id === id);
+  if (!s) throw new Error(`twin has no session ${id}`);
+  return s;
+};
+const cancels = (twin: TwinControl) => twin.requests({ method: 'POST', path: /\/actions\/runs\/\d+\/cancel(\?|$)/ });
+const forceCancels = (twin: TwinControl) =>
+  twin.requests({ method: 'POST', path: /\/actions\/runs\/\d+\/force-cancel(\?|$)/ });
+
+const header = (page: Page) => page.locator('span[data-agent-sessions-badge="header"]');
+const drawer = (page: Page) => page.frameLocator('[data-agent-sessions-drawer] iframe');
+const row = (page: Page, id: string) => page.locator(`li[data-session-id="${id}"]`);
+
+async function signedIn(signIn: (token?: string) => Promise<unknown>, token = DEMO_TOKEN): Promise<void> {
+  expect(await signIn(token)).toMatchObject({ ok: true });
+}
+
+/** The extension's state, as any view gets it. */
+async function state(sendMessage: <T>(r: unknown) => Promise<T>) {
+  const res = await sendMessage<{
+    ok: boolean;
+    data: { sessions: Array<{ id: string; state: string }>; stops: Record<string, { phase: string; message: string }> };
+  }>({ type: 'getState' });
+  return res.data;
+}
+
+async function toolbar(page: Page): Promise<{ text: string; title: string }> {
+  return page.evaluate(async () => {
+    const c = (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome;
+    const a = c.action as unknown as { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> };
+    return { text: await a.getBadgeText({}), title: await a.getTitle({}) };
+  });
+}
+
+const countText = (page: Page, re: RegExp) =>
+  page.evaluate((src) => (document.body.innerText.match(new RegExp(src, 'g')) ?? []).length, re.source);
+
+test('from the drawer: run cancelled, session Cancelled everywhere, finished event in the PR timeline', async ({
+  page,
+  signIn,
+  twin,
+  openPopup,
+  expectNoErrors,
+}) => {
+  await signedIn(signIn);
+  await page.goto(`${PR42}#agent-session=${S42}`);
+  await expect.poll(() => countText(page, /finished work/)).toBe(2); // the PR's two earlier sessions
+  const stop = drawer(page).locator('[data-action="stop"]');
+  await expect(stop).toBeEnabled();
+  await expect(stop).toHaveAttribute('title', 'Stop session — commits already pushed are kept');
+  await stop.click();
+  await expect.poll(() => cancels(twin).length).toBe(1);
+  await expect(drawer(page).locator('.as-stop')).toHaveAttribute('data-stop-phase', 'stopping');
+  await expect(stop).toBeDisabled();
+  await twin.advance(5_000); // the twin ends a normal cancel 5 s later
+  expect(twinSession(twin, S42)).toMatchObject({
+    state: 'cancelled',
+    runStatus: 'completed',
+    runConclusion: 'cancelled',
+    cancelRequests: 1,
+  });
+  await expect(drawer(page).locator('.as-stop')).toHaveAttribute('data-stop-phase', 'stopped', { timeout: 15_000 });
+  await expect(drawer(page).locator('.as-stop [role="status"]')).toContainText('Stopped');
+  await expect(drawer(page).locator('.as-drawer')).toContainText('Cancelled');
+  await expect(header(page)).toHaveAttribute('data-state', 'cancelled');
+  // The page's own live update shows GitHub's finished event.
+  await expect.poll(() => countText(page, /finished work/), { timeout: 10_000 }).toBe(3);
+  const popup = await openPopup();
+  await expect(row(popup, S42)).toHaveAttribute('data-state', 'cancelled');
+  expect(cancels(twin)).toHaveLength(1);
+  expectNoErrors();
+});
+
+test('from the PR header badge: the badge and the toolbar badge follow to Cancelled', async ({
+  page,
+  signIn,
+  twin,
+  openPopup,
+  expectNoErrors,
+}) => {
+  await signedIn(signIn);
+  const popup = await openPopup();
+  await expect.poll(async () => (await toolbar(popup)).text).toBe('1'); // #43 waits for the user
+  expect((await toolbar(popup)).title).toMatch(/1 needs your attention/);
+  await page.goto(PR43);
+  await expect(header(page)).toHaveAttribute('data-state', 'waiting_for_user');
+  await header(page).locator('[data-action="stop"]').click();
+  await expect.poll(() => cancels(twin).length).toBe(1);
+  await twin.advance(5_000);
+  await expect(header(page)).toHaveAttribute('data-state', 'cancelled', { timeout: 15_000 });
+  expect(twinSession(twin, S43)).toMatchObject({ state: 'cancelled', runConclusion: 'cancelled' });
+  // Nothing needs attention any more: the toolbar badge counts the three running sessions.
+  await expect.poll(async () => (await toolbar(popup)).text).toBe('3');
+  expect((await toolbar(popup)).title).toMatch(/3 running/);
+  await expect.poll(() => countText(page, /finished work/), { timeout: 10_000 }).toBe(1);
+  expectNoErrors();
+});
+
+test('from the popup row: a slow run is force-cancelled, then reads Cancelled', async ({
+  signIn,
+  twin,
+  openPopup,
+  expectNoErrors,
+}) => {
+  await signedIn(signIn);
+  const popup = await openPopup();
+  const r = row(popup, S21);
+  await expect(r).toHaveAttribute('data-state', 'in_progress');
+  await r.locator('[data-action="stop"]').click();
+  await expect.poll(() => cancels(twin).length).toBe(1);
+  await expect(r.locator('.as-stop')).toHaveAttribute('data-stop-phase', 'stopping');
+  await twin.advance(31_000); // still running 31 s (GitHub's clock) after the cancel
+  await expect(r.locator('.as-stop')).toHaveAttribute('data-stop-phase', 'force-cancelling', { timeout: 10_000 });
+  await expect(r.locator('.as-stop [role="status"]')).toContainText(/forcing/i);
+  expect(forceCancels(twin)).toHaveLength(1);
+  await twin.advance(3_000); // force-cancel ends it 2 s later
+  await expect(r).toHaveAttribute('data-state', 'cancelled', { timeout: 10_000 });
+  expect(twinSession(twin, S21)).toMatchObject({
+    state: 'cancelled',
+    runConclusion: 'cancelled',
+    cancelRequests: 1,
+    forceCancelRequests: 1,
+  });
+  expectNoErrors();
+});
+
+test('a run that never stops: says so plainly, with the run link', async ({
+  signIn,
+  twin,
+  openPopup,
+  expectNoErrors,
+}) => {
+  await signedIn(signIn);
+  const popup = await openPopup();
+  const r = row(popup, S22);
+  await r.locator('[data-action="stop"]').click();
+  await expect.poll(() => cancels(twin).length).toBe(1);
+  await twin.advance(31_000);
+  await expect(r.locator('.as-stop')).toHaveAttribute('data-stop-phase', 'force-cancelling', { timeout: 10_000 });
+  await twin.advance(31_000);
+  await expect(r.locator('.as-stop')).toHaveAttribute('data-stop-phase', 'stuck', { timeout: 10_000 });
+  const msg = r.locator('.as-stop .as-stop-msg--error');
+  await expect(msg).toContainText('GitHub has not stopped the run, even after a force-cancel');
+  await expect(msg.locator('a')).toHaveAttribute(
+    'href',
+    `https://github.com/octo-org/infra/actions/runs/${twinSession(twin, S22).runId}`,
+  );
+  expect(twinSession(twin, S22)).toMatchObject({ state: 'in_progress', cancelRequests: 1, forceCancelRequests: 1 });
+  expectNoErrors();
+});
+
+test('double click and two tabs send exactly one cancel; a click after the end sends none', async ({
+  context,
+  page,
+  signIn,
+  twin,
+  sendMessage,
+  expectNoErrors,
+}) => {
+  await signedIn(signIn);
+  const page2 = await context.newPage();
+  await Promise.all([page.goto(PR42), page2.goto(PR42)]);
+  for (const p of [page, page2]) await expect(header(p)).toHaveAttribute('data-state', 'in_progress');
+  await Promise.all([
+    header(page).locator('[data-action="stop"]').dblclick(),
+    header(page2).locator('[data-action="stop"]').click(),
+  ]);
+  await expect.poll(() => cancels(twin).length).toBe(1);
+  await twin.advance(5_000);
+  for (const p of [page, page2])
+    await expect(header(p)).toHaveAttribute('data-state', 'cancelled', { timeout: 15_000 });
+  const again = await sendMessage<{ ok: boolean; data: { phase: string; message: string } }>({
+    type: 'stopSession',
+    sessionId: S42,
+    pageLogin: 'octo-demo',
+  });
+  expect(again).toMatchObject({ ok: true, data: { phase: 'stopped', message: 'Already stopped.' } });
+  expect(cancels(twin)).toHaveLength(1);
+  expect(twinSession(twin, S42).cancelRequests).toBe(1);
+  expectNoErrors();
+});
+
+test.describe('refusals', () => {
+  test('token user ≠ page user: the header Stop is off and the drawer refuses, naming both accounts', async ({
+    page,
+    signIn,
+    twin,
+    expectNoErrors,
+  }) => {
+    await signedIn(signIn);
+    await page.goto(`${PR42}?as=monalisa#agent-session=${S42}`);
+    const off = header(page).locator('button.as-btn-danger');
+    await expect(off).toBeDisabled();
+    await expect(off).toHaveAttribute('title', /signed in as monalisa, the extension as octo-demo/);
+    await drawer(page).locator('[data-action="stop"]').click();
+    const alert = drawer(page).locator('.as-stop [role="alert"]');
+    await expect(alert).toContainText('You are signed in on GitHub as @monalisa');
+    await expect(alert).toContainText('@octo-demo');
+    await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible();
+    await expect(drawer(page).locator('[data-action="stop"]')).toBeEnabled();
+    expect(cancels(twin)).toHaveLength(0);
+    expect(twinSession(twin, S42).state).toBe('in_progress');
+    expectNoErrors();
+  });
+
+  test('missing permission (fine-grained token without Actions: write): names it, links the fix, changes nothing', async ({
+    signIn,
+    twin,
+    openPopup,
+    sendMessage,
+    expectNoErrors,
+  }) => {
+    const info = (await signIn('github_pat_demo_readonly')) as {
+      ok: boolean;
+      data: { capabilities: Array<{ id: string; ok: boolean }> };
+    };
+    expect(info.ok).toBe(true);
+    expect(info.data.capabilities.find((c) => c.id === 'stopSessions')?.ok).toBe(false);
+    const popup = await openPopup();
+    const r = row(popup, S42);
+    await r.locator('[data-action="stop"]').click();
+    const alert = r.locator('.as-stop [role="alert"]');
+    await expect(alert).toContainText('Actions: write');
+    await expect(alert.locator('a')).toHaveAttribute('href', /^https:\/\/github\.com\/settings\//);
+    await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible();
+    await expect(r.locator('[data-action="stop"]')).toBeEnabled();
+    expect(cancels(twin).map((x) => x.status)).toEqual([403]);
+    expect(twinSession(twin, S42)).toMatchObject({ state: 'in_progress', cancelRequests: 0 });
+    expect((await state(sendMessage)).sessions.find((s) => s.id === S42)?.state).toBe('in_progress');
+    expectNoErrors([/403/]);
+  });
+
+  test('no run yet (queued session): says so and offers the session page', async ({
+    signIn,
+    twin,
+    sendMessage,
+    expectNoErrors,
+  }) => {
+    await signedIn(signIn, 'ghp_no_capi_token'); // no Copilot API: no workflow_run_id, no abort
+    await twin.advance(90_000); // the dotfiles task appears, queued; its run is created a second later
+    await expect
+      .poll(async () => {
+        await sendMessage({ type: 'refresh', reason: 'manual' });
+        return (await state(sendMessage)).sessions.find((s) => s.id === DOTFILES)?.state;
+      })
+      .toBe('queued');
+    const res = await sendMessage<{ ok: boolean; error: { kind: string; message: string; link: string | null } }>({
+      type: 'stopSession',
+      sessionId: DOTFILES,
+      pageLogin: null,
+    });
+    expect(res.ok).toBe(false);
+    expect(res.error.kind).toBe('not-found');
+    expect(res.error.message).toMatch(/still queued/);
+    expect(res.error.link).toMatch(/^https:\/\/github\.com\/.+\/(tasks|agent-sessions)\//);
+    expect(cancels(twin)).toHaveLength(0);
+    expectNoErrors();
+  });
+
+  test('a GitHub error on cancel: the button comes back with the words and a Retry that works', async ({
+    signIn,
+    twin,
+    openPopup,
+    expectNoErrors,
+  }) => {
+    await signedIn(signIn);
+    await twin.control('POST', 'fault', {
+      type: 'status',
+      status: 500,
+      path: '/repos/*/actions/runs/*/cancel',
+      count: 3,
+    });
+    const popup = await openPopup();
+    const r = row(popup, S42);
+    await r.locator('[data-action="stop"]').click();
+    const alert = r.locator('.as-stop [role="alert"]');
+    await expect(alert).toContainText(/GitHub/, { timeout: 20_000 });
+    await expect(r.locator('[data-action="stop"]')).toBeEnabled();
+    expect(twinSession(twin, S42)).toMatchObject({ state: 'in_progress', cancelRequests: 0 });
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => twinSession(twin, S42).cancelRequests).toBe(1);
+    await twin.advance(5_000);
+    await expect(r).toHaveAttribute('data-state', 'cancelled', { timeout: 15_000 });
+    expectNoErrors([/500/]);
+  });
+
+  test('someone else’s session: Stop is disabled and says why', async ({ page, signIn, twin, expectNoErrors }) => {
+    await signedIn(signIn);
+    await page.goto(`${GH}/octo-org/website/pull/5`);
+    await expect(header(page)).toHaveAttribute('data-session-id', S05);
+    const stop = header(page).locator('button.as-btn-danger');
+    await expect(stop).toBeDisabled();
+    await expect(stop).toHaveAttribute('title', 'Only the person who started this session can stop it');
+    expect(cancels(twin)).toHaveLength(0);
+    expectNoErrors();
+  });
+});
