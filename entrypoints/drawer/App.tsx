@@ -133,10 +133,15 @@ export function App({ initial }: { initial: DrawerParams }) {
   const feed = useMemo(
     () =>
       sessionId
-        ? new LogFeed(sessionId, (id, offset) => request<LogChunk>({ type: 'getLog', sessionId: id, offset }))
+        ? new LogFeed(
+            sessionId,
+            (id, offset) => request<LogChunk>({ type: 'getLog', sessionId: id, offset }),
+            () => bump(0),
+          )
         : null,
     [sessionId],
   );
+  useEffect(() => () => feed?.dispose(), [feed]);
   const runningRef = useRef(running);
   runningRef.current = running;
   useEffect(() => {
@@ -304,6 +309,11 @@ export function App({ initial }: { initial: DrawerParams }) {
           </a>
         ) : (
           <span>{sourceLine(fs?.source ?? null, fs?.complete ?? false)}</span>
+        )}
+        {feed && feed.pendingChars > 0 && (
+          <span class="as-muted" data-parsing={feed.pendingChars}>
+            {` · reading the rest (${Math.max(1, Math.round(feed.pendingChars / 1_048_576))} MB)…`}
+          </span>
         )}
         {fs && fs.skipped > 0 && (
           <span class="as-skipped" data-skipped={fs.skipped}>

@@ -21,6 +21,14 @@ export interface FeedState {
   loading: boolean;
 }
 
+/** A Copilot API chunk larger than this is parsed progressively: the first slice at once, the rest in tasks. */
+export const PROGRESSIVE_MIN_CHARS = 1024 * 1024;
+/** The slice parsed before the first render (about 20 steps of a busy log). */
+export const FIRST_SLICE_CHARS = 64 * 1024;
+/** Parse work per task while catching up, so the drawer stays responsive. */
+export const SLICE_BUDGET_MS = 12;
+const SLICE_CHARS = 128 * 1024;
+
 export class LogFeed {
   readonly model = new LogModel();
   raw = '';
@@ -39,11 +47,67 @@ export class LogFeed {
   /** Entries appended by the last chunk (for live-follow counters and benchmarks). */
   lastAdded = 0;
   private parser: IncrementalParser | null = null;
+  /** Copilot API text received but not parsed yet (a large first answer is parsed progressively). */
+  private backlog = '';
+  private backlogEnds = false;
+  private drainTimer: ReturnType<typeof setTimeout> | null = null;
 
+  /**
+   * `onProgress` is called after each background parse slice (the page re-renders); `schedule` runs the next slice
+   * (a macrotask, so input and paint get in between).
+   */
   constructor(
     readonly sessionId: string,
     private readonly fetchChunk: (sessionId: string, offset: number) => Promise<LogChunk>,
+    private readonly onProgress: () => void = () => {},
+    private readonly schedule: (fn: () => void) => ReturnType<typeof setTimeout> = (fn) => setTimeout(fn, 0),
   ) {}
+
+  /** Text still waiting to be parsed (0 once caught up). */
+  get pendingChars(): number {
+    return this.backlog.length;
+  }
+
+  /** Parses up to `maxChars` of the backlog (ending the parse when the log is complete and all is parsed). */
+  private drain(maxChars: number): number {
+    if (!this.parser) return 0;
+    let added = 0;
+    if (this.backlog) {
+      const piece = this.backlog.length <= maxChars ? this.backlog : this.backlog.slice(0, maxChars);
+      this.backlog = this.backlog.length <= maxChars ? '' : this.backlog.slice(maxChars);
+      added += this.model.apply(this.parser.push(piece));
+    }
+    if (!this.backlog && this.backlogEnds) {
+      this.backlogEnds = false;
+      added += this.model.apply(this.parser.end());
+    }
+    this.state = { ...this.state, skipped: this.parser.skipped, meta: this.parser.meta, format: 'copilot-api' };
+    return added;
+  }
+
+  private scheduleDrain(): void {
+    if (this.drainTimer !== null || !this.backlog) return;
+    this.drainTimer = this.schedule(() => {
+      this.drainTimer = null;
+      const t0 = performance.now();
+      while (this.backlog && performance.now() - t0 < SLICE_BUDGET_MS) this.lastAdded += this.drain(SLICE_CHARS);
+      this.onProgress();
+      this.scheduleDrain();
+    });
+  }
+
+  /** Parses whatever is still pending, at once (before an export). */
+  flush(): void {
+    if (this.drainTimer !== null) clearTimeout(this.drainTimer);
+    this.drainTimer = null;
+    this.drain(Number.POSITIVE_INFINITY);
+  }
+
+  /** Stops background parsing (the drawer switched session or closed). */
+  dispose(): void {
+    if (this.drainTimer !== null) clearTimeout(this.drainTimer);
+    this.drainTimer = null;
+  }
 
   private inflight: Promise<void> | null = null;
 
@@ -73,10 +137,13 @@ export class LogFeed {
   }
 
   private clear(): void {
+    this.dispose();
     this.model.reset();
     this.raw = '';
     this.offset = 0;
     this.parser = null;
+    this.backlog = '';
+    this.backlogEnds = false;
     this.state = { ...this.state, skipped: 0, format: null, meta: null };
   }
 
@@ -97,9 +164,13 @@ export class LogFeed {
     if (chunk.source === 'copilot-api') {
       this.parser ??= createCopilotLogParser();
       this.raw += text;
-      if (text) this.lastAdded += this.model.apply(this.parser.push(text));
-      if (chunk.complete) this.lastAdded += this.model.apply(this.parser.end());
-      this.state = { ...this.state, skipped: this.parser.skipped, meta: this.parser.meta, format: 'copilot-api' };
+      this.backlog += text;
+      if (chunk.complete) this.backlogEnds = true;
+      // A large answer (a long log opened at once): parse a first slice now so the drawer paints at once, the rest
+      // in short tasks. Small answers (live polls) are parsed whole, unless a backlog is still being worked off.
+      const progressive = this.drainTimer !== null || this.backlog.length >= PROGRESSIVE_MIN_CHARS;
+      this.lastAdded += this.drain(progressive ? FIRST_SLICE_CHARS : Number.POSITIVE_INFINITY);
+      this.scheduleDrain();
     } else if (chunk.source === 'actions-log') {
       this.raw += text;
       if (text || chunk.complete) {
@@ -123,8 +194,9 @@ export class LogFeed {
     return true;
   }
 
-  /** The parsed log so far (for Markdown export). */
+  /** The whole parsed log (for Markdown export): parses any pending text first. */
   parsed(): ParsedLog {
+    this.flush();
     return {
       entries: this.model.entries,
       meta: this.state.meta ?? { sessionId: null, model: null, prompt: null, branch: null, prTitle: null, turns: null },

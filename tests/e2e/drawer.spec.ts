@@ -286,7 +286,7 @@ test.describe('Actions fallback', () => {
     await settled(page);
     await expect(source(page)).toHaveAttribute('data-source', 'actions-steps');
     await expect(source(page)).toContainText('Actions run steps');
-    const steps = drawer(page).locator(".as-steps li[data-step-status]");
+    const steps = drawer(page).locator('.as-steps li[data-step-status]');
     await expect(steps.first()).toBeVisible();
     await expect(steps.filter({ hasText: 'Processing Request (Linux)' })).toHaveCount(1);
     await expect(entries(page)).toHaveCount(0);
@@ -457,6 +457,11 @@ for (const scheme of ['light', 'dark'] as const) {
     await expectLogOpen(page, S42);
     await expect(drawer(page).locator('html')).toHaveAttribute('data-theme', scheme);
     await page.waitForTimeout(600);
+    const frame = page.frames().find((f) => f.url().includes('/drawer.html'))!;
+    expect(await frame.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+      scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)',
+    );
+    await frame.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.screenshot({ path: `docs/screenshots/drawer-${scheme}.png` });
   });
 }

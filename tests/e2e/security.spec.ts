@@ -298,10 +298,8 @@ test('the token never reaches the content script, the page, a message, a log or 
   expect(blob.every((r) => r.authorizationHeader === false)).toBe(true);
 });
 
-test.fail('a completed job log is read through the 302 to the blob host', async ({ signIn, sendMessage, twin }) => {
-  // Known bug (docs/security.md, soak report "completed job log"): the blob host answers without CORS headers and is
-  // not in host_permissions, so Chromium refuses the redirected response and getLog says "offline". Fix in
-  // utils/github/actions.ts (or the twin's blob answer, if real blob storage sends CORS). Remove `test.fail` then.
+test('a completed job log is read through the 302 to the blob host', async ({ signIn, sendMessage, twin }) => {
+  // Was a known bug (blob host outside host_permissions); fixed: `https://*.blob.core.windows.net/*` is a host permission.
   expect(((await signIn(TOKEN)) as { ok: boolean }).ok).toBe(true);
   await twin.control('POST', 'capi', { enabled: false });
   await expect

@@ -90,6 +90,24 @@ function githubMessage(err: HttpLike): string {
   return err.message ?? '';
 }
 
+/** GitHub's 422 bodies carry the reason in `errors[]` ("No commit found for the ref nope"), not in `message`. */
+function validationDetails(err: HttpLike): string {
+  const errors = (err.response?.data as { errors?: unknown } | undefined)?.errors;
+  if (!Array.isArray(errors)) return '';
+  return errors
+    .map((e) => {
+      if (typeof e === 'string') return e;
+      if (!e || typeof e !== 'object') return '';
+      const { message, field, code } = e as { message?: unknown; field?: unknown; code?: unknown };
+      if (typeof message === 'string' && message) return message;
+      return [field, code].filter((x) => typeof x === 'string' && x).join(' ');
+    })
+    .filter(Boolean)
+    .slice(0, 3)
+    .join('; ')
+    .slice(0, 300);
+}
+
 function pathOf(err: HttpLike): string {
   const url = err.request?.url ?? err.response?.url ?? '';
   try {
@@ -221,12 +239,16 @@ export function toAppError(error: unknown, ctx: ErrorContext = {}): AppError {
         },
       );
     }
-    if (path.startsWith('/agents')) return notAvailable(host, status);
+    // On /agents a 403 means "not on this plan" unless GitHub says a permission is missing.
+    const permissionRefusal =
+      /Resource not accessible by (personal access token|integration)/i.test(msg) ||
+      !!header(err, 'x-accepted-github-permissions');
+    if (path.startsWith('/agents') && !permissionRefusal) return notAvailable(host, status);
     const permission =
       describeAcceptedPermissions(header(err, 'x-accepted-github-permissions')) ??
       (header(err, 'x-accepted-oauth-scopes') ? `${header(err, 'x-accepted-oauth-scopes')} (scope)` : null) ??
       ctx.permission ??
-      null;
+      (path.startsWith('/agents') && ctx.tokenKind === 'classic' ? 'repo (scope)' : null);
     return appError(
       'missing-permission',
       permission ? `The token lacks the “${permission}” permission.` : 'The token does not have permission for this.',
@@ -252,7 +274,9 @@ export function toAppError(error: unknown, ctx: ErrorContext = {}): AppError {
     );
   }
   if (status === 400 || status === 409 || status === 422) {
-    return appError('validation', msg ? `GitHub refused the request: ${msg}` : 'GitHub refused the request.', {
+    const details = validationDetails(err);
+    const full = [msg, details].filter(Boolean).join(' — ');
+    return appError('validation', full ? `GitHub refused the request: ${full}` : 'GitHub refused the request.', {
       fix: 'Check the input and try again.',
       link: null,
       status,

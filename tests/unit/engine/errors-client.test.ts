@@ -115,6 +115,29 @@ describe('toAppError: every kind, worded with the fix and an https link', () => 
     const f = await errorOf(() => json({ message: 'Forbidden' }, 403), 'GET /agents/tasks', {});
     expect(f.kind).toBe('not-available');
   });
+  it('a permission refusal on /agents names the permission instead of blaming the plan', async () => {
+    const e = await errorOf(
+      () =>
+        new Response(JSON.stringify({ message: 'Resource not accessible by personal access token' }), {
+          status: 403,
+          headers: { 'content-type': 'application/json', 'x-accepted-github-permissions': 'agent_tasks=write' },
+        }),
+      'GET /agents/tasks',
+      {},
+    );
+    expect(e.kind).toBe('missing-permission');
+    expect(e.permission).toMatch(/agent/i);
+  });
+  it('422 carries the reason GitHub put in errors[]', async () => {
+    const e = await errorOf(() =>
+      json(
+        { message: 'Validation Failed', errors: [{ code: 'invalid', message: 'Base branch nope does not exist' }] },
+        422,
+      ),
+    );
+    expect(e.kind).toBe('validation');
+    expect(e.message).toContain('Base branch nope does not exist');
+  });
   it('404 elsewhere = not found; 422 = validation', async () => {
     expect((await errorOf(() => json({ message: 'Not Found' }, 404))).kind).toBe('not-found');
     expect((await errorOf(() => json({ message: 'Validation Failed' }, 422))).kind).toBe('validation');
