@@ -64,7 +64,7 @@ export function StopButton({
   return (
     <span class="as-stop" data-stop-phase={phase}>
       {asking ? (
-        <span class="as-stop-confirm" role="group" aria-label="Confirm stop">
+        <fieldset class="as-stop-confirm" aria-label="Confirm stop">
           <span>Stop this session?</span>
           <button type="button" class="as-btn as-btn-danger" onClick={send}>
             Stop
@@ -72,7 +72,7 @@ export function StopButton({
           <button type="button" class="as-btn" onClick={() => setAsking(false)}>
             Keep running
           </button>
-        </span>
+        </fieldset>
       ) : (
         <button
           type="button"
@@ -92,10 +92,7 @@ export function StopButton({
         </button>
       )}
       {status && phase !== 'idle' && phase !== 'stopping' && (
-        <span
-          class={`as-stop-msg${phase === 'failed' || phase === 'stuck' ? ' as-stop-msg--error' : ''}`}
-          role="status"
-        >
+        <output class={`as-stop-msg${phase === 'failed' || phase === 'stuck' ? ' as-stop-msg--error' : ''}`}>
           {status.message}
           {status.runUrl?.startsWith('https://') && (phase === 'stuck' || phase === 'failed') && (
             <>
@@ -105,7 +102,7 @@ export function StopButton({
               </a>
             </>
           )}
-        </span>
+        </output>
       )}
       {error && (
         <span class="as-stop-msg as-stop-msg--error" role="alert">

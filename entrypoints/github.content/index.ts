@@ -14,7 +14,10 @@ import { FEATURES } from './features';
 import { startFeatureManager } from './manager';
 
 function whenBodyExists(run: () => void, signal: AbortSignal): void {
-  if (document.body) return run();
+  if (document.body) {
+    run();
+    return;
+  }
   const mo = new MutationObserver(() => {
     if (!document.body) return;
     mo.disconnect();

@@ -42,7 +42,12 @@ describe('LogFeed: a large log is parsed progressively (first paint at once, the
     const whole = parseCopilotLog(log);
     const { queue, schedule } = manual();
     let progress = 0;
-    const feed = new LogFeed(ID, async () => chunk({ text: log, complete: true }), () => progress++, schedule);
+    const feed = new LogFeed(
+      ID,
+      async () => chunk({ text: log, complete: true }),
+      () => progress++,
+      schedule,
+    );
     await feed.poll();
     expect(feed.model.entries.length).toBeGreaterThan(0);
     expect(feed.model.entries.length).toBeLessThan(whole.entries.length / 4);
