@@ -1,6 +1,5 @@
 import {
   elementScroll,
-  measureElement,
   observeElementOffset,
   observeElementRect,
   Virtualizer,
@@ -43,6 +42,22 @@ function estimate(e: LogEntry | undefined): number {
   }
 }
 
+/**
+ * Row heights come from the ResizeObserver only (after layout, one batch per frame, `borderBoxSize`: no layout is
+ * forced). The virtualizer also measures a row synchronously when it mounts (its `ref`): reading `offsetHeight` there
+ * forces a layout per new row, so that call keeps the size it has (the estimate, or the last measurement) and the
+ * observer's first report, in the same frame, brings the real one.
+ */
+function measureRow(el: HTMLElement, entry: ResizeObserverEntry | undefined, v: Virtualizer<HTMLDivElement, HTMLElement>) {
+  const box = entry?.borderBoxSize?.[0];
+  if (box) return Math.round(box.blockSize);
+  if (!entry) {
+    const known = v.measurementsCache[v.indexFromElement(el)];
+    if (known) return known.size;
+  }
+  return el.offsetHeight;
+}
+
 const isTyping = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
 
@@ -71,17 +86,30 @@ export function LogView({ entries, version, live, sessionId, getMarkdown, getRaw
   const hitIndexes = useMemo(() => new Set(result.hits.map((h) => h.index)), [result]);
 
   const v = useRef<Virtualizer<HTMLDivElement, HTMLElement> | null>(null);
+  // Stable callbacks: the virtualizer recomputes every item's position when `getItemKey` changes, so it changes only
+  // when the list is replaced (appends push onto the same array: only the new items are positioned).
+  const getItemKey = useMemo(() => (i: number) => entries[i]?.id ?? i, [entries]);
+  const entriesRef = useRef(entries);
+  entriesRef.current = entries;
+  const stable = useMemo(
+    () => ({
+      getScrollElement: () => scrollRef.current,
+      estimateSize: (i: number) => estimate(entriesRef.current[i]),
+      onChange: () => rerender(0),
+    }),
+    [],
+  );
   const options = {
+    ...stable,
     count: entries.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (i: number) => estimate(entries[i]),
-    getItemKey: (i: number) => entries[i]?.id ?? i,
+    getItemKey,
     observeElementRect,
     observeElementOffset,
     scrollToFn: elementScroll,
-    measureElement,
+    measureElement: measureRow,
     overscan: 8,
-    onChange: () => rerender(0),
+    // Before the scroll box is measured (first render), assume it is as tall as the window: rows render at once.
+    initialRect: { width: 0, height: typeof window === 'undefined' ? 0 : window.innerHeight },
   };
   if (!v.current) v.current = new Virtualizer<HTMLDivElement, HTMLElement>(options);
   else v.current.setOptions({ ...v.current.options, ...options });
@@ -99,7 +127,7 @@ export function LogView({ entries, version, live, sessionId, getMarkdown, getRaw
   }, [entries.length]);
   useLayoutEffect(() => {
     const el = scrollRef.current;
-    if (el && follow.follow && live && entries.length && !query) {
+    if (el && following) {
       el.scrollTop = el.scrollHeight;
       lastTop.current = el.scrollTop;
     }
@@ -199,6 +227,13 @@ export function LogView({ entries, version, live, sessionId, getMarkdown, getRaw
     if (m !== 'expanded') setFullIds(new Set());
   };
 
+  // Following the end: lay the list out from the end now (appended rows render in this pass, not a frame later when
+  // the scroll event comes back); the layout effect below moves the scroll box to the same place.
+  const following = follow.follow && live && entries.length > 0 && !query;
+  if (following) {
+    const size = (virtualizer.scrollRect ?? virtualizer.options.initialRect)?.height ?? 0;
+    if (size > 0) virtualizer.scrollOffset = Math.max(0, virtualizer.getTotalSize() - size);
+  }
   const items = virtualizer.getVirtualItems();
   const countLabel = result.query
     ? result.total

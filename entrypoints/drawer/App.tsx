@@ -59,7 +59,32 @@ function sourceLine(chunkSource: LogChunk['source'] | null, complete: boolean): 
   }
 }
 
-export function App({ initial }: { initial: DrawerParams }) {
+/**
+ * Requests started before the first render (main.tsx), so the background works while the page builds itself. Each is
+ * taken once (the field is cleared: the props keep this object, and must not keep a 10 MB answer alive).
+ */
+export interface Early {
+  sessionId: string | null;
+  state: Promise<StateSnapshot> | null;
+  log: Promise<LogChunk> | null;
+}
+
+/** Asks for the state and the first part of the log at once; each answer is used once, by the first render. */
+export function startEarly(params: DrawerParams): Early {
+  const quiet = <T,>(p: Promise<T>): Promise<T> => {
+    p.catch(() => {}); // consumed (or dropped) later: never an unhandled rejection
+    return p;
+  };
+  const sessionId = params.sessionId;
+  return {
+    sessionId,
+    state: quiet(request<StateSnapshot>({ type: 'getState' })),
+    log: sessionId ? quiet(request<LogChunk>({ type: 'getLog', sessionId, offset: 0 })) : null,
+  };
+}
+
+export function App({ initial, early }: { initial: DrawerParams; early?: Early }) {
+  const earlyRef = useRef(early);
   const [params, setParams] = useState(initial);
   const sessionId = params.sessionId;
   const [snapshot, setSnapshot] = useState<StateSnapshot | null>(null);
@@ -109,7 +134,9 @@ export function App({ initial }: { initial: DrawerParams }) {
   // Sessions: one request, then live pushes.
   useEffect(() => {
     const ctl = new AbortController();
-    request<StateSnapshot>({ type: 'getState' }).then(setSnapshot, (e) => setStateError(String(e?.message ?? e)));
+    const first = earlyRef.current?.state ?? request<StateSnapshot>({ type: 'getState' });
+    if (earlyRef.current) earlyRef.current.state = null;
+    first.then(setSnapshot, (e) => setStateError(String(e?.message ?? e)));
     subscribe(
       (push) => {
         if (push.type === 'state') setSnapshot(push.state);
@@ -130,17 +157,24 @@ export function App({ initial }: { initial: DrawerParams }) {
   }, [running]);
 
   // The log: polled every 3 s while the session runs and the drawer is visible; once more when it ended.
-  const feed = useMemo(
-    () =>
-      sessionId
-        ? new LogFeed(
-            sessionId,
-            (id, offset) => request<LogChunk>({ type: 'getLog', sessionId: id, offset }),
-            () => bump(0),
-          )
-        : null,
-    [sessionId],
-  );
+  const feed = useMemo(() => {
+    if (!sessionId) return null;
+    const f = new LogFeed(
+      sessionId,
+      (id, offset) => {
+        const pre = earlyRef.current;
+        if (pre?.log && pre.sessionId === id && offset === 0) {
+          pre.log = null;
+          return pre.log;
+        }
+        return request<LogChunk>({ type: 'getLog', sessionId: id, offset });
+      },
+      () => bump(0),
+    );
+    // The first round starts now (its answer is usually on its way already), not after the first paint.
+    if (earlyRef.current?.log && earlyRef.current.sessionId === sessionId) void f.poll().then(() => bump(0));
+    return f;
+  }, [sessionId]);
   useEffect(() => () => feed?.dispose(), [feed]);
   const runningRef = useRef(running);
   runningRef.current = running;
@@ -149,11 +183,20 @@ export function App({ initial }: { initial: DrawerParams }) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     let busy = false;
+    let first = true;
     const tick = async () => {
       timer = undefined;
       if (stopped || busy) return;
       if (document.visibilityState === 'hidden') return; // resumed by visibilitychange
       busy = true;
+      // The early first round may be done already: then wait for the next period instead of asking again now.
+      if (first && !feed.state.loading) {
+        first = false;
+        busy = false;
+        timer = setTimeout(tick, runningRef.current ? POLL_MS : POLL_ENDED_MS);
+        return;
+      }
+      first = false;
       await feed.poll();
       busy = false;
       if (stopped) return;

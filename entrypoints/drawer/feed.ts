@@ -23,8 +23,10 @@ export interface FeedState {
 
 /** A Copilot API chunk larger than this is parsed progressively: the first slice at once, the rest in tasks. */
 export const PROGRESSIVE_MIN_CHARS = 1024 * 1024;
-/** The slice parsed before the first render (about 20 steps of a busy log). */
-export const FIRST_SLICE_CHARS = 64 * 1024;
+/** The slice parsed before the first render (a screenful of steps of a busy log: about 35 entries). */
+export const FIRST_SLICE_CHARS = 16 * 1024;
+/** After that first slice, the background parse waits this long so the first entries get their frame first. */
+export const FIRST_PAINT_WAIT_MS = 20;
 /** Parse work per task while catching up, so the drawer stays responsive. */
 export const SLICE_BUDGET_MS = 12;
 const SLICE_CHARS = 128 * 1024;
@@ -60,7 +62,8 @@ export class LogFeed {
     readonly sessionId: string,
     private readonly fetchChunk: (sessionId: string, offset: number) => Promise<LogChunk>,
     private readonly onProgress: () => void = () => {},
-    private readonly schedule: (fn: () => void) => ReturnType<typeof setTimeout> = (fn) => setTimeout(fn, 0),
+    private readonly schedule: (fn: () => void, ms: number) => ReturnType<typeof setTimeout> = (fn, ms) =>
+      setTimeout(fn, ms),
   ) {}
 
   /** Text still waiting to be parsed (0 once caught up). */
@@ -85,7 +88,7 @@ export class LogFeed {
     return added;
   }
 
-  private scheduleDrain(): void {
+  private scheduleDrain(ms = 0): void {
     if (this.drainTimer !== null || !this.backlog) return;
     this.drainTimer = this.schedule(() => {
       this.drainTimer = null;
@@ -93,7 +96,7 @@ export class LogFeed {
       while (this.backlog && performance.now() - t0 < SLICE_BUDGET_MS) this.lastAdded += this.drain(SLICE_CHARS);
       this.onProgress();
       this.scheduleDrain();
-    });
+    }, ms);
   }
 
   /** Parses whatever is still pending, at once (before an export). */
@@ -169,8 +172,9 @@ export class LogFeed {
       // A large answer (a long log opened at once): parse a first slice now so the drawer paints at once, the rest
       // in short tasks. Small answers (live polls) are parsed whole, unless a backlog is still being worked off.
       const progressive = this.drainTimer !== null || this.backlog.length >= PROGRESSIVE_MIN_CHARS;
+      const firstPaint = progressive && this.model.entries.length === 0;
       this.lastAdded += this.drain(progressive ? FIRST_SLICE_CHARS : Number.POSITIVE_INFINITY);
-      this.scheduleDrain();
+      this.scheduleDrain(firstPaint ? FIRST_PAINT_WAIT_MS : 0);
     } else if (chunk.source === 'actions-log') {
       this.raw += text;
       if (text || chunk.complete) {

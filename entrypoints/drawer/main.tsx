@@ -4,9 +4,10 @@ import '../../components/badge.css';
 import '../../components/controls.css';
 import '../../components/log/log.css';
 import './drawer.css';
-import { App, applyTheme } from './App';
+import { App, applyTheme, startEarly } from './App';
 import { parseDrawerHash } from './messages';
 
 const params = parseDrawerHash(location.hash);
 applyTheme(params.theme);
-render(<App initial={params} />, document.getElementById('app')!);
+// Ask the background first: the log is on its way while the page renders its frame.
+render(<App initial={params} early={startEarly(params)} />, document.getElementById('app')!);

@@ -6,12 +6,14 @@
  * extension's isolated context on the PR page; Runtime.evaluate runs code in it), so what "a content script can
  * reach" is measured from a real content-script context, not assumed.
  */
+
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Dialog, Page } from '@playwright/test';
 import { CONTENT_SCRIPT_REQUESTS, LIVE_PORT } from '../../utils/messages/protocol';
 import { hostileTexts } from '../fixtures/hostile';
 import type { Scenario } from '../twin/types';
+import { EXPECTED_HOSTS, EXPECTED_PERMISSIONS } from '../unit/security/expected-manifest';
 import { expect, test } from './fixtures';
 import { DEFAULT_EXTENSION_DIR } from './helpers/launch';
 
@@ -144,15 +146,8 @@ test.describe('manifest and build', () => {
   test('minimum permissions, github.com-only content script, no externally_connectable, strict CSP, no remote code', async () => {
     const dir = process.env.EXTENSION_DIR ?? DEFAULT_EXTENSION_DIR;
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-    expect([...manifest.permissions].sort()).toEqual(['alarms', 'notifications', 'storage']);
-    expect([...manifest.host_permissions].sort()).toEqual([
-      'https://api.business.githubcopilot.com/*',
-      'https://api.enterprise.githubcopilot.com/*',
-      'https://api.github.com/*',
-      'https://api.githubcopilot.com/*',
-      'https://api.individual.githubcopilot.com/*',
-      'https://github.com/*',
-    ]);
+    expect([...manifest.permissions].sort()).toEqual(EXPECTED_PERMISSIONS);
+    expect([...manifest.host_permissions].sort()).toEqual(EXPECTED_HOSTS);
     expect(manifest.optional_host_permissions).toEqual(['https://*.ghe.com/*']);
     expect(manifest.optional_permissions).toBeUndefined();
     expect(manifest.externally_connectable).toBeUndefined();

@@ -96,7 +96,7 @@ test('from the drawer: run cancelled, session Cancelled everywhere, finished eve
     cancelRequests: 1,
   });
   await expect(drawer(page).locator('.as-stop')).toHaveAttribute('data-stop-phase', 'stopped', { timeout: 15_000 });
-  await expect(drawer(page).locator('.as-stop [role="status"]')).toContainText('Stopped');
+  await expect(drawer(page).locator('.as-stop output')).toContainText('Stopped');
   await expect(drawer(page).locator('.as-drawer')).toContainText('Cancelled');
   await expect(header(page)).toHaveAttribute('data-state', 'cancelled');
   // The page's own live update shows GitHub's finished event.
@@ -147,7 +147,7 @@ test('from the popup row: a slow run is force-cancelled, then reads Cancelled', 
   await expect(r.locator('.as-stop')).toHaveAttribute('data-stop-phase', 'stopping');
   await twin.advance(31_000); // still running 31 s (GitHub's clock) after the cancel
   await expect(r.locator('.as-stop')).toHaveAttribute('data-stop-phase', 'force-cancelling', { timeout: 10_000 });
-  await expect(r.locator('.as-stop [role="status"]')).toContainText(/forcing/i);
+  await expect(r.locator('.as-stop output')).toContainText(/forcing/i);
   expect(forceCancels(twin)).toHaveLength(1);
   await twin.advance(3_000); // force-cancel ends it 2 s later
   await expect(r).toHaveAttribute('data-state', 'cancelled', { timeout: 10_000 });

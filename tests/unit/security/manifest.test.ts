@@ -4,11 +4,13 @@
  * externally_connectable (web pages cannot message the background), a strict CSP (no remote code), and the content
  * script runs on github.com only. The built manifest and HTML are checked again in tests/e2e/security.spec.ts.
  */
+
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import config from '../../../wxt.config';
+import { EXPECTED_HOSTS, EXPECTED_PERMISSIONS } from './expected-manifest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -32,20 +34,9 @@ async function manifestFor(browser: 'chrome' | 'firefox'): Promise<Manifest> {
   })) as Manifest;
 }
 
-const EXPECTED_PERMISSIONS = ['alarms', 'notifications', 'scripting', 'storage'];
-const EXPECTED_HOSTS = [
-  'https://*.blob.core.windows.net/*',
-  'https://api.business.githubcopilot.com/*',
-  'https://api.enterprise.githubcopilot.com/*',
-  'https://api.github.com/*',
-  'https://api.githubcopilot.com/*',
-  'https://api.individual.githubcopilot.com/*',
-  'https://github.com/*',
-];
-
 describe('manifest (wxt.config.ts)', () => {
   for (const browser of ['chrome', 'firefox'] as const) {
-    it(`${browser}: exactly storage, alarms, notifications; GitHub + Copilot API hosts; *.ghe.com optional`, async () => {
+    it(`${browser}: exactly the expected permissions; GitHub, Copilot API and job-log blob hosts; *.ghe.com optional`, async () => {
       const m = await manifestFor(browser);
       expect([...(m.permissions ?? [])].sort()).toEqual(EXPECTED_PERMISSIONS);
       expect([...(m.host_permissions ?? [])].sort()).toEqual(EXPECTED_HOSTS);
