@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useMemo } from 'preact/hooks';
-import { ansiToSpans } from './deps';
+import { TextCache } from './cache';
+import { type AnsiSpan, ansiToSpans } from './deps';
 import { T } from './Text';
 
 function colour(v: string | null, prop: 'color' | 'background'): { cls: string; style: string | null } {
@@ -13,9 +14,11 @@ function colour(v: string | null, prop: 'color' | 'background'): { cls: string; 
     : { cls: '', style: null };
 }
 
+const ansiSpans = new TextCache<string, AnsiSpan[]>(400);
+
 /** Command output with ANSI colours as coloured spans (text nodes and classes only). */
 export function Ansi({ text }: { text: string }) {
-  const spans = useMemo(() => ansiToSpans(text), [text]);
+  const spans = useMemo(() => ansiSpans.get(text, ansiToSpans), [text]);
   return (
     <>
       {spans.map((s, i) => {

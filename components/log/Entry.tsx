@@ -110,7 +110,7 @@ function Body({
               <T text={e.command} />
             </pre>
           )}
-          {e.diff && <Diff path={e.diff.path} oldText={e.diff.oldText} newText={e.diff.newText} />}
+          {e.diff && <Diff diff={e.diff} />}
           {e.file && <Output id={e.id} text={e.file.text} full={full} onShowAll={onShowAll} ansi={false} />}
           {e.output && !e.diff && !e.file && <Output id={e.id} text={e.output} full={full} onShowAll={onShowAll} />}
           {e.args === null && e.rawArgs && !e.command && !e.output && (

@@ -1,9 +1,4 @@
-import {
-  elementScroll,
-  observeElementOffset,
-  observeElementRect,
-  Virtualizer,
-} from '@tanstack/virtual-core';
+import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { LogEntry } from '../../utils/logs/types';
 import { Octicon } from '../Octicon';
@@ -43,19 +38,92 @@ function estimate(e: LogEntry | undefined): number {
 }
 
 /**
- * Row heights come from the ResizeObserver only (after layout, one batch per frame, `borderBoxSize`: no layout is
- * forced). The virtualizer also measures a row synchronously when it mounts (its `ref`): reading `offsetHeight` there
- * forces a layout per new row, so that call keeps the size it has (the estimate, or the last measurement) and the
- * observer's first report, in the same frame, brings the real one.
+ * Row heights, measured by one ResizeObserver (after layout, one batch per frame, from `borderBoxSize`: no layout
+ * is ever forced) and applied to the virtualizer's positions in place. The virtualizer's own measuring reads
+ * `offsetHeight` as each row mounts (a forced layout per row), copies its size map once per changed row and then
+ * rebuilds every position object after the first changed row (50,000 objects per frame while scrolling a long
+ * log: most of the frame, in allocation and GC). Here a frame's changes shift the following positions in place.
+ * The sizes also serve as the virtualizer's estimates, so a full rebuild (the list replaced) keeps them.
  */
-function measureRow(el: HTMLElement, entry: ResizeObserverEntry | undefined, v: Virtualizer<HTMLDivElement, HTMLElement>) {
-  const box = entry?.borderBoxSize?.[0];
-  if (box) return Math.round(box.blockSize);
-  if (!entry) {
-    const known = v.measurementsCache[v.indexFromElement(el)];
-    if (known) return known.size;
+class RowHeights {
+  readonly sizes = new Map<string, number>();
+  private v: Virtualizer<HTMLDivElement, HTMLElement> | null = null;
+  private following: () => boolean = () => false;
+  private ro: ResizeObserver | null = null;
+
+  attach(v: Virtualizer<HTMLDivElement, HTMLElement>, following: () => boolean): void {
+    this.v = v;
+    this.following = following;
   }
-  return el.offsetHeight;
+
+  disconnect(): void {
+    this.ro?.disconnect();
+    this.ro = null;
+  }
+
+  /** The rows' `ref`. Unmounted rows are dropped when the observer reports them disconnected. */
+  readonly observe = (el: HTMLElement | null): void => {
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    this.ro ??= new ResizeObserver((list) => this.measured(list));
+    this.ro.observe(el, { box: 'border-box' });
+  };
+
+  private measured(list: ResizeObserverEntry[]): void {
+    const v = this.v;
+    if (!v) return;
+    const ms = v.measurementsCache;
+    const scroller = v.scrollElement;
+    const top = scroller?.scrollTop ?? 0;
+    let from = Number.POSITIVE_INFINITY;
+    let above = 0;
+    for (const r of list) {
+      const el = r.target as HTMLElement;
+      if (!el.isConnected) {
+        this.ro?.unobserve(el);
+        continue;
+      }
+      const box = r.borderBoxSize?.[0];
+      const height = Math.round(box ? box.blockSize : el.offsetHeight);
+      const index = Number(el.dataset.index);
+      const item = ms[index];
+      if (!item || String(item.key) !== el.dataset.key || height === item.size) continue;
+      this.sizes.set(String(item.key), height);
+      if (item.start < top) above += height - item.size;
+      item.size = height;
+      from = Math.min(from, index);
+    }
+    if (from === Number.POSITIVE_INFINITY) return;
+    for (let i = from, at = ms[from]!.start; i < ms.length; i++) {
+      const m = ms[i]!;
+      m.start = at;
+      m.end = at + m.size;
+      at = m.end;
+    }
+    // Rows above the view changed height: keep what is on screen in place (unless following the end anyway).
+    if (above !== 0 && scroller && !this.following()) {
+      scroller.scrollTop = top + above;
+      v.scrollOffset = scroller.scrollTop;
+    }
+    // Same position objects, new values: the visible range is recomputed, the view re-renders once.
+    (v.calculateRange as unknown as { updateDeps(deps: unknown[]): void }).updateDeps([]);
+    v.options.onChange?.(v, false);
+  }
+}
+
+/**
+ * Entries were appended to the same list: position only the new ones. The virtualizer rebuilds every position when
+ * its count changes (50,000 objects per live chunk on a long log); it does rebuild from the first index in its
+ * pending list, which is cleared when it takes in the new options. So: let it take them in, then add the first new
+ * index. These two are the virtualizer's internals (version pinned in package.json); if they are not there, it
+ * falls back to its full rebuild: slower, still right.
+ */
+function positionOnlyAppended(v: Virtualizer<HTMLDivElement, HTMLElement>, firstNew: number): void {
+  const inner = v as unknown as { getMeasurementOptions?: unknown; pendingMeasuredCacheIndexes?: unknown };
+  if (typeof inner.getMeasurementOptions !== 'function' || !Array.isArray(inner.pendingMeasuredCacheIndexes)) return;
+  if (v.measurementsCache.length !== firstNew) return; // the old positions are not all there: full rebuild
+  (inner.getMeasurementOptions as () => unknown).call(v);
+  const pending = (v as unknown as { pendingMeasuredCacheIndexes: unknown[] }).pendingMeasuredCacheIndexes;
+  if (Array.isArray(pending)) pending.push(firstNew);
 }
 
 const isTyping = (t: EventTarget | null) =>
@@ -75,6 +143,7 @@ export function LogView({ entries, version, live, sessionId, getMarkdown, getRaw
   const [status, setStatus] = useState('');
   const [follow, dispatch] = useReducer(followReducer, { follow: live, unseen: 0 } satisfies FollowState);
   const lastTop = useRef(0);
+  const followingRef = useRef(false);
   const seen = useRef(entries.length);
 
   // Search: debounced, over what the entries display.
@@ -85,19 +154,27 @@ export function LogView({ entries, version, live, sessionId, getMarkdown, getRaw
   const result = useMemo(() => search(entries, query), [entries, version, query]);
   const hitIndexes = useMemo(() => new Set(result.hits.map((h) => h.index)), [result]);
 
+  // Following the end of a growing log (until the user scrolls up or searches).
+  const following = follow.follow && live && entries.length > 0 && !query;
+  followingRef.current = following;
+
   const v = useRef<Virtualizer<HTMLDivElement, HTMLElement> | null>(null);
   // Stable callbacks: the virtualizer recomputes every item's position when `getItemKey` changes, so it changes only
   // when the list is replaced (appends push onto the same array: only the new items are positioned).
   const getItemKey = useMemo(() => (i: number) => entries[i]?.id ?? i, [entries]);
   const entriesRef = useRef(entries);
   entriesRef.current = entries;
+  const rows = useMemo(() => new RowHeights(), []);
   const stable = useMemo(
     () => ({
       getScrollElement: () => scrollRef.current,
-      estimateSize: (i: number) => estimate(entriesRef.current[i]),
+      estimateSize: (i: number) => {
+        const e = entriesRef.current[i];
+        return (e && rows.sizes.get(e.id)) ?? estimate(e);
+      },
       onChange: () => rerender(0),
     }),
-    [],
+    [rows],
   );
   const options = {
     ...stable,
@@ -106,15 +183,21 @@ export function LogView({ entries, version, live, sessionId, getMarkdown, getRaw
     observeElementRect,
     observeElementOffset,
     scrollToFn: elementScroll,
-    measureElement: measureRow,
-    overscan: 8,
+    // Rows kept beyond the view for scrolling; while following, the view is still and its end is the list's end:
+    // the few rows above it are enough (each live chunk renders a fresh screenful).
+    overscan: following ? 2 : 8,
     // Before the scroll box is measured (first render), assume it is as tall as the window: rows render at once.
     initialRect: { width: 0, height: typeof window === 'undefined' ? 0 : window.innerHeight },
   };
+  const previous = v.current ? { count: v.current.options.count, getItemKey: v.current.options.getItemKey } : null;
   if (!v.current) v.current = new Virtualizer<HTMLDivElement, HTMLElement>(options);
   else v.current.setOptions({ ...v.current.options, ...options });
   const virtualizer = v.current;
+  if (previous && previous.getItemKey === getItemKey && entries.length > previous.count && previous.count > 0)
+    positionOnlyAppended(virtualizer, previous.count);
+  rows.attach(virtualizer, () => followingRef.current);
   useLayoutEffect(() => virtualizer._didMount(), [virtualizer]);
+  useEffect(() => () => rows.disconnect(), [rows]);
   useLayoutEffect(() => {
     virtualizer._willUpdate();
   });
@@ -228,8 +311,7 @@ export function LogView({ entries, version, live, sessionId, getMarkdown, getRaw
   };
 
   // Following the end: lay the list out from the end now (appended rows render in this pass, not a frame later when
-  // the scroll event comes back); the layout effect below moves the scroll box to the same place.
-  const following = follow.follow && live && entries.length > 0 && !query;
+  // the scroll event comes back); the follow layout effect moves the scroll box to the same place.
   if (following) {
     const size = (virtualizer.scrollRect ?? virtualizer.options.initialRect)?.height ?? 0;
     if (size > 0) virtualizer.scrollOffset = Math.max(0, virtualizer.getTotalSize() - size);
@@ -347,7 +429,8 @@ export function LogView({ entries, version, live, sessionId, getMarkdown, getRaw
                 <div
                   key={item.key}
                   data-index={item.index}
-                  ref={virtualizer.measureElement}
+                  data-key={item.key}
+                  ref={rows.observe}
                   class="as-log-row"
                   style={{ transform: `translateY(${item.start}px)` }}
                 >

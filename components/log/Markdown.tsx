@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
+import { TextCache } from './cache';
 import { type MdInline, type MdNode, parseMarkdownSafe } from './deps';
 import { T } from './Text';
 
@@ -151,9 +152,11 @@ function Blocks({ nodes }: { nodes: MdNode[] }): ComponentChildren {
   });
 }
 
+const markdownTrees = new TextCache<string, MdNode[]>(400);
+
 /** Agent Markdown rendered safely: the parser's safe AST → elements with text children only. */
 export function Markdown({ text }: { text: string }) {
-  const ast = useMemo(() => parseMarkdownSafe(text), [text]);
+  const ast = useMemo(() => markdownTrees.get(text, parseMarkdownSafe), [text]);
   return (
     <div class="as-md">
       <Blocks nodes={ast} />

@@ -163,9 +163,10 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
       sessionId,
       (id, offset) => {
         const pre = earlyRef.current;
-        if (pre?.log && pre.sessionId === id && offset === 0) {
+        const log = pre?.sessionId === id && offset === 0 ? pre.log : null;
+        if (pre && log) {
           pre.log = null;
-          return pre.log;
+          return log;
         }
         return request<LogChunk>({ type: 'getLog', sessionId: id, offset });
       },
