@@ -9,6 +9,9 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 
+// Built once: micromark combines extensions on every call otherwise, a large share of a short message's cost.
+const PARSE_OPTIONS = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
+
 export type MdInline =
   | { type: 'text'; value: string }
   | { type: 'inlineCode'; value: string }
@@ -186,7 +189,7 @@ export function parseMarkdownSafe(md: string): MdNode[] {
   const head = md.length > MARKDOWN_SIZE_CAP ? md.slice(0, MARKDOWN_SIZE_CAP) : md;
   const rest = md.length > MARKDOWN_SIZE_CAP ? md.slice(MARKDOWN_SIZE_CAP) : '';
   try {
-    const tree = fromMarkdown(head, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+    const tree = fromMarkdown(head, PARSE_OPTIONS);
     const blocks = toBlocks(tree.children, 0);
     if (rest !== '') blocks.push({ type: 'text', value: rest });
     return blocks;

@@ -17,11 +17,11 @@ const chunk = (over: Partial<LogChunk>): LogChunk => ({
   ...over,
 });
 
-/** The real fixture repeated with unique event ids until it is larger than the progressive threshold. */
-function bigLog(): string {
+/** The real fixture repeated with unique event ids until it is `times` the progressive threshold. */
+function bigLog(times = 1.5): string {
   const one = readFixture(COPILOT_LOG);
   const parts: string[] = [];
-  for (let r = 0; parts.join('').length < PROGRESSIVE_MIN_CHARS * 1.5; r++)
+  for (let r = 0; parts.join('').length < PROGRESSIVE_MIN_CHARS * times; r++)
     parts.push(one.replace(/"id":\s*"([^"]+)"/g, (_m, id: string) => `"id":"${id}-r${r}"`));
   return parts.join('');
 }
@@ -38,7 +38,8 @@ function manual() {
 
 describe('LogFeed: a large log is parsed progressively (first paint at once, the rest in tasks)', () => {
   it('parses only a first slice of a large answer, then the rest in scheduled slices, ending equal to a whole parse', async () => {
-    const log = bigLog();
+    // Large enough that the rest cannot be parsed within one task's time budget (1.5 MB sometimes is, on a fast run).
+    const log = bigLog(6);
     const whole = parseCopilotLog(log);
     const { queue, schedule } = manual();
     let progress = 0;
