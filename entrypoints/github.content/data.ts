@@ -195,6 +195,8 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastSync: string | null = null;
 
+  /** The background answered before other users' sessions were known: ask again on its next push. */
+  let othersPending = false;
   const load = async () => {
     if (signal.aborted) return;
     if (inFlight) {
@@ -205,6 +207,7 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
     try {
       const res = await send<PrSessions>({ type: 'getPrSessions', owner: pr.owner, repo: pr.repo, number: pr.number });
       if (signal.aborted) return;
+      othersPending = res?.othersPending === true;
       const sessions = (Array.isArray(res?.sessions) ? res.sessions : [])
         .filter((s) => s && typeof s.id === 'string' && isSessionState(s.state))
         .sort(byCreated);
@@ -284,6 +287,10 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
       if (view.sessions.some((s) => !mineIds.has(s.id) && !isEnded(s.state))) relevant = true;
     }
     if (Object.keys(patch).length) set(patch);
+    if (othersPending) {
+      othersPending = false;
+      relevant = true;
+    }
     if (relevant && view.status !== 'loading') schedule();
   };
 

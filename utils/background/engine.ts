@@ -775,12 +775,18 @@ export class Engine {
     const full = `${owner}/${repo}`.toLowerCase();
     const own = this.data.sessions.filter((s) => s.repo?.fullName.toLowerCase() === full && s.pr?.number === number);
     let others: Session[] = [];
+    let othersPending = false;
     if (this.client && this.data.auth) {
       void this.refresh('page');
-      try {
-        others = await this.othersOnPr(owner, repo, number, own);
-      } catch {
-        others = [];
+      const cached = this.repoTasks.get(`${owner}/${repo}`.toLowerCase());
+      const fresh = !!cached && this.now() - cached.at <= this.timing.repoTasksTtlMs;
+      const othersNow = this.othersOnPr(owner, repo, number, own).catch(() => [] as Session[]);
+      if (own.length > 0 && !fresh) {
+        // Answer with what is known now; the push after the repository's tasks arrive tells the page to ask again.
+        othersPending = true;
+        void othersNow.then(() => this.pushState());
+      } else {
+        others = await othersNow;
       }
     }
     const ids = new Set(own.map((s) => s.id));
@@ -790,7 +796,13 @@ export class Engine {
       const st = this.stops.statuses.get(s.id);
       if (st) stops[s.id] = st;
     }
-    return { sessions, viewerLogin: this.data.auth?.login ?? null, signedIn: !!this.data.auth, stops };
+    return {
+      sessions,
+      viewerLogin: this.data.auth?.login ?? null,
+      signedIn: !!this.data.auth,
+      stops,
+      ...(othersPending ? { othersPending } : {}),
+    };
   }
 
   /** Other users' sessions on a PR, through the repository's task list (conditional, reused for a while). */

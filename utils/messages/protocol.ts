@@ -173,6 +173,11 @@ export const CONTENT_SCRIPT_REQUESTS: readonly RequestType[] = [
 
 export interface PrSessions {
   sessions: Session[];
+  /**
+   * True when other users' sessions on this PR are still being fetched: the answer carries the user's own sessions
+   * at once (a badge must not wait for an API round trip), and the next state push says the rest is ready.
+   */
+  othersPending?: boolean;
   viewerLogin: string | null;
   signedIn: boolean;
   stops: Record<string, StopStatus>;

@@ -323,10 +323,28 @@ describe('views', () => {
     const theirs = h.gh.addSession(repo, { state: 'in_progress', creatorId: 2 });
     theirs.task.prDbId = mine.pull.dbId;
     await h.engine.sync('manual');
+    // First answer: the user's own session at once (no wait for an API round trip), others announced as pending.
+    const first = await h.engine.handle({
+      type: 'getPrSessions',
+      owner: 'octo',
+      repo: 'app',
+      number: mine.pull.number,
+    });
+    expect(first.ok).toBe(true);
+    if (!first.ok) return;
+    const firstData = first.data as { sessions: Array<{ id: string }>; othersPending?: boolean };
+    expect(firstData.sessions.map((s) => s.id)).toEqual([mine.session.id]);
+    expect(firstData.othersPending).toBe(true);
+    await new Promise((r) => setTimeout(r, 20)); // the repository's tasks arrive; the page asks again on the push
     const res = await h.engine.handle({ type: 'getPrSessions', owner: 'octo', repo: 'app', number: mine.pull.number });
     expect(res.ok).toBe(true);
     if (!res.ok) return;
-    const data = res.data as { sessions: Array<{ id: string; canAct: boolean }>; viewerLogin: string };
+    const data = res.data as {
+      sessions: Array<{ id: string; canAct: boolean }>;
+      viewerLogin: string;
+      othersPending?: boolean;
+    };
+    expect(data.othersPending).toBeUndefined();
     expect(data.viewerLogin).toBe('octo');
     expect(data.sessions.map((s) => s.id).sort()).toEqual([mine.session.id, theirs.session.id].sort());
     expect(data.sessions.find((s) => s.id === theirs.session.id)?.canAct).toBe(false);

@@ -117,6 +117,28 @@ describe('timeline badges', () => {
     expect(badge.shadowRoot!.querySelector('button')!.getAttribute('title')).toContain('Error: Setup failed');
   });
 
+  it('shows own sessions at once when others are pending, and asks again on the next push to add them', async () => {
+    setUrl('https://github.com/octo-demo/app/pull/42');
+    loadFixture('legacy-timeline');
+    const list = legacySessions();
+    const own = [list[0]!, list[2]!];
+    let calls = 0;
+    fake.handlers.getPrSessions = () => {
+      calls++;
+      return calls === 1 ? prSessions(own, { othersPending: true }) : prSessions(list);
+    };
+    timelineBadges.init(ac.signal);
+    await frame();
+    const stateOf = (id: string) => hosts('timeline').find((b) => b.dataset.sessionId === id)?.dataset.state;
+    expect(stateOf(S1)).toBe('completed'); // own sessions are shown at once
+    expect(stateOf(S2)).not.toBe('in_progress'); // the other user's session is not known yet
+    fake.push({ type: 'state', state: snapshot(own) }); // the background pushes once the repository's tasks arrived
+    await new Promise((r) => setTimeout(r, 600)); // the page's debounce
+    await frame(20);
+    expect(calls).toBe(2);
+    expect(stateOf(S2)).toBe('in_progress');
+  });
+
   it('maps a React text event without a time to the next session by time; gets Load more items once', async () => {
     setUrl('https://github.com/octo-demo/app/pull/7');
     loadFixture('react-timeline');
