@@ -87,8 +87,14 @@ test('filters and search narrow the list and are remembered', async ({ openPopup
   page = await openPopup();
   await expect(page.getByTestId('filter-state')).toHaveValue('timed_out');
   await expect(page.locator('li[data-session-id]')).toHaveCount(1);
+  // Archived tasks only on demand (the engine lists them with is_archived=true).
+  const ARCHIVED_ID = '5e1f0a12-bbbb-4bbb-9bbb-00000000000b';
+  await page.getByTestId('filter-state').selectOption({ index: 0 });
+  await page.getByTestId('filter-repo').selectOption({ index: 0 });
+  await expect(row(page, ARCHIVED_ID)).toHaveCount(0);
   await page.getByTestId('filter-archived').check();
   await expect(page.getByTestId('filter-archived')).toBeChecked();
+  await expect(row(page, ARCHIVED_ID)).toBeVisible();
 });
 
 test('keyboard: / focuses search, j/k move, Enter opens the PR with the drawer deep link', async ({

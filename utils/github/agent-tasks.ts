@@ -53,8 +53,13 @@ export interface TaskList {
   total_archived_count?: number;
 }
 
-export function listTasks(client: GitHubClient, perPage = 50): Promise<ApiResponse<TaskList>> {
-  return client.get<TaskList>('GET /agents/tasks', { sort: 'updated_at', direction: 'desc', per_page: perPage });
+export function listTasks(client: GitHubClient, perPage = 50, archived = false): Promise<ApiResponse<TaskList>> {
+  return client.get<TaskList>('GET /agents/tasks', {
+    sort: 'updated_at',
+    direction: 'desc',
+    per_page: perPage,
+    ...(archived ? { is_archived: true } : {}),
+  });
 }
 
 export function getTask(client: GitHubClient, taskId: string): Promise<ApiResponse<ApiTask>> {

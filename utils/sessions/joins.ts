@@ -157,14 +157,22 @@ export async function fetchCapiExtras(
 export async function syncAgentTasks(ctx: SyncContext): Promise<SyncResult> {
   const { client, caches } = ctx;
   const list = await listTasks(client, 50);
-  const tasks = Array.isArray(list.data?.tasks) ? list.data.tasks : [];
+  // Archived tasks, for the popup's "Show archived": a second conditional request, a free 304 while nothing moves.
+  const archived = await listTasks(client, 30, true).catch(() => null);
+  const activeTasks = Array.isArray(list.data?.tasks) ? list.data.tasks : [];
+  const activeIds = new Set(activeTasks.map((t) => t.id));
+  const archivedTasks = (Array.isArray(archived?.data?.tasks) ? archived.data.tasks : []).filter(
+    (t) => !activeIds.has(t.id),
+  );
+  const tasks = [...activeTasks, ...archivedTasks];
   const known = new Map<string, Session[]>();
   for (const s of ctx.previous)
     if (s.taskId && s.source === 'agent-tasks') known.set(s.taskId, [...(known.get(s.taskId) ?? []), s]);
 
   const moved = tasks.filter((t) => caches.tasks[t.id] !== (t.updated_at ?? t.created_at) || !known.has(t.id));
   const runningWithoutRun = ctx.previous.some((s) => isRunning(s.state) && s.runId == null);
-  if (list.fromCache && moved.length === 0) return { sessions: [...ctx.previous], changed: false };
+  if (list.fromCache && (archived?.fromCache ?? true) && moved.length === 0)
+    return { sessions: [...ctx.previous], changed: false };
 
   const detailResults = await mapPool(moved, 4, (t) => getTask(client, t.id));
   const details: ApiTask[] = [];

@@ -186,7 +186,10 @@ describe('polling cost, backoff, cadence', () => {
     for (let i = 0; i < 100 && !held; i++) await new Promise((r) => setTimeout(r, 5));
     expect(held).toBe(true);
     h.gh.setState(session.id, 'completed'); // after the in-flight sync read the list
-    const lists = () => h.gh.requests.filter((r) => r.method === 'GET' && r.path === '/agents/tasks').length;
+    // Active-task lists only (each sync also asks for the archived ones, after the active list).
+    const lists = () =>
+      h.gh.requests.filter((r) => r.method === 'GET' && r.path === '/agents/tasks' && !r.url.includes('is_archived'))
+        .length;
     const before = lists();
     const a = h.engine.handle({ type: 'refresh', reason: 'manual' });
     const b = h.engine.handle({ type: 'refresh', reason: 'popup' });
@@ -211,7 +214,7 @@ describe('polling cost, backoff, cadence', () => {
     await h.engine.sync('alarm');
     await h.engine.sync('alarm');
     expect(h.gh.rateLimited()).toBe(before);
-    expect(h.gh.requests.length).toBe(total + 2); // just the two conditional list requests
+    expect(h.gh.requests.length).toBe(total + 4); // just the conditional list requests (active and archived), twice
     expect(h.gh.requests.at(-1)?.status).toBe(304);
   });
 
