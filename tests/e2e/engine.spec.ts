@@ -29,6 +29,9 @@ const OWN_VISIBLE = [
   '5e1f0a21-cccc-4ccc-9ccc-00000000000c',
   S22,
 ];
+/** The demo's archived task's session: listed too (is_archived=true), marked archived; the popup shows it on demand. */
+const ARCHIVED = '5e1f0a12-bbbb-4bbb-9bbb-00000000000b';
+const OWN_ALL = [...OWN_VISIBLE, ARCHIVED];
 
 interface Snapshot {
   auth: { status: string };
@@ -136,7 +139,8 @@ test('sessions appear with repository and PR joined; a second refresh with nothi
   await expect.poll(async () => (await snapshot(sendMessage)).lastSyncAt).not.toBeNull();
   const snap = await refresh(sendMessage);
   expect(snap.auth.status).toBe('signed-in');
-  expect(snap.sessions.map((s) => s.id).sort()).toEqual([...OWN_VISIBLE].sort());
+  expect(snap.sessions.map((s) => s.id).sort()).toEqual([...OWN_ALL].sort());
+  expect(snap.sessions.filter((s) => (s as { archived?: boolean }).archived).map((s) => s.id)).toEqual([ARCHIVED]);
   const s42 = snap.sessions.find((s) => s.id === S42)!;
   expect(s42).toMatchObject({ state: 'in_progress', repo: { fullName: 'octo-org/webapp' }, pr: { number: 42 } });
   expect(s42.pr?.url).toBe('https://github.com/octo-org/webapp/pull/42');
@@ -205,7 +209,7 @@ test('an expired token: refused at sign-in in words; a token revoked later shows
   expect(snap.lastError?.kind).toBe('bad-token');
   expect(snap.lastError?.message).toMatch(/token/i);
   expect(snap.lastError?.fix).toBeTruthy();
-  expect(snap.sessions.length).toBe(OWN_VISIBLE.length); // stale data stays
+  expect(snap.sessions.length).toBe(OWN_ALL.length); // stale data stays
 });
 
 test('rate limits (primary 403 and 429 with Retry-After) give a typed message with the time to wait', async ({
