@@ -6,7 +6,8 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const octicons = require('@primer/octicons');
 
-const NAMES = [
+// The github.com content script's subset (wxt.config.ts swaps it in for that bundle only: every byte there counts).
+const PAGE_NAMES = [
   'clock',
   'sync',
   'comment-discussion',
@@ -19,20 +20,25 @@ const NAMES = [
   'agent',
   'square-fill',
   'x',
+  'info',
+  'link-external',
+  'alert',
+  'zap',
+];
+
+// Every icon the UI uses: the content script's, then those only extension pages use.
+const NAMES = [
+  ...PAGE_NAMES,
   'search',
   'chevron-up',
   'chevron-down',
   'chevron-right',
   'copy',
   'download',
-  'link-external',
   'play',
   'dot-fill',
   'gear',
   'sign-out',
-  'sync',
-  'alert',
-  'info',
   'git-pull-request',
   'repo',
   'filter',
@@ -59,35 +65,14 @@ const NAMES = [
   'unread',
   'read',
   'mark-github',
-  'zap',
   'circle-slash',
   'hourglass',
   'cpu',
   'globe',
 ];
 
-// The github.com content script's subset (wxt.config.ts swaps it in for that bundle only: every byte there counts).
-const PAGE_NAMES = [
-  'clock',
-  'sync',
-  'comment-discussion',
-  'check-circle',
-  'x-circle',
-  'stopwatch',
-  'skip',
-  'issue-draft',
-  'copilot',
-  'agent',
-  'square-fill',
-  'x',
-  'info',
-  'link-external',
-  'alert',
-  'zap',
-];
-
 const out = {};
-for (const name of [...new Set(NAMES)]) {
+for (const name of NAMES) {
   const icon = octicons[name];
   if (!icon) throw new Error(`No octicon named ${name}`);
   const h16 = icon.heights['16'];

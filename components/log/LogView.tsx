@@ -126,6 +126,32 @@ function positionOnlyAppended(v: Virtualizer<HTMLDivElement, HTMLElement>, first
   if (Array.isArray(pending)) pending.push(firstNew);
 }
 
+/** The toolbar's icon buttons: labelled for screen readers, titled for the mouse (the label unless said otherwise). */
+function IconButton(props: {
+  icon: string;
+  label: string;
+  title?: string;
+  action?: string;
+  text?: string;
+  disabled?: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      class="as-icon-btn"
+      title={props.title ?? props.label}
+      aria-label={props.label}
+      data-action={props.action}
+      disabled={props.disabled}
+      onClick={props.onClick}
+    >
+      <Octicon name={props.icon} />
+      {props.text && <span class="as-icon-btn-text">{props.text}</span>}
+    </button>
+  );
+}
+
 const isTyping = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
 
@@ -350,70 +376,38 @@ export function LogView({ entries, version, live, sessionId, getMarkdown, getRaw
           <span class="as-search-count" data-role="search-count" aria-live="polite">
             {countLabel}
           </span>
-          <button
-            type="button"
-            class="as-icon-btn"
-            aria-label="Previous match"
+          <IconButton
+            icon="chevron-up"
+            label="Previous match"
             title="Previous (Shift+Enter)"
             disabled={!result.total}
             onClick={() => step(-1)}
-          >
-            <Octicon name="chevron-up" />
-          </button>
-          <button
-            type="button"
-            class="as-icon-btn"
-            aria-label="Next match"
+          />
+          <IconButton
+            icon="chevron-down"
+            label="Next match"
             title="Next (Enter)"
             disabled={!result.total}
             onClick={() => step(1)}
-          >
-            <Octicon name="chevron-down" />
-          </button>
+          />
         </span>
         <span class="as-log-actions">
-          <button
-            type="button"
-            class="as-icon-btn"
-            title="Expand all"
-            aria-label="Expand all"
-            data-action="expand-all"
-            onClick={() => setAll('expanded')}
-          >
-            <Octicon name="unfold" />
-          </button>
-          <button
-            type="button"
-            class="as-icon-btn"
-            title="Collapse all"
-            aria-label="Collapse all"
-            data-action="collapse-all"
-            onClick={() => setAll('collapsed')}
-          >
-            <Octicon name="fold" />
-          </button>
-          <button
-            type="button"
-            class="as-icon-btn"
-            title="Export as Markdown"
-            aria-label="Export as Markdown"
-            data-action="export-md"
+          <IconButton icon="unfold" label="Expand all" action="expand-all" onClick={() => setAll('expanded')} />
+          <IconButton icon="fold" label="Collapse all" action="collapse-all" onClick={() => setAll('collapsed')} />
+          <IconButton
+            icon="download"
+            label="Export as Markdown"
+            action="export-md"
+            text=".md"
             onClick={() => downloadText(exportFilename(sessionId, 'md'), getMarkdown(), 'text/markdown')}
-          >
-            <Octicon name="download" />
-            <span class="as-icon-btn-text">.md</span>
-          </button>
-          <button
-            type="button"
-            class="as-icon-btn"
-            title="Export the raw log"
-            aria-label="Export the raw log"
-            data-action="export-raw"
+          />
+          <IconButton
+            icon="download"
+            label="Export the raw log"
+            action="export-raw"
+            text=".log"
             onClick={() => downloadText(exportFilename(sessionId, 'log'), getRaw(), 'text/plain')}
-          >
-            <Octicon name="download" />
-            <span class="as-icon-btn-text">.log</span>
-          </button>
+          />
         </span>
         <output class="as-visually-hidden">{status}</output>
       </div>
