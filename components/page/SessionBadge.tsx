@@ -1,4 +1,4 @@
-import { useLayoutEffect } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { sessionLabel, sessionTooltip } from '../../utils/page/tooltip';
 import type { Session } from '../../utils/sessions/model';
 import { isRunning } from '../../utils/sessions/model';
@@ -26,6 +26,9 @@ export function SessionBadge({
 }) {
   const live = isRunning(session.state) || session.state === 'waiting_for_user';
   const now = useNow(live);
+  // The tooltip (dates in the user's locale) is built after the badge's first paint, not before it.
+  const [withTooltip, setWithTooltip] = useState(false);
+  useEffect(() => setWithTooltip(true), []);
   useLayoutEffect(() => {
     if (!host) return;
     if (host.dataset.state !== session.state) host.dataset.state = session.state;
@@ -35,7 +38,7 @@ export function SessionBadge({
     <button
       type="button"
       class="as-badge-btn"
-      title={sessionTooltip(session, now, readOnlyReason(session))}
+      title={withTooltip ? sessionTooltip(session, now, readOnlyReason(session)) : undefined}
       aria-label={`${sessionLabel(session, now)}. Open the session log`}
       onClick={(event) => {
         event.preventDefault();

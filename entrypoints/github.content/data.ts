@@ -294,6 +294,8 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
     if (relevant && view.status !== 'loading') schedule();
   };
 
+  // The question first, the live port second: on a full page load both compete for the same busy threads.
+  void load();
   onPush((push) => {
     if (push.type === 'state' && push.state) onState(push.state);
     else if (push.type === 'transition' && view.sessions.some((s) => s.id === push.sessionId)) {
@@ -303,7 +305,6 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
       schedule();
     }
   }, signal);
-  void load();
 
   signal.addEventListener('abort', () => {
     if (timer) clearTimeout(timer);

@@ -8,6 +8,7 @@
  * exists and pick up timeline anchors as the parser inserts them.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { sharedStyleSheet } from '../../components/page/shadow';
 import { parsePr } from '../../utils/page/urls';
 import { prData } from './data';
 import { FEATURES } from './features';
@@ -35,7 +36,11 @@ export default defineContentScript({
       const pr = parsePr(new URL(location.href));
       // Warm the shared data source; the features take their own reference within its grace period.
       const warm = new AbortController();
-      if (pr) prData(pr, warm.signal);
+      if (pr) {
+        prData(pr, warm.signal);
+        // Parse the badges' stylesheet now, while the question is out and the HTML still arriving.
+        sharedStyleSheet();
+      }
       whenBodyExists(() => {
         try {
           startFeatureManager(FEATURES, ctx.signal);

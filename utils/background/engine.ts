@@ -8,13 +8,12 @@ import type { browser } from 'wxt/browser';
 import { DeviceFlow, idleDeviceState } from '../auth/device-flow';
 import type { TokenStore } from '../auth/token-store';
 import { looksLikeToken, tokenKind, validateToken } from '../auth/validate';
-import { type ApiTask, createTask, getRepoTask, getTask, listRepoTasks } from '../github/agent-tasks';
+import { type ApiTask, createTask, getTask } from '../github/agent-tasks';
 import { createGitHubClient, type GitHubClient, newStats, type RequestStats } from '../github/client';
 import { appError, GitHubError, toAppError } from '../github/errors';
 import { EtagCache } from '../github/etag-cache';
 import { isDataResidencyHost, isSafeLink, normalizeHost } from '../github/hosts';
 import { AGENTS_HOME } from '../github/links';
-import { getPull } from '../github/pulls';
 import {
   type AppError,
   type AuthInfo,
@@ -34,13 +33,14 @@ import {
 } from '../messages/protocol';
 import { diffSessions, type Transition, transitionKey } from '../sessions/diff';
 import { syncFallback } from '../sessions/fallback';
-import { prByDatabaseId, resolvePulls, resolveRepos, syncAgentTasks, tasksToSessions } from '../sessions/joins';
-import { pullArtifact, sortSessions, toState } from '../sessions/map';
+import { resolveRepos, syncAgentTasks, tasksToSessions } from '../sessions/joins';
+import { sortSessions, toState } from '../sessions/map';
 import { asksForUser, COPILOT_AGENT, isRunning, isTerminal, type Session, type SessionState } from '../sessions/model';
 import { backoffDelay } from './backoff';
 import { badgeLook } from './badge';
 import { LogService } from './logs';
 import { notificationText, transitionsToNotify } from './notify';
+import { OthersOnPr } from './others';
 import { DEFAULT_STOP_TIMING, StopManager, type StopTiming } from './stop';
 import { boundData, createWxtStore, type EngineData, type EngineStore, emptyData } from './store';
 
@@ -119,7 +119,7 @@ export class Engine {
   private followUpSync: Promise<void> | null = null;
   private lastSyncAttempt = 0;
   private nextPollAt: string | null = null;
-  private repoTasks = new Map<string, { at: number; tasks: ApiTask[]; sessions: Map<string, Session[]> }>();
+  private readonly others: OthersOnPr;
   private device: DeviceFlow;
   private deviceHost = 'github.com';
   readonly stops: StopManager;
@@ -136,6 +136,7 @@ export class Engine {
     this.sleep = deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.timing = { ...DEFAULT_TIMING, ...deps.timing, stop: { ...DEFAULT_TIMING.stop, ...deps.timing?.stop } };
     this.stats = deps.stats ?? newStats();
+    this.others = new OthersOnPr(this.timing.repoTasksTtlMs, this.now);
     this.device = new DeviceFlow(deps.clientId ?? null, this.fetchFn, this.now);
     this.stops = new StopManager({
       client: () => this.client,
@@ -184,9 +185,7 @@ export class Engine {
   }
 
   private findOtherSession(id: string): Session | undefined {
-    for (const entry of this.repoTasks.values())
-      for (const list of entry.sessions.values()) for (const s of list) if (s.id === id) return s;
-    return undefined;
+    return this.others.find(id);
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -643,7 +642,7 @@ export class Engine {
       this.etags.clear();
       this.stops.forget();
       this.logs.clear();
-      this.repoTasks.clear();
+      this.others.clear();
     }
     this.token = token;
     this.client = this.makeClient(token, host);
@@ -670,7 +669,7 @@ export class Engine {
     this.etags.clear();
     this.stops.forget();
     this.logs.clear();
-    this.repoTasks.clear();
+    this.others.clear();
     this.device = new DeviceFlow(this.deps.clientId ?? null, this.fetchFn, this.now);
     await this.store.clear().catch(() => {});
     await this.save();
@@ -778,8 +777,7 @@ export class Engine {
     let othersPending = false;
     if (this.client && this.data.auth) {
       void this.refresh('page');
-      const cached = this.repoTasks.get(`${owner}/${repo}`.toLowerCase());
-      const fresh = !!cached && this.now() - cached.at <= this.timing.repoTasksTtlMs;
+      const fresh = this.others.isFresh(owner, repo);
       const othersNow = this.othersOnPr(owner, repo, number, own).catch(() => [] as Session[]);
       if (own.length > 0 && !fresh) {
         // Answer with what is known now; the push after the repository's tasks arrive tells the page to ask again.
@@ -805,69 +803,19 @@ export class Engine {
     };
   }
 
-  /** Other users' sessions on a PR, through the repository's task list (conditional, reused for a while). */
-  private async othersOnPr(owner: string, repo: string, number: number, own: Session[]): Promise<Session[]> {
+  /** Other users' sessions on a PR (others.ts); none in fallback mode, where only the viewer's runs are known. */
+  private othersOnPr(owner: string, repo: string, number: number, own: Session[]): Promise<Session[]> {
     const client = this.client;
     const auth = this.data.auth;
-    if (!client || !auth || this.data.source === 'fallback') return [];
-    const key = `${owner}/${repo}`.toLowerCase();
-    let entry = this.repoTasks.get(key);
-    if (!entry || this.now() - entry.at > this.timing.repoTasksTtlMs) {
-      const res = await listRepoTasks(client, owner, repo);
-      entry = {
-        at: this.now(),
-        tasks: Array.isArray(res.data.tasks) ? res.data.tasks : [],
-        sessions: entry?.sessions ?? new Map(),
-      };
-      if (!res.fromCache) entry.sessions = new Map();
-      this.repoTasks.set(key, entry);
-      while (this.repoTasks.size > 30) {
-        const first = this.repoTasks.keys().next().value;
-        if (first === undefined) break;
-        this.repoTasks.delete(first);
-      }
-    }
-    const prKey = String(number);
-    const hit = entry.sessions.get(prKey);
-    if (hit) return hit;
-    const ownTaskIds = new Set(this.data.sessions.map((s) => s.taskId).filter(Boolean));
-    const candidates = entry.tasks.filter((t) => pullArtifact(t) && !ownTaskIds.has(t.id) && t.creator?.id !== auth.id);
-    if (candidates.length === 0) {
-      entry.sessions.set(prKey, []);
-      return [];
-    }
-    // Which PR is this (database id)? From our own sessions, the PR cache, or one conditional REST call.
-    let dbId = own.find((s) => s.pr?.databaseId != null)?.pr?.databaseId ?? null;
-    if (dbId == null) {
-      const cached = Object.values(this.data.prs).find(
-        (p) => p.repoFullName.toLowerCase() === key && p.number === number,
-      );
-      dbId = cached?.databaseId ?? (await getPull(client, owner, repo, number)).databaseId;
-    }
-    const onPr = candidates.filter((t) => pullArtifact(t)?.databaseId === dbId);
-    const details: ApiTask[] = [];
-    for (const t of onPr.slice(0, 10)) {
-      try {
-        details.push({ ...t, ...(await getRepoTask(client, owner, repo, t.id)).data });
-      } catch {
-        // skip this one
-      }
-    }
-    await resolveRepos(
+    if (!client || !auth || this.data.source === 'fallback') return Promise.resolve([]);
+    return this.others.lookup(owner, repo, number, {
       client,
-      this.data,
-      details.map((t) => t.repository?.id).filter((x): x is number => typeof x === 'number'),
-    );
-    if (details.some((t) => !prByDatabaseId(this.data, pullArtifact(t)?.databaseId ?? null)))
-      await resolvePulls(client, this.data, details, false);
-    const sessions = tasksToSessions(
-      details,
-      { client, host: auth.host, viewer: { id: auth.id, login: auth.login }, caches: this.data },
-      new Map(),
-      false,
-    ).map((s) => ({ ...s, canAct: s.creator.id === auth.id && s.canAct }));
-    entry.sessions.set(prKey, sessions);
-    return sessions;
+      host: auth.host,
+      viewer: { id: auth.id, login: auth.login },
+      caches: this.data,
+      ownTaskIds: new Set(this.data.sessions.map((s) => s.taskId).filter((id): id is string => !!id)),
+      prDatabaseId: own.find((s) => s.pr?.databaseId != null)?.pr?.databaseId ?? null,
+    });
   }
 
   async stopSession(sessionId: string, pageLogin: string | null): Promise<StopStatus> {

@@ -88,7 +88,8 @@ export async function getPull(client: GitHubClient, owner: string, repo: string,
     repo,
     pull_number: number,
   });
-  return fromRestPull(res.data, `${owner}/${repo}`);
+  // The repository's own spelling of its name when GitHub gives it (the page's URL may differ in case).
+  return fromRestPull(res.data, res.data.base?.repo?.full_name ?? `${owner}/${repo}`);
 }
 
 /** REST fallback when an artifact has no node id: the PR whose head is the session's branch. */

@@ -3,14 +3,24 @@
  * now (synchronously) and those appearing later (Load more, live updates, React re-renders), batched once per
  * frame. Each element is processed exactly once (WeakSet). A callback's error is caught and logged, never thrown
  * into the page. Stops when `signal` aborts.
+ *
+ * `immediate`: later elements are handled in the mutation callback itself (a microtask after the parser or script
+ * inserted them) instead of the next frame, so what the callback renders is in that same frame. Only for selectors
+ * whose callback reads the element's attributes and ancestors: while the HTML parser streams, an element can be
+ * inserted before its own children.
  */
 const TAG = '[agent-sessions]';
+
+export interface ObserveOptions {
+  root?: Document | Element;
+  immediate?: boolean;
+}
 
 export function observe(
   selector: string,
   callback: (element: Element) => void,
   signal: AbortSignal,
-  root: Document | Element = document,
+  { root = document, immediate = false }: ObserveOptions = {},
 ): void {
   if (signal.aborted) return;
   const seen = new WeakSet<Element>();
@@ -46,7 +56,9 @@ export function observe(
   const observer = new MutationObserver((records) => {
     for (const record of records)
       for (const node of Array.from(record.addedNodes)) if (node.nodeType === 1) pending.push(node as Element);
-    if (pending.length) schedule();
+    if (!pending.length) return;
+    if (immediate) flush();
+    else schedule();
   });
   observer.observe(root, { childList: true, subtree: true });
   signal.addEventListener('abort', () => {

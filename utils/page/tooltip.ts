@@ -13,11 +13,15 @@ export function cleanText(value: string | null | undefined, max = 300): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+// One formatter for every tooltip: building one costs milliseconds (locale data), formatting with it microseconds.
+let dateFormat: Intl.DateTimeFormat | null = null;
+
 function when(iso: string | null): string {
   if (!iso) return '';
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '';
-  return new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return dateFormat.format(t);
 }
 
 export function sessionTooltip(session: Session, now: number, readOnlyReason: string | null = null): string {

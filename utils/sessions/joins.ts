@@ -156,9 +156,9 @@ export async function fetchCapiExtras(
  */
 export async function syncAgentTasks(ctx: SyncContext): Promise<SyncResult> {
   const { client, caches } = ctx;
-  const list = await listTasks(client, 50);
-  // Archived tasks, for the popup's "Show archived": a second conditional request, a free 304 while nothing moves.
-  const archived = await listTasks(client, 30, true).catch(() => null);
+  // Archived tasks, for the popup's "Show archived": a second conditional request (a free 304 while nothing moves),
+  // side by side with the first.
+  const [list, archived] = await Promise.all([listTasks(client, 50), listTasks(client, 30, true).catch(() => null)]);
   const activeTasks = Array.isArray(list.data?.tasks) ? list.data.tasks : [];
   const activeIds = new Set(activeTasks.map((t) => t.id));
   const archivedTasks = (Array.isArray(archived?.data?.tasks) ? archived.data.tasks : []).filter(

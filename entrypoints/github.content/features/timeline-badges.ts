@@ -130,6 +130,8 @@ export const timelineBadges: PageFeature = {
         renderAll();
       },
       signal,
+      // The link's href and ancestors are all this needs, so its badge can be drawn in the frame it appears in.
+      { immediate: true },
     );
 
     observe(

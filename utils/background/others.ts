@@ -1,0 +1,179 @@
+/**
+ * Other users' sessions on a PR: the repository's task list (every collaborator's tasks, conditional, reused for a
+ * couple of minutes), the tasks on that PR in detail, mapped like the user's own. Read-only for the viewer.
+ *
+ * A page waits on this only when the viewer has no session of their own on the PR, so the requests run side by
+ * side: the task list and the PR (its database id joins the two) together, then every matching task's details
+ * together. Two round trips, where one after the other took five. The PR is asked for alongside the list only when
+ * the repository may have other users' tasks on PRs (no list seen yet, or the last one had some): on repositories
+ * without, the list alone settles it.
+ */
+import { type ApiTask, getRepoTask, listRepoTasks } from '../github/agent-tasks';
+import type { GitHubClient } from '../github/client';
+import { mapPool } from '../github/pool';
+import { getPull, type PullInfo } from '../github/pulls';
+import type { RepoInfo } from '../github/repos';
+import { prByDatabaseId, type SyncCaches, tasksToSessions } from '../sessions/joins';
+import { pullArtifact } from '../sessions/map';
+import type { Session } from '../sessions/model';
+
+export interface OthersContext {
+  client: GitHubClient;
+  host: string;
+  viewer: { id: number; login: string };
+  /** The engine's persisted caches: PRs found here are added to `prs`. */
+  caches: SyncCaches;
+  /** Task ids of the viewer's own sessions (left out: the viewer's list has them). */
+  ownTaskIds: ReadonlySet<string>;
+  /** The PR's database id when the viewer's own sessions already tell it. */
+  prDatabaseId: number | null;
+}
+
+interface RepoEntry {
+  at: number;
+  tasks: ApiTask[];
+  /** Per PR number: the sessions found (valid while the list is). */
+  sessions: Map<number, Session[]>;
+}
+
+const MAX_REPOS = 30;
+const MAX_DETAILS = 10;
+
+export class OthersOnPr {
+  private repos = new Map<string, RepoEntry>();
+  private inflight = new Map<string, Promise<Session[]>>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  /** True when the repository's task list is recent enough to answer without a request. */
+  isFresh(owner: string, repo: string): boolean {
+    const entry = this.repos.get(keyOf(owner, repo));
+    return !!entry && this.now() - entry.at <= this.ttlMs;
+  }
+
+  /** A session seen on some PR, by id. */
+  find(id: string): Session | undefined {
+    for (const entry of this.repos.values())
+      for (const list of entry.sessions.values()) for (const s of list) if (s.id === id) return s;
+    return undefined;
+  }
+
+  clear(): void {
+    this.repos.clear();
+    this.inflight.clear();
+  }
+
+  /** Other users' sessions on `owner/repo#number`; concurrent callers for the same PR share one lookup. */
+  lookup(owner: string, repo: string, number: number, ctx: OthersContext): Promise<Session[]> {
+    const key = `${keyOf(owner, repo)}#${number}`;
+    const running = this.inflight.get(key);
+    if (running) return running;
+    const p = this.run(owner, repo, number, ctx).finally(() => this.inflight.delete(key));
+    this.inflight.set(key, p);
+    return p;
+  }
+
+  private async run(owner: string, repo: string, number: number, ctx: OthersContext): Promise<Session[]> {
+    const key = keyOf(owner, repo);
+    let entry = this.repos.get(key);
+    const fresh = !!entry && this.now() - entry.at <= this.ttlMs;
+    const hit = fresh ? entry?.sessions.get(number) : undefined;
+    if (hit) return hit;
+
+    let pr: PullInfo | null =
+      prByDatabaseId(ctx.caches, ctx.prDatabaseId) ??
+      Object.values(ctx.caches.prs).find((p) => p.repoFullName.toLowerCase() === key && p.number === number) ??
+      null;
+    const mayHaveOthers = !entry || entry.tasks.some((t) => isCandidate(t, ctx));
+    // Settled into a value so that a failure nobody waits for (the list said "no one else") is not unhandled.
+    const pullNow: Promise<PullInfo | Error> | null =
+      !pr && mayHaveOthers
+        ? fetchPull(ctx, owner, repo, number).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))
+        : null;
+
+    if (!fresh) {
+      const res = await listRepoTasks(ctx.client, owner, repo);
+      entry = {
+        at: this.now(),
+        tasks: Array.isArray(res.data.tasks) ? res.data.tasks : [],
+        sessions: res.fromCache && entry ? entry.sessions : new Map(),
+      };
+      this.repos.delete(key);
+      this.repos.set(key, entry);
+      while (this.repos.size > MAX_REPOS) {
+        const first = this.repos.keys().next().value;
+        if (first === undefined) break;
+        this.repos.delete(first);
+      }
+      const again = entry.sessions.get(number);
+      if (again) return again;
+    }
+    const current = entry as RepoEntry;
+
+    const candidates = current.tasks.filter((t) => isCandidate(t, ctx));
+    if (candidates.length === 0) {
+      current.sessions.set(number, []);
+      return [];
+    }
+    if (!pr) {
+      const got = await (pullNow ?? fetchPull(ctx, owner, repo, number));
+      if (got instanceof Error) throw got;
+      pr = got;
+    }
+    const dbId = ctx.prDatabaseId ?? pr.databaseId;
+    const onPr = candidates.filter((t) => pullArtifact(t)?.databaseId === dbId).slice(0, MAX_DETAILS);
+    const details = await mapPool(onPr, 4, (t) => getRepoTask(ctx.client, owner, repo, t.id));
+    const tasks: ApiTask[] = [];
+    details.forEach((r, i) => {
+      if (r.ok) tasks.push({ ...onPr[i]!, ...r.value.data });
+    });
+
+    // Every task here is in this repository: name it from the request (no lookup by id).
+    const repoInfo = repoFromPr(pr, owner, repo);
+    const repos: Record<string, RepoInfo> = { ...ctx.caches.repos };
+    for (const t of tasks) {
+      const id = t.repository?.id;
+      if (typeof id === 'number' && !repos[String(id)]) repos[String(id)] = { ...repoInfo, id };
+    }
+    const sessions = tasksToSessions(
+      tasks,
+      { client: ctx.client, host: ctx.host, viewer: ctx.viewer, caches: { ...ctx.caches, repos } },
+      new Map(),
+      false,
+    ).map((s) => ({ ...s, canAct: s.creator.id === ctx.viewer.id && s.canAct }));
+    current.sessions.set(number, sessions);
+    return sessions;
+  }
+}
+
+function keyOf(owner: string, repo: string): string {
+  return `${owner}/${repo}`.toLowerCase();
+}
+
+/** A task of another user, on a PR. */
+function isCandidate(t: ApiTask, ctx: Pick<OthersContext, 'ownTaskIds' | 'viewer'>): boolean {
+  return !!pullArtifact(t) && !ctx.ownTaskIds.has(t.id) && t.creator?.id !== ctx.viewer.id;
+}
+
+/** The PR by number (conditional); remembered in the PR cache the sessions are mapped with. */
+async function fetchPull(ctx: OthersContext, owner: string, repo: string, number: number): Promise<PullInfo> {
+  const pr = await getPull(ctx.client, owner, repo, number);
+  ctx.caches.prs[pr.nodeId ?? `${pr.repoFullName}#${pr.number}`] = pr;
+  return pr;
+}
+
+function repoFromPr(pr: PullInfo, owner: string, repo: string): RepoInfo {
+  const [o, n] = pr.repoFullName.includes('/') ? pr.repoFullName.split('/') : [owner, repo];
+  return {
+    id: 0,
+    owner: o ?? owner,
+    name: n ?? repo,
+    fullName: `${o ?? owner}/${n ?? repo}`,
+    // Other users' sessions are read-only here whatever the viewer may push.
+    canPush: null,
+    defaultBranch: null,
+  };
+}
