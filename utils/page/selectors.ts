@@ -116,17 +116,36 @@ export function css(name: AnchorName): string {
 }
 
 /** Agent "started work" event text: "Copilot started work on behalf of octo". Not "started reviewing". */
-const STARTED_WORK = /(\w[\w .-]*?) started work on behalf of\b/;
+const STARTED_WORK = ' started work on behalf of';
+const ACTOR_CHAR = /[\w .-]/;
+const WORD_CHAR = /\w/;
 /** Other agent events whose View session link must not get a second badge. */
 const OTHER_AGENT_EVENT = /\b(finished work|stopped work|started reviewing|reviewed)\b/;
+
+/**
+ * The words before the first "… started work on behalf of" in `flat` (whitespace already collapsed), or null.
+ * A scan rather than one regular expression: a lazy `(\w[\w .-]*?) started work` retries from every word of a long
+ * comment, quadratic in its length, and every timeline item's text goes through here.
+ */
+function actorBeforeStartedWork(flat: string): string | null {
+  for (let at = flat.indexOf(STARTED_WORK); at >= 0; at = flat.indexOf(STARTED_WORK, at + 1)) {
+    if (WORD_CHAR.test(flat.charAt(at + STARTED_WORK.length))) continue; // "of" must end a word
+    let start = at;
+    while (start > 0 && ACTOR_CHAR.test(flat.charAt(start - 1))) start--;
+    // The actor starts at a word character.
+    while (start < at && !WORD_CHAR.test(flat.charAt(start))) start++;
+    if (start < at) return flat.slice(start, at);
+  }
+  return null;
+}
 
 /** The agent's name when `text` is a "started work" event, else null. */
 export function startedWorkAgent(text: string | null | undefined): string | null {
   if (!text) return null;
-  const m = STARTED_WORK.exec(text.replace(/\s+/g, ' '));
-  if (!m) return null;
+  const actor = actorBeforeStartedWork(text.replace(/\s+/g, ' '));
+  if (actor === null) return null;
   // The actor is the last word before the verb, skipping the "AI" / "bot" label GitHub puts after agent names.
-  const words = m[1]!
+  const words = actor
     .trim()
     .split(' ')
     .filter((w) => w && !/^(AI|bot)$/i.test(w));
@@ -134,7 +153,7 @@ export function startedWorkAgent(text: string | null | undefined): string | null
 }
 
 export function isOtherAgentEvent(text: string | null | undefined): boolean {
-  return !!text && !STARTED_WORK.test(text.replace(/\s+/g, ' ')) && OTHER_AGENT_EVENT.test(text);
+  return !!text && actorBeforeStartedWork(text.replace(/\s+/g, ' ')) === null && OTHER_AGENT_EVENT.test(text);
 }
 
 /** The session id of a View session link. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   css,
@@ -106,6 +107,47 @@ describe('selectors on fixtures', () => {
     expect(startedWorkAgent('Copilot started reviewing on behalf of x')).toBeNull();
     expect(isOtherAgentEvent('Copilot finished work on behalf of x')).toBe(true);
     expect(isOtherAgentEvent('Copilot started work on behalf of x')).toBe(false);
+  });
+
+  it('reads the actor like the one-regex definition, on any text, without its quadratic cost', () => {
+    // The definition the scan replaces (quadratic on long runs of words, hence not used on page text).
+    const reference = (text: string): string | null => {
+      const m = /(\w[\w .-]*?) started work on behalf of\b/.exec(text.replace(/\s+/g, ' '));
+      if (!m) return null;
+      const words = m[1]!
+        .trim()
+        .split(' ')
+        .filter((w) => w && !/^(AI|bot)$/i.test(w));
+      return words[words.length - 1] ?? null;
+    };
+    const piece = fc.constantFrom(
+      'Copilot',
+      ' AI',
+      ' bot',
+      ' started work on behalf of',
+      ' started work on behalf ofx',
+      ' started reviewing',
+      ' octo-demo',
+      'Codex',
+      ' ',
+      '\n  ',
+      '.',
+      '-',
+      '(',
+      ')',
+      'é',
+      'x',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (parts) => {
+        const text = parts.join('');
+        expect(startedWorkAgent(text)).toBe(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
+    // A long comment: one pass (the regex would retry from each of its 20,000 words).
+    const long = `${'word '.repeat(20_000)}Copilot AI started work on behalf of octo`;
+    expect(startedWorkAgent(long)).toBe('Copilot');
   });
 
   it('finds the item of a link and the page login', () => {
