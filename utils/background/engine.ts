@@ -143,6 +143,7 @@ export class Engine {
       viewerLogin: () => this.data.auth?.login ?? null,
       host: () => this.host,
       getSession: (id) => this.session(id),
+      sessionAfterSync: (id) => this.sessionAfterSync(id),
       capi: () => this.data.capi,
       refreshSession: (s) => this.fetchSessionState(s),
       onStatus: () => this.pushState(),

@@ -25,6 +25,8 @@ export interface StopDeps {
   viewerLogin(): string | null;
   host(): string;
   getSession(id: string): Session | undefined;
+  /** A session not known yet: after the sync in flight (or a new one), before refusing (a click at browser start). */
+  sessionAfterSync?(id: string): Promise<Session | undefined>;
   capi(): { api: string | null; available: boolean | null };
   /** Fetches the session's current state from GitHub (null when unknown). */
   refreshSession(session: Session): Promise<SessionState | null>;
@@ -67,10 +69,13 @@ export class StopManager {
   /** Answers with the StopStatus once the cancel was accepted (watching continues); refusals throw StopError. */
   async stop(sessionId: string, pageLogin: string | null): Promise<StopStatus> {
     const d = this.deps;
-    const session = d.getSession(sessionId);
+    // Nothing awaits between the look-up and registering the stop below, so concurrent clicks still make one cancel.
+    const session = d.getSession(sessionId) ?? (await d.sessionAfterSync?.(sessionId));
     if (!session)
       refuse(
-        appError('not-found', 'This session is not known to the extension (yet).', { fix: 'Refresh, then try again.' }),
+        appError('not-found', 'This session is not known to the extension.', {
+          fix: 'Refresh the page; if it is still there, the token may not be able to read its repository.',
+        }),
       );
     const viewer = d.viewerLogin();
     if (!viewer)

@@ -158,6 +158,8 @@ export function createWxtStore(): EngineStore {
   });
   const etagItem = storage.defineItem<Array<[string, EtagEntry]>>('local:engine-etags', { fallback: [] });
   const snapshotItem = storage.defineItem<StateSnapshot | null>('local:snapshot', { fallback: null });
+  /** The mirror as last written by this worker (a restart writes once more). */
+  let lastSnapshot: string | null = null;
   return {
     async load() {
       return normalizeData(await stateItem.getValue());
@@ -176,9 +178,20 @@ export function createWxtStore(): EngineStore {
       await stateItem.removeValue();
       await etagItem.removeValue();
       await snapshotItem.removeValue();
+      lastSnapshot = null;
     },
     async saveSnapshot(snapshot) {
-      await snapshotItem.setValue(compactSnapshot(snapshot));
+      // Pushes are frequent (every view's request may cause one) and mostly change nothing the mirror holds.
+      const compact = compactSnapshot(snapshot);
+      const text = JSON.stringify(compact);
+      if (text === lastSnapshot) return;
+      lastSnapshot = text;
+      try {
+        await snapshotItem.setValue(compact);
+      } catch (error) {
+        lastSnapshot = null;
+        throw error;
+      }
     },
   };
 }

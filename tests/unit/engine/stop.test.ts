@@ -68,6 +68,28 @@ describe('stop', () => {
     expect(cancels(h)).toBe(1);
   });
 
+  it('a session started after the last sync: waits for a sync instead of refusing; three clicks, one cancel', async () => {
+    const { h } = await setup();
+    const repo = h.gh.addRepo('octo', 'late');
+    const b = h.gh.addSession(repo, { state: 'in_progress' }); // not synced yet
+    expect(h.engine.snapshot().sessions.some((s) => s.id === b.session.id)).toBe(false);
+    const results = await Promise.all(
+      [0, 1, 2].map(() => h.engine.handle({ type: 'stopSession', sessionId: b.session.id, pageLogin: 'octo' })),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    await until(h, b.session.id, ['stopped']);
+    expect(cancels(h)).toBe(1);
+
+    // An id GitHub does not know either: refused after that sync, with words.
+    const unknown = await h.engine.handle({
+      type: 'stopSession',
+      sessionId: '00000000-0000-4000-8000-999999999999',
+      pageLogin: 'octo',
+    });
+    expect(unknown).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    expect(cancels(h)).toBe(1);
+  });
+
   it('force-cancels a run that keeps running after ~30 s', async () => {
     const { h, a } = await setup();
     a.run.behaviour = 'slow';
