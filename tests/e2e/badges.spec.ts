@@ -180,6 +180,41 @@ test('soft navigation into and out of a PR; PR list badges', async ({ page, sign
   expectNoErrors();
 });
 
+test('PR tabs: Files changed shows the current session in the header; tabs switch softly; the badge opens the drawer', async ({
+  page,
+  signIn,
+  expectNoErrors,
+}) => {
+  expect(await signIn(TOKEN)).toMatchObject({ ok: true });
+  await page.goto(`${PR42}/files?live=0`);
+  await expect(page.locator('[data-twin-tab="files"]').first()).toBeVisible();
+  await expect(header(page)).toHaveCount(1);
+  await expect(header(page)).toHaveAttribute('data-session-id', S42[2]!); // the latest of the three
+  await expect(header(page).locator('.as-badge')).toContainText(/In progress|Ready for review|Failed|Queued/);
+  await expect(timeline(page)).toHaveCount(0); // no timeline on this tab
+  await page.evaluate(() => {
+    (window as unknown as { __soft: boolean }).__soft = true;
+  });
+  // Conversation (soft): the timeline badges arrive, the header keeps one badge.
+  await page.locator('.tabnav-tab[data-tab="conversation"]').click();
+  await expect(page).toHaveURL(PR42);
+  await expect(timeline(page)).toHaveCount(3);
+  await expect(header(page)).toHaveCount(1);
+  // Commits, then Checks (soft): still one header badge, no timeline badges left behind.
+  await page.locator('.tabnav-tab[data-tab="commits"]').click();
+  await expect(page.locator('[data-twin-tab="commits"]').first()).toBeVisible();
+  await expect(timeline(page)).toHaveCount(0);
+  await expect(header(page)).toHaveCount(1);
+  await page.locator('.tabnav-tab[data-tab="checks"]').click();
+  await expect(page.locator('[data-twin-tab="checks"]').first()).toBeVisible();
+  await expect(header(page)).toHaveCount(1);
+  expect(await page.evaluate(() => (window as unknown as { __soft?: boolean }).__soft)).toBe(true);
+  // The header badge opens the log drawer on that session, here too.
+  await header(page).locator('.as-badge-btn').click();
+  await expect(page.locator(`[data-agent-sessions-drawer][data-session-id="${S42[2]}"]`)).toHaveCount(1);
+  expectNoErrors();
+});
+
 test.describe('load more', () => {
   // Two visible timeline entries: PR #42's middle session's "started work" event sits behind "Load more".
   test.use({

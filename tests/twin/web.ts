@@ -57,6 +57,8 @@ main{max-width:1280px;margin:0 auto;padding:24px}
 .open-icon{color:var(--fgColor-success)}.draft-icon{color:var(--fgColor-muted)}.merged-icon{color:var(--fgColor-done)}
 .session-log{background:var(--bgColor-inset);border:1px solid var(--borderColor-default);border-radius:6px;padding:16px;font:12px ui-monospace,SFMono-Regular,Menlo,monospace;white-space:pre-wrap;word-break:break-word;max-height:70vh;overflow:auto}
 .Zq-feed{list-style:none;padding:0}.Zq-entry{padding:8px;border-bottom:1px dashed var(--borderColor-default)}
+.tabnav-tabs{display:flex;gap:4px;margin:0 0 16px;border-bottom:1px solid var(--borderColor-default)}.tabnav-tab{padding:8px 16px;color:var(--fgColor-muted);border:1px solid transparent;border-bottom:0;border-radius:6px 6px 0 0;margin-bottom:-1px}.tabnav-tab.selected{color:var(--fgColor-default);background:var(--bgColor-default);border-color:var(--borderColor-default)}
+.files-bucket{border:1px solid var(--borderColor-default);border-radius:6px}.file-header{padding:8px 16px;background:var(--bgColor-muted);border-bottom:1px solid var(--borderColor-default);font-family:ui-monospace,monospace}.blob-code{margin:0;padding:8px 16px;color:var(--fgColor-success)}
 `;
 
 /** Inline script: soft navigation (Turbo-like), Load more, live updates. Plain ES5-ish, no template literals. */
@@ -340,6 +342,49 @@ function pullHeader(pull: Pull, variant: Variant): string {
   return `<div class="Zq-head"><h2>${e(pull.title)} (${e(r.fullName)} ${pull.number})</h2><p>${st.label}</p></div>`;
 }
 
+type PullTab = 'conversation' | 'commits' | 'checks' | 'files';
+
+/** The PR's tab bar (Conversation, Commits, Checks, Files changed), links followed by the page's soft navigation. */
+function pullTabs(pull: Pull, current: PullTab): string {
+  const base = `/${e(pull.repo.fullName)}/pull/${pull.number}`;
+  const tab = (id: PullTab, href: string, label: string) =>
+    `<a class="tabnav-tab${id === current ? ' selected' : ''}" data-turbo="true" data-tab="${id}" href="${href}"${id === current ? ' aria-current="page"' : ''}>${label}</a>`;
+  return `<nav class="tabnav-tabs" aria-label="Pull request tabs">${tab('conversation', base, 'Conversation')}${tab('commits', `${base}/commits`, 'Commits')}${tab('checks', `${base}/checks`, 'Checks')}${tab('files', `${base}/files`, 'Files changed')}</nav>`;
+}
+
+/** A PR tab other than the conversation: the same header and tab bar, the tab's own content, no timeline. */
+function pullTabPage(tab: Exclude<PullTab, 'conversation'>) {
+  return (ctx: Ctx): Reply => {
+    const repo = findRepo(ctx);
+    const t = ctx.clock.now();
+    const pull = repo && ctx.world.pull(repo, Number(ctx.params.number));
+    const login = pageLogin(ctx);
+    if (!repo || !pull || pull.createdAt > t || (repo.private && !login)) return notFoundPage(ctx);
+    const variant = variantOf(ctx, pull);
+    const content =
+      tab === 'files'
+        ? `<div class="files-bucket" data-twin-tab="files"><div class="file-header"><span class="file-info">src/${e(pull.head.replace(/[^\w-]+/g, '-'))}.ts</span></div><pre class="blob-code">+ export const changed = true;</pre></div>`
+        : tab === 'commits'
+          ? `<ol class="commits-list" data-twin-tab="commits"><li>${e(pull.title)} <span class="color-fg-muted">${e(pull.head)}</span></li><li>Initial plan</li></ol>`
+          : `<ul class="checks-list" data-twin-tab="checks"><li>Copilot coding agent</li><li>CI / test</li></ul>`;
+    const body = `<div class="repository-content">
+<nav class="color-fg-muted" aria-label="Breadcrumbs"><a href="/${e(repo.owner.login)}" data-turbo="true">${e(repo.owner.login)}</a> / <a href="/${e(repo.fullName)}" data-turbo="true"><strong>${e(repo.name)}</strong></a> · <a href="/${e(repo.fullName)}/pulls" data-turbo="true">Pull requests</a></nav>
+${pullHeader(pull, variant)}
+${pullTabs(pull, tab)}
+${content}
+</div>`;
+    return html(
+      layout({
+        title: `${pull.title} by ${pull.author.login} · Pull Request #${pull.number} · ${repo.fullName} · GitHub`,
+        theme: pageTheme(ctx),
+        login,
+        mainAttrs: `data-twin-pull="${e(repo.fullName)}/${pull.number}" data-twin-variant="${variant}" data-twin-tab="${tab}"`,
+        body,
+      }),
+    );
+  };
+}
+
 function pullPage(ctx: Ctx): Reply {
   const repo = findRepo(ctx);
   const t = ctx.clock.now();
@@ -362,6 +407,7 @@ function pullPage(ctx: Ctx): Reply {
   const body = `<div class="repository-content">
 <nav class="color-fg-muted" aria-label="Breadcrumbs"><a href="/${e(repo.owner.login)}" data-turbo="true">${e(repo.owner.login)}</a> / <a href="/${e(repo.fullName)}" data-turbo="true"><strong>${e(repo.name)}</strong></a> · <a href="/${e(repo.fullName)}/pulls" data-turbo="true">Pull requests</a></nav>
 ${pullHeader(pull, variant)}
+${pullTabs(pull, 'conversation')}
 <div class="layout"><div class="timeline-column">${bodyText}${timelineHtml(ctx, pull, variant)}</div>
 <aside class="sidebar"><h3>Assignees</h3><p>${pull.assignees.map((a) => e(a.login)).join(', ') || 'No one assigned'}</p><h3>Agent sessions</h3><p>${sessions.length}</p><h3>Related pull requests</h3><ul class="related-pulls">${related}</ul></aside></div>
 </div>`;
@@ -558,6 +604,9 @@ export const webRoutes: Route[] = [
   route('GET', '/login/device', deviceLoginPage),
   route('GET', '/:owner/:repo/pull/:number/agent-sessions/:id', sessionPage),
   route('GET', '/:owner/:repo/pull/:number/agent-sessions', sessionsOfPullPage),
+  route('GET', '/:owner/:repo/pull/:number/files', pullTabPage('files')),
+  route('GET', '/:owner/:repo/pull/:number/commits', pullTabPage('commits')),
+  route('GET', '/:owner/:repo/pull/:number/checks', pullTabPage('checks')),
   route('GET', '/:owner/:repo/pull/:number', pullPage),
   route('GET', '/:owner/:repo/pulls', pullListPage),
   route('GET', '/:owner/:repo', repoPage),
