@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { request, subscribe } from '../../utils/messages/client';
+import { readSnapshotMirror } from '../../utils/messages/mirror';
 import type { Push, Request, StateSnapshot } from '../../utils/messages/protocol';
 
 export interface ViewApi {
@@ -17,23 +18,11 @@ export interface ViewApi {
 }
 
 export const FILTERS_KEY = 'popupFilters';
-export const SNAPSHOT_KEY = 'snapshot';
-
-export function looksLikeSnapshot(value: unknown): value is StateSnapshot {
-  if (!value || typeof value !== 'object') return false;
-  const v = value as Partial<StateSnapshot>;
-  return Array.isArray(v.sessions) && !!v.auth && typeof v.auth === 'object' && !!v.settings;
-}
 
 async function readCached(): Promise<StateSnapshot | null> {
-  try {
-    const got = await browser.storage.local.get(SNAPSHOT_KEY);
-    performance.mark?.('as-cache-read');
-    const value = got[SNAPSHOT_KEY];
-    return looksLikeSnapshot(value) ? value : null;
-  } catch {
-    return null;
-  }
+  const value = await readSnapshotMirror();
+  performance.mark?.('as-cache-read');
+  return value;
 }
 
 let early: Promise<StateSnapshot | null> | null = null;

@@ -6,6 +6,7 @@
  * soft navigation between the PR's tabs.
  */
 import { RequestError, request, subscribe } from '../../utils/messages/client';
+import { readSnapshotMirror } from '../../utils/messages/mirror';
 import type { AppError, PrSessions, Push, RepoPrStates, Request, StopStatus } from '../../utils/messages/protocol';
 import type { PrRef } from '../../utils/page/urls';
 import { isSessionState, type Session, type SessionState } from '../../utils/sessions/model';
@@ -25,6 +26,11 @@ export interface PrView {
   /** Settings switches (the user may turn badges off). */
   badges: boolean;
   listBadges: boolean;
+  /**
+   * `ready` from the background's storage mirror (the user's own sessions only) while the background itself has not
+   * answered yet: a badge without a session keeps its loading look instead of saying "unknown".
+   */
+  provisional: boolean;
 }
 
 export interface PrData {
@@ -177,6 +183,7 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
     confirmStop: false,
     badges: true,
     listBadges: true,
+    provisional: false,
   };
   const listeners = new Set<(v: PrView) => void>();
   const set = (patch: Partial<PrView>) => {
@@ -218,6 +225,7 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
         signedIn: res.signedIn !== false,
         stops: res.stops ?? {},
         error: null,
+        provisional: false,
       });
     } catch (error) {
       if (signal.aborted || lifetimeSignal.aborted) return;
@@ -227,6 +235,7 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
         status: 'error',
         error: err ?? { kind: 'github-error', message: 'Could not load sessions.', fix: null, link: null },
         signedIn: signedOut ? false : view.signedIn,
+        provisional: false,
       });
     } finally {
       inFlight = false;
@@ -296,6 +305,29 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
 
   // The question first, the live port second: on a full page load both compete for the same busy threads.
   void load();
+  // Meanwhile the mirror: when the service worker sleeps, its answer waits for it to start (~100 ms); the user's own
+  // sessions on this PR are in storage already. Used only if it comes first and knows some; the answer replaces it.
+  void readSnapshotMirror().then((mirror) => {
+    if (!mirror || signal.aborted || view.status !== 'loading' || mirror.auth?.status !== 'signed-in') return;
+    const mine = mirror.sessions.filter(
+      (s) => s && typeof s.id === 'string' && isSessionState(s.state) && belongsTo(s, pr),
+    );
+    if (mine.length === 0) return;
+    const ids = new Set(mine.map((s) => s.id));
+    const stops: Record<string, StopStatus> = {};
+    for (const [id, st] of Object.entries(mirror.stops ?? {})) if (ids.has(id)) stops[id] = st;
+    set({
+      status: 'ready',
+      provisional: true,
+      sessions: mine.sort(byCreated),
+      viewerLogin: mirror.auth.info.login,
+      signedIn: true,
+      stops,
+      confirmStop: !!mirror.settings?.confirmStop,
+      badges: mirror.settings?.features?.badges !== false,
+      listBadges: mirror.settings?.features?.listBadges !== false,
+    });
+  });
   onPush((push) => {
     if (push.type === 'state' && push.state) onState(push.state);
     else if (push.type === 'transition' && view.sessions.some((s) => s.id === push.sessionId)) {

@@ -15,6 +15,7 @@ import {
   type StateSnapshot,
 } from '../messages/protocol';
 import type { Session } from '../sessions/model';
+import { SNAPSHOT_MIRROR_KEY } from '../messages/mirror';
 import { compactSnapshot } from './snapshot-mirror';
 
 export const STORE_VERSION = 1;
@@ -157,7 +158,7 @@ export function createWxtStore(): EngineStore {
     migrations: {},
   });
   const etagItem = storage.defineItem<Array<[string, EtagEntry]>>('local:engine-etags', { fallback: [] });
-  const snapshotItem = storage.defineItem<StateSnapshot | null>('local:snapshot', { fallback: null });
+  const snapshotItem = storage.defineItem<StateSnapshot | null>(`local:${SNAPSHOT_MIRROR_KEY}`, { fallback: null });
   /** The mirror as last written by this worker (a restart writes once more). */
   let lastSnapshot: string | null = null;
   return {

@@ -31,7 +31,7 @@ export const SIGNED_OUT_REASON =
 
 /** The notice shown when a badge has no session to show. */
 export function notice(view: PrView): { label: string; reason: string; state: string } | null {
-  if (view.status === 'loading') return null;
+  if (view.status === 'loading' || view.provisional) return null;
   if (!view.signedIn) return { label: 'Sign in to the extension', reason: SIGNED_OUT_REASON, state: 'signed-out' };
   if (view.status === 'error' && view.error)
     return {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { on } from '../../../entrypoints/github.content/bus';
 import { resetDataSources } from '../../../entrypoints/github.content/data';
 import { fallback, resetFallbackWarnings } from '../../../entrypoints/github.content/features/fallback';
@@ -56,6 +57,7 @@ function snapshot(sessions: Session[], over: Partial<StateSnapshot> = {}): State
 let ac: AbortController;
 beforeEach(() => {
   fake.reset();
+  fakeBrowser.reset();
   ac = new AbortController();
   resetFallbackWarnings();
 });
@@ -137,6 +139,47 @@ describe('timeline badges', () => {
     await frame(20);
     expect(calls).toBe(2);
     expect(stateOf(S2)).toBe('in_progress');
+  });
+
+  it('shows own sessions from the storage mirror while the background is waking, then its answer replaces them', async () => {
+    setUrl('https://github.com/octo-demo/app/pull/42');
+    loadFixture('legacy-timeline');
+    const list = legacySessions();
+    // The mirror (written by the background before it went to sleep): an own session on this PR, one elsewhere.
+    const mirrored = [
+      { ...list[0]!, state: 'in_progress' as const, completedAt: null },
+      session({ id: S4, pr: { ...list[0]!.pr!, number: 7 } }),
+    ];
+    await fakeBrowser.storage.local.set({ snapshot: snapshot(mirrored) });
+    let answer!: (v: PrSessions) => void;
+    fake.handlers.getPrSessions = () => new Promise<PrSessions>((r) => (answer = r));
+    timelineBadges.init(ac.signal);
+    await frame();
+    const stateOf = (id: string) => hosts('timeline').find((b) => b.dataset.sessionId === id)?.dataset.state;
+    expect(stateOf(S1)).toBe('in_progress'); // from the mirror, before any answer
+    expect(stateOf(S2)).toBe('loading'); // someone else's: not "unknown" while the answer is pending
+    expect(hosts('timeline').some((b) => b.dataset.sessionId === S4)).toBe(false);
+    answer(prSessions(list));
+    await frame(20);
+    expect(stateOf(S1)).toBe('completed'); // the background's answer wins
+    expect(stateOf(S2)).toBe('in_progress');
+  });
+
+  it('ignores a mirror that comes after the answer, or that says signed out', async () => {
+    setUrl('https://github.com/octo-demo/app/pull/42');
+    loadFixture('legacy-timeline');
+    await fakeBrowser.storage.local.set({
+      snapshot: snapshot([session({ id: S1, state: 'failed' })], { auth: { status: 'signed-out' } }),
+    });
+    let answer!: (v: PrSessions) => void;
+    fake.handlers.getPrSessions = () => new Promise<PrSessions>((r) => (answer = r));
+    timelineBadges.init(ac.signal);
+    await frame();
+    const stateOf = (id: string) => hosts('timeline').find((b) => b.dataset.sessionId === id)?.dataset.state;
+    expect(stateOf(S1)).toBe('loading');
+    answer(prSessions(legacySessions()));
+    await frame(20);
+    expect(stateOf(S1)).toBe('completed');
   });
 
   it('maps a React text event without a time to the next session by time; gets Load more items once', async () => {
