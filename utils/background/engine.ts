@@ -36,6 +36,7 @@ import { syncFallback } from '../sessions/fallback';
 import { resolveRepos, syncAgentTasks, tasksToSessions } from '../sessions/joins';
 import { sortSessions, toState } from '../sessions/map';
 import { asksForUser, COPILOT_AGENT, isRunning, isTerminal, type Session, type SessionState } from '../sessions/model';
+import { prStates } from '../sessions/pr-states';
 import { backoffDelay } from './backoff';
 import { badgeLook } from './badge';
 import { LogService } from './logs';
@@ -745,30 +746,7 @@ export class Engine {
   }
 
   getRepoPrStates(owner: string, repo: string, numbers: number[]): RepoPrStates {
-    const full = `${owner}/${repo}`.toLowerCase();
-    const wanted = new Set(numbers);
-    const unread = new Set(this.data.unread);
-    const out: RepoPrStates = {};
-    for (const s of this.data.sessions) {
-      if (!s.pr || s.repo?.fullName.toLowerCase() !== full || !wanted.has(s.pr.number)) continue;
-      const cur = out[s.pr.number];
-      if (!cur) {
-        out[s.pr.number] = { sessionId: s.id, state: s.state, title: s.title, unread: unread.has(s.id), count: 1 };
-        continue;
-      }
-      cur.count++;
-      const curSession = this.data.sessions.find((x) => x.id === cur.sessionId);
-      if (curSession && Date.parse(s.createdAt) > Date.parse(curSession.createdAt)) {
-        out[s.pr.number] = {
-          sessionId: s.id,
-          state: s.state,
-          title: s.title,
-          unread: unread.has(s.id),
-          count: cur.count,
-        };
-      }
-    }
-    return out;
+    return prStates(this.data.sessions, owner, repo, numbers, this.data.unread);
   }
 
   async getPrSessions(owner: string, repo: string, number: number): Promise<PrSessions> {

@@ -1,15 +1,18 @@
 /**
  * PR list badges: on `/o/r/pulls` and `/pulls`, a small badge next to each PR that has agent sessions, with the
  * latest state (`getRepoPrStates` for the PR numbers on the page, grouped by repository; asked again after each
- * background sync).
+ * background sync). The storage mirror fills in the user's own sessions first when the background is slow to answer.
  */
 import { h } from 'preact';
 import { ListBadge } from '../../../components/page/ListBadge';
 import { type Mounted, mountShadow } from '../../../components/page/shadow';
+import { readSnapshotMirror } from '../../../utils/messages/mirror';
+import type { StateSnapshot } from '../../../utils/messages/protocol';
 import { observe, onNextFrame } from '../../../utils/page/observe';
 import { css } from '../../../utils/page/selectors';
 import { isPrList, type PrRef, parsePr } from '../../../utils/page/urls';
-import { type ListPrState, onPush, repoPrStates } from '../data';
+import { prStates } from '../../../utils/sessions/pr-states';
+import { type ListPrState, onPush, parseRepoPrStates, repoPrStates } from '../data';
 import type { PageFeature } from '../feature';
 
 interface Row {
@@ -46,7 +49,11 @@ export const listBadges: PageFeature = {
       row.mounted.render(h(ListBadge, { info, href, host: row.mounted.host }));
     };
 
+    // Read once per page, at the first batch.
+    let mirrorRead: Promise<StateSnapshot | null> | null = null;
     const fetchFor = async (batch: Row[]) => {
+      mirrorRead ??= readSnapshotMirror();
+      const mirror = mirrorRead;
       const byRepo = new Map<string, Row[]>();
       for (const r of batch) {
         const k = `${r.pr.owner}/${r.pr.repo}`;
@@ -56,8 +63,17 @@ export const listBadges: PageFeature = {
         Array.from(byRepo.values()).map(async (group) => {
           const { owner, repo } = group[0]!.pr;
           const numbers = Array.from(new Set(group.map((r) => r.pr.number))).slice(0, 100);
+          // While a sleeping service worker starts, the storage mirror already knows the user's own sessions.
+          let answered = false;
+          void mirror.then((m) => {
+            if (answered || signal.aborted || !m || m.auth?.status !== 'signed-in') return;
+            const early = parseRepoPrStates(prStates(m.sessions, owner, repo, numbers, m.unread ?? []));
+            for (const [n, v] of early) states.set(keyOf({ owner, repo, number: n }), v);
+            for (const r of group) if (early.has(r.pr.number)) paint(r);
+          });
           try {
             const result = await repoPrStates(owner, repo, numbers);
+            answered = true;
             if (signal.aborted) return;
             for (const n of numbers) {
               const k = keyOf({ owner, repo, number: n });

@@ -351,6 +351,28 @@ describe('list badges', () => {
   });
 });
 
+describe('list badges from the mirror', () => {
+  it('shows own sessions from the storage mirror before the background answers; the answer then rules', async () => {
+    setUrl('https://github.com/octo-demo/app/pulls');
+    loadFixture('pr-list');
+    await fakeBrowser.storage.local.set({
+      snapshot: snapshot([
+        session({ id: S1, state: 'queued', createdAt: at(0) }),
+        session({ id: S2, state: 'failed', createdAt: at(60) }), // the later one on #42
+      ]),
+    });
+    let answer!: (v: unknown) => void;
+    fake.handlers.getRepoPrStates = (req) =>
+      req.type === 'getRepoPrStates' && req.repo === 'app' ? new Promise((r) => (answer = r)) : {};
+    listBadges.init(ac.signal);
+    await frame(250);
+    expect(hosts('list').map((h) => [h.dataset.sessionId, h.dataset.state])).toEqual([[S2, 'failed']]);
+    answer({ prs: { 42: { state: 'completed', sessionId: S2, count: 2 } } });
+    await frame(20);
+    expect(hosts('list').map((h) => [h.dataset.sessionId, h.dataset.state])).toEqual([[S2, 'completed']]);
+  });
+});
+
 describe('fallback', () => {
   it('shows a floating summary and warns once on an unknown layout', async () => {
     setUrl('https://github.com/octo-demo/app/pull/42');
