@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
+import { isSafeLink } from '../utils/github/hosts';
 import type { AppError, StopStatus } from '../utils/messages/protocol';
 import { isRunning, type Session } from '../utils/sessions/model';
+import { ErrorNote } from './ErrorNote';
 import { Octicon } from './Octicon';
 
 export const STOP_HINT = 'Stop session — commits already pushed are kept';
@@ -47,6 +49,13 @@ export function StopButton({
     }
   };
 
+  const runLink = isSafeLink(status?.runUrl) && (
+    <a href={status.runUrl} target="_blank" rel="noopener noreferrer">
+      Open the run
+      <Octicon name="link-external" size={12} />
+    </a>
+  );
+
   if (!session.canAct) {
     return (
       <button
@@ -91,35 +100,27 @@ export function StopButton({
           {!compact && <span>{busy ? 'Stopping…' : ended ? 'Stopped' : 'Stop session'}</span>}
         </button>
       )}
-      {status && phase !== 'idle' && phase !== 'stopping' && (
-        <output class={`as-stop-msg${phase === 'failed' || phase === 'stuck' ? ' as-stop-msg--error' : ''}`}>
-          {status.message}
-          {status.runUrl?.startsWith('https://') && (phase === 'stuck' || phase === 'failed') && (
-            <>
-              {' '}
-              <a href={status.runUrl} target="_blank" rel="noopener noreferrer">
-                Open the run
-              </a>
-            </>
-          )}
-        </output>
+      {status && (phase === 'stopped' || phase === 'force-cancelling') && (
+        <output class="as-stop-msg">{status.message}</output>
+      )}
+      {/* A refusal here is also the background's 'failed' status (same words): one note, with Retry. */}
+      {(phase === 'stuck' || (phase === 'failed' && !error)) && status && (
+        <ErrorNote
+          error={{ kind: 'github-error', message: status.message, fix: null, link: null }}
+          role="status"
+          compact={compact}
+          class="as-stop-msg--error"
+        >
+          {runLink}
+        </ErrorNote>
       )}
       {error && (
-        <span class="as-stop-msg as-stop-msg--error" role="alert">
-          {error.message}
-          {error.fix ? ` ${error.fix}` : ''}
-          {error.link?.startsWith('https://') && (
-            <>
-              {' '}
-              <a href={error.link} target="_blank" rel="noopener noreferrer">
-                Fix it
-              </a>
-            </>
-          )}{' '}
+        <ErrorNote error={error} compact={compact} class="as-stop-msg--error">
+          {phase === 'failed' && !isSafeLink(error.link) && runLink}
           <button type="button" class="as-btn as-btn-link" onClick={send}>
             Retry
           </button>
-        </span>
+        </ErrorNote>
       )}
     </span>
   );

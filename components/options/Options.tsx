@@ -13,9 +13,9 @@ import {
   DEFAULT_SETTINGS,
   type Settings,
 } from '../../utils/messages/protocol';
+import { ErrorNote } from '../ErrorNote';
 import { Octicon } from '../Octicon';
 import { browserApi, type ViewApi } from '../popup/api';
-import { ErrorNote } from '../popup/ErrorNote';
 import { SignIn } from '../popup/SignIn';
 import { safeHttps } from '../popup/sections';
 import { errorOf, useSnapshot } from '../popup/useSnapshot';

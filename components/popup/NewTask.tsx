@@ -1,9 +1,9 @@
 /** "Start a new task": a view inside the popup. Sends `startTask`; the background adds the session to Running. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppError, NewTaskInput } from '../../utils/messages/protocol';
+import { ErrorNote } from '../ErrorNote';
 import { Octicon } from '../Octicon';
 import type { ViewApi } from './api';
-import { ErrorNote } from './ErrorNote';
 import { PROMPT_LIMIT, REPO_PATTERN, repoNamesFrom } from './sections';
 import { errorOf } from './useSnapshot';
 

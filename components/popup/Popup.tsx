@@ -5,9 +5,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { StateSnapshot } from '../../utils/messages/protocol';
 import { formatAge, isRunning, SESSION_STATES, type Session, STATE_LABELS } from '../../utils/sessions/model';
+import { ErrorNote } from '../ErrorNote';
 import { Octicon } from '../Octicon';
 import { browserApi, type ViewApi } from './api';
-import { ErrorNote } from './ErrorNote';
 import { NewTask } from './NewTask';
 import { SessionRow } from './SessionRow';
 import { SignIn } from './SignIn';

@@ -5,9 +5,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { classicTokenLink, fineGrainedTokenLink } from '../../utils/github/links';
 import type { AppError, AuthInfo, DeviceFlowState } from '../../utils/messages/protocol';
+import { ErrorNote } from '../ErrorNote';
 import { Octicon } from '../Octicon';
 import type { ViewApi } from './api';
-import { ErrorNote } from './ErrorNote';
 import { safeHttps } from './sections';
 import { errorOf } from './useSnapshot';
 

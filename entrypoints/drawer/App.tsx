@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { ErrorNote } from '../../components/ErrorNote';
 import { toMarkdown } from '../../components/log/deps';
 import { LogView } from '../../components/log/LogView';
 import { isHttpsUrl } from '../../components/log/Markdown';
@@ -6,7 +7,7 @@ import { Octicon } from '../../components/Octicon';
 import { StateBadge } from '../../components/StateBadge';
 import { StopButton } from '../../components/StopButton';
 import { request, subscribe } from '../../utils/messages/client';
-import type { LogChunk, StateSnapshot } from '../../utils/messages/protocol';
+import type { AppError, LogChunk, StateSnapshot } from '../../utils/messages/protocol';
 import { elapsedMs, formatDuration, isRunning, type Session, STATE_LABELS } from '../../utils/sessions/model';
 import { LogFeed } from './feed';
 import { type Bare, DRAWER_NS, type DrawerParams, type FromDrawer, isPageOrigin, parseToDrawer } from './messages';
@@ -88,7 +89,7 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
   const [params, setParams] = useState(initial);
   const sessionId = params.sessionId;
   const [snapshot, setSnapshot] = useState<StateSnapshot | null>(null);
-  const [stateError, setStateError] = useState<string | null>(null);
+  const [stateError, setStateError] = useState<AppError | null>(null);
   const [now, setNow] = useState(Date.now());
   const [, bump] = useReducer((n: number) => n + 1, 0);
   const [showPrompt, setShowPrompt] = useState(false);
@@ -136,7 +137,16 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
     const ctl = new AbortController();
     const first = earlyRef.current?.state ?? request<StateSnapshot>({ type: 'getState' });
     if (earlyRef.current) earlyRef.current.state = null;
-    first.then(setSnapshot, (e) => setStateError(String(e?.message ?? e)));
+    first.then(setSnapshot, (e) =>
+      setStateError(
+        (e as { error?: AppError })?.error ?? {
+          kind: 'offline',
+          message: String((e as Error)?.message ?? e),
+          fix: null,
+          link: null,
+        },
+      ),
+    );
     subscribe(
       (push) => {
         if (push.type === 'state') setSnapshot(push.state);
@@ -338,7 +348,7 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
           {showPrompt ? <p class="as-prompt-text">{prompt}</p> : <span class="as-prompt-preview">{prompt}</span>}
         </div>
       )}
-      {stateError && <p class="as-drawer-note as-danger">{stateError}</p>}
+      {stateError && <ErrorNote error={stateError} class="as-drawer-error" />}
       {snapshot?.auth.status === 'signed-out' && (
         <p class="as-drawer-note">Sign in from the extension’s toolbar button to see this session.</p>
       )}
@@ -379,12 +389,7 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
           </span>
         )}
       </div>
-      {fs?.error && (
-        <p class="as-drawer-note as-danger" role="alert">
-          {fs.error.message}
-          {fs.error.fix ? ` ${fs.error.fix}` : ''}
-        </p>
-      )}
+      {fs?.error && <ErrorNote error={fs.error} class="as-drawer-error" />}
       {fs?.source === 'actions-steps' && <StepChecklist steps={fs.steps} />}
       {feed && (fs?.source === 'copilot-api' || fs?.source === 'actions-log') && (
         <LogView

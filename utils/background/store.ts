@@ -7,6 +7,7 @@ import { storage } from 'wxt/utils/storage';
 import type { EtagEntry } from '../github/etag-cache';
 import type { PullInfo } from '../github/pulls';
 import type { RepoInfo } from '../github/repos';
+import { SNAPSHOT_MIRROR_KEY } from '../messages/mirror';
 import {
   type AppError,
   type AuthInfo,
@@ -15,7 +16,6 @@ import {
   type StateSnapshot,
 } from '../messages/protocol';
 import type { Session } from '../sessions/model';
-import { SNAPSHOT_MIRROR_KEY } from '../messages/mirror';
 import { compactSnapshot } from './snapshot-mirror';
 
 export const STORE_VERSION = 1;

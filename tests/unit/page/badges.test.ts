@@ -152,7 +152,10 @@ describe('timeline badges', () => {
     ];
     await fakeBrowser.storage.local.set({ snapshot: snapshot(mirrored) });
     let answer!: (v: PrSessions) => void;
-    fake.handlers.getPrSessions = () => new Promise<PrSessions>((r) => (answer = r));
+    fake.handlers.getPrSessions = () =>
+      new Promise<PrSessions>((r) => {
+        answer = r;
+      });
     timelineBadges.init(ac.signal);
     await frame();
     const stateOf = (id: string) => hosts('timeline').find((b) => b.dataset.sessionId === id)?.dataset.state;
@@ -172,7 +175,10 @@ describe('timeline badges', () => {
       snapshot: snapshot([session({ id: S1, state: 'failed' })], { auth: { status: 'signed-out' } }),
     });
     let answer!: (v: PrSessions) => void;
-    fake.handlers.getPrSessions = () => new Promise<PrSessions>((r) => (answer = r));
+    fake.handlers.getPrSessions = () =>
+      new Promise<PrSessions>((r) => {
+        answer = r;
+      });
     timelineBadges.init(ac.signal);
     await frame();
     const stateOf = (id: string) => hosts('timeline').find((b) => b.dataset.sessionId === id)?.dataset.state;
@@ -363,7 +369,11 @@ describe('list badges from the mirror', () => {
     });
     let answer!: (v: unknown) => void;
     fake.handlers.getRepoPrStates = (req) =>
-      req.type === 'getRepoPrStates' && req.repo === 'app' ? new Promise((r) => (answer = r)) : {};
+      req.type === 'getRepoPrStates' && req.repo === 'app'
+        ? new Promise((r) => {
+            answer = r;
+          })
+        : {};
     listBadges.init(ac.signal);
     await frame(250);
     expect(hosts('list').map((h) => [h.dataset.sessionId, h.dataset.state])).toEqual([[S2, 'failed']]);

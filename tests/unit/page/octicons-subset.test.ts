@@ -16,6 +16,7 @@ describe('content script octicon subset', () => {
     const files = [
       'components/StateBadge.tsx',
       'components/StopButton.tsx',
+      'components/ErrorNote.tsx',
       'components/page/SessionBadge.tsx',
       'components/page/HeaderBadge.tsx',
       'components/page/ListBadge.tsx',

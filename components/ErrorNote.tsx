@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import type { AppError } from '../../utils/messages/protocol';
-import { Octicon } from '../Octicon';
-import { safeHttps } from './sections';
+import { isSafeLink } from '../utils/github/hosts';
+import type { AppError } from '../utils/messages/protocol';
+import { Octicon } from './Octicon';
 
 const LINK_WORDS: Partial<Record<AppError['kind'], string>> = {
   'bad-token': 'Create a new token',
@@ -11,21 +11,34 @@ const LINK_WORDS: Partial<Record<AppError['kind'], string>> = {
   'sso-required': 'Authorise single sign-on',
 };
 
-/** An error in the background's words, with its fix and link (https only). Text only, never markup. */
+/**
+ * An error in the background's words, with its fix, the missing permission, when requests resume and a link
+ * (https only). The one way errors are shown: popup, options, drawer page and the PR page's shadow roots (styles in
+ * components/controls.css). Text nodes only, never markup. `children` are extra actions (Retry, the run link).
+ * `compact` is the small form for the PR header and popup rows.
+ */
 export function ErrorNote({
   error,
   children,
   role = 'alert',
+  compact = false,
+  class: className,
 }: {
   error: AppError;
   children?: ComponentChildren;
   role?: 'alert' | 'status' | null;
+  compact?: boolean;
+  class?: string;
 }) {
-  const link = safeHttps(error.link);
+  const link = isSafeLink(error.link) ? error.link : null;
   const retryAt = error.retryAt ? Date.parse(error.retryAt) : Number.NaN;
   return (
-    <div class="as-note as-note--error" role={role ?? undefined} data-error-kind={error.kind}>
-      <Octicon name="alert" />
+    <div
+      class={`as-note as-note--error${compact ? ' as-note--compact' : ''}${className ? ` ${className}` : ''}`}
+      role={role ?? undefined}
+      data-error-kind={error.kind}
+    >
+      <Octicon name="alert" size={compact ? 14 : 16} />
       <div class="as-note-body">
         <p class="as-note-msg">{error.message}</p>
         {error.permission && <p class="as-note-fix">Missing permission: {error.permission}</p>}
