@@ -29,6 +29,8 @@ import { useSnapshot } from './useSnapshot';
 /** Rows rendered per section before "Show N more": keeps first paint cheap with hundreds of sessions. */
 export const SECTION_CAP = 25;
 const MORE_STEP = 100;
+/** Rows in the popup's first frame: a screenful (about 12 fit in 600 px). */
+const FIRST_FRAME_ROWS = 14;
 
 const ASSIGN_DOCS =
   'https://docs.github.com/en/copilot/how-tos/use-copilot-agents/coding-agent/assign-copilot-to-an-issue';
@@ -110,11 +112,28 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
   const now = useNow(anyRunning);
   const coarseNow = Math.floor(now / 30_000) * 30_000;
 
+  // The first paint draws only what fits in the popup; the rest of each section follows one frame later.
+  const [firstFrame, setFirstFrame] = useState(true);
+  useEffect(() => {
+    if (!snapshot || !firstFrame) return;
+    const id = requestAnimationFrame(() => setFirstFrame(false));
+    return () => cancelAnimationFrame(id);
+  }, [snapshot, firstFrame]);
+  const rowsShown = useMemo(() => {
+    const out = { ...limits };
+    let budget = firstFrame ? FIRST_FRAME_ROWS : Number.POSITIVE_INFINITY;
+    for (const id of SECTION_ORDER) {
+      out[id] = Math.min(limits[id], budget);
+      budget = Math.max(0, budget - Math.min(limits[id], sections[id].length));
+    }
+    return out;
+  }, [sections, limits, firstFrame]);
+
   const visible = useMemo(() => {
     const out: Session[] = [];
-    for (const id of SECTION_ORDER) out.push(...sections[id].slice(0, limits[id]));
+    for (const id of SECTION_ORDER) out.push(...sections[id].slice(0, rowsShown[id]));
     return out;
-  }, [sections, limits]);
+  }, [sections, rowsShown]);
   const activeIndex = activeId ? visible.findIndex((s) => s.id === activeId) : -1;
   const focusId = activeIndex >= 0 ? activeId : (visible[0]?.id ?? null);
 
@@ -464,8 +483,8 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
           SECTION_ORDER.map((id) => {
             const list = sections[id];
             if (list.length === 0) return null;
-            const limit = limits[id];
-            const rest = list.length - limit;
+            const limit = rowsShown[id];
+            const rest = firstFrame ? 0 : list.length - limit;
             return (
               <section key={id} class="as-section" data-section={id} aria-labelledby={`sec-${id}`}>
                 <h2 id={`sec-${id}`} class="as-section-title">

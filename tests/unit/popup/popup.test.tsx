@@ -1,3 +1,4 @@
+import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Popup, SECTION_CAP } from '../../../components/popup/Popup';
 import { DEFAULT_SETTINGS } from '../../../utils/messages/protocol';
@@ -161,11 +162,37 @@ describe('popup: sections', () => {
     expect(live.textContent).toContain('Ready for review');
   });
 
+  it('draws a screenful of rows in its first frame, the rest of each section in the next', async () => {
+    const { sessions, unread } = manySessions(500);
+    const api = mockApi({ state: makeSnapshot({ sessions, unread }) });
+    const host = document.createElement('div');
+    document.body.append(host);
+    cleanup = () => {
+      render(null, host);
+      host.remove();
+    };
+    render(<Popup api={api} />, host);
+    const counts: number[] = [];
+    for (let i = 0; i < 200 && rows(host).length < SECTION_CAP * 3; i++) {
+      const n = rows(host).length;
+      if (n > 0 && counts.at(-1) !== n) counts.push(n);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    counts.push(rows(host).length);
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts[0]).toBeLessThanOrEqual(14); // the first rows painted: a screenful
+    expect(counts.at(-1)).toBe(SECTION_CAP * 3); // then every section up to its cap
+    expect(host.querySelector('[data-section="recent"] [data-action="show-more"]')).not.toBeNull();
+  });
+
   it('caps long sections and renders more on demand (500 sessions)', async () => {
     const { sessions, unread } = manySessions(500);
     const root = await open(mockApi({ state: makeSnapshot({ sessions, unread }) }));
+    // The first frame holds a screenful; the sections fill up to their cap in the next one.
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    await flush();
     const rendered = rows(root).length;
-    expect(rendered).toBeLessThanOrEqual(SECTION_CAP * 3);
+    expect(rendered).toBe(SECTION_CAP * 3);
     const recentBefore = rows(root, 'recent').length;
     const more = root.querySelector('[data-section="recent"] [data-action="show-more"]')!;
     expect(more.textContent).toMatch(/Show \d+ more/);
