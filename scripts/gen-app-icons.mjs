@@ -39,7 +39,10 @@ try {
   for (const size of SIZES) {
     await page.setViewportSize({ width: size, height: size });
     await page.setContent(`<html><body style="margin:0;background:transparent">${svg(size)}</body></html>`);
-    await page.locator('svg').first().screenshot({ path: resolve(root, `public/icon/${size}.png`), omitBackground: true });
+    await page
+      .locator('svg')
+      .first()
+      .screenshot({ path: resolve(root, `public/icon/${size}.png`), omitBackground: true });
     console.log(`public/icon/${size}.png`);
   }
 } finally {
