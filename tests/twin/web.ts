@@ -352,8 +352,19 @@ function pullTabs(pull: Pull, current: PullTab): string {
   return `<nav class="tabnav-tabs" aria-label="Pull request tabs">${tab('conversation', base, 'Conversation')}${tab('commits', `${base}/commits`, 'Commits')}${tab('checks', `${base}/checks`, 'Checks')}${tab('files', `${base}/files`, 'Files changed')}</nav>`;
 }
 
-/** A PR tab other than the conversation: the same header and tab bar, the tab's own content, no timeline. */
-function pullTabPage(tab: Exclude<PullTab, 'conversation'>) {
+interface PullView {
+  repo: Repo;
+  pull: Pull;
+  variant: Variant;
+  /** Scenario time of the request. */
+  t: number;
+}
+
+/**
+ * A PR page: the breadcrumbs, the header, the tab bar, then the tab's own content. 404 for a PR that does not exist
+ * (yet) or a private repository seen signed out.
+ */
+function pullTabPage(tab: PullTab, content: (v: PullView, ctx: Ctx) => string, attrs: (ctx: Ctx) => string = () => '') {
   return (ctx: Ctx): Reply => {
     const repo = findRepo(ctx);
     const t = ctx.clock.now();
@@ -361,66 +372,61 @@ function pullTabPage(tab: Exclude<PullTab, 'conversation'>) {
     const login = pageLogin(ctx);
     if (!repo || !pull || pull.createdAt > t || (repo.private && !login)) return notFoundPage(ctx);
     const variant = variantOf(ctx, pull);
-    const content =
-      tab === 'files'
-        ? `<div class="files-bucket" data-twin-tab="files"><div class="file-header"><span class="file-info">src/${e(pull.head.replace(/[^\w-]+/g, '-'))}.ts</span></div><pre class="blob-code">+ export const changed = true;</pre></div>`
-        : tab === 'commits'
-          ? `<ol class="commits-list" data-twin-tab="commits"><li>${e(pull.title)} <span class="color-fg-muted">${e(pull.head)}</span></li><li>Initial plan</li></ol>`
-          : `<ul class="checks-list" data-twin-tab="checks"><li>Copilot coding agent</li><li>CI / test</li></ul>`;
     const body = `<div class="repository-content">
 <nav class="color-fg-muted" aria-label="Breadcrumbs"><a href="/${e(repo.owner.login)}" data-turbo="true">${e(repo.owner.login)}</a> / <a href="/${e(repo.fullName)}" data-turbo="true"><strong>${e(repo.name)}</strong></a> · <a href="/${e(repo.fullName)}/pulls" data-turbo="true">Pull requests</a></nav>
 ${pullHeader(pull, variant)}
 ${pullTabs(pull, tab)}
-${content}
+${content({ repo, pull, variant, t }, ctx)}
 </div>`;
     return html(
       layout({
         title: `${pull.title} by ${pull.author.login} · Pull Request #${pull.number} · ${repo.fullName} · GitHub`,
         theme: pageTheme(ctx),
         login,
-        mainAttrs: `data-twin-pull="${e(repo.fullName)}/${pull.number}" data-twin-variant="${variant}" data-twin-tab="${tab}"`,
+        mainAttrs: `data-twin-pull="${e(repo.fullName)}/${pull.number}" data-twin-variant="${variant}" data-twin-tab="${tab}"${attrs(ctx)}`,
         body,
       }),
     );
   };
 }
 
-function pullPage(ctx: Ctx): Reply {
-  const repo = findRepo(ctx);
-  const t = ctx.clock.now();
-  const pull = repo && ctx.world.pull(repo, Number(ctx.params.number));
-  const login = pageLogin(ctx);
-  if (!repo || !pull || pull.createdAt > t || (repo.private && !login)) return notFoundPage(ctx);
-  const variant = variantOf(ctx, pull);
-  const others = ctx.world.pulls.filter((p) => p.repo === repo && p !== pull && p.createdAt <= t);
-  const related = others
-    .slice(0, 8)
-    .map(
-      (p) =>
-        `<li><a class="Link--primary" data-turbo="true" data-hovercard-type="pull_request" href="/${e(repo.fullName)}/pull/${p.number}">${e(p.title)}</a> <span class="color-fg-muted">#${p.number}</span></li>`,
-    )
-    .join('');
-  const sessions = pullSessions(pull, ctx.world, t);
-  const bodyText = pull.body
-    ? `<div class="timeline-comment CommentBox"><div class="timeline-comment-header">${e(pull.author.login)} commented</div><div class="comment-body markdown-body">${e(pull.body)}</div></div>`
-    : '';
-  const body = `<div class="repository-content">
-<nav class="color-fg-muted" aria-label="Breadcrumbs"><a href="/${e(repo.owner.login)}" data-turbo="true">${e(repo.owner.login)}</a> / <a href="/${e(repo.fullName)}" data-turbo="true"><strong>${e(repo.name)}</strong></a> · <a href="/${e(repo.fullName)}/pulls" data-turbo="true">Pull requests</a></nav>
-${pullHeader(pull, variant)}
-${pullTabs(pull, 'conversation')}
-<div class="layout"><div class="timeline-column">${bodyText}${timelineHtml(ctx, pull, variant)}</div>
-<aside class="sidebar"><h3>Assignees</h3><p>${pull.assignees.map((a) => e(a.login)).join(', ') || 'No one assigned'}</p><h3>Agent sessions</h3><p>${sessions.length}</p><h3>Related pull requests</h3><ul class="related-pulls">${related}</ul></aside></div>
-</div>`;
-  return html(
-    layout({
-      title: `${pull.title} by ${pull.author.login} · Pull Request #${pull.number} · ${repo.fullName} · GitHub`,
-      theme: pageTheme(ctx),
-      login,
-      mainAttrs: `data-twin-pull="${e(repo.fullName)}/${pull.number}" data-twin-variant="${variant}" data-twin-live="${ctx.query.get('live') === '0' ? 'off' : 'on'}"`,
-      body,
-    }),
-  );
-}
+/** The conversation: the PR's description, its timeline in the PR's variant, and a sidebar. */
+const pullPage = pullTabPage(
+  'conversation',
+  ({ repo, pull, variant, t }, ctx) => {
+    const related = ctx.world.pulls
+      .filter((p) => p.repo === repo && p !== pull && p.createdAt <= t)
+      .slice(0, 8)
+      .map(
+        (p) =>
+          `<li><a class="Link--primary" data-turbo="true" data-hovercard-type="pull_request" href="/${e(repo.fullName)}/pull/${p.number}">${e(p.title)}</a> <span class="color-fg-muted">#${p.number}</span></li>`,
+      )
+      .join('');
+    const sessions = pullSessions(pull, ctx.world, t);
+    const bodyText = pull.body
+      ? `<div class="timeline-comment CommentBox"><div class="timeline-comment-header">${e(pull.author.login)} commented</div><div class="comment-body markdown-body">${e(pull.body)}</div></div>`
+      : '';
+    return `<div class="layout"><div class="timeline-column">${bodyText}${timelineHtml(ctx, pull, variant)}</div>
+<aside class="sidebar"><h3>Assignees</h3><p>${pull.assignees.map((a) => e(a.login)).join(', ') || 'No one assigned'}</p><h3>Agent sessions</h3><p>${sessions.length}</p><h3>Related pull requests</h3><ul class="related-pulls">${related}</ul></aside></div>`;
+  },
+  (ctx) => ` data-twin-live="${ctx.query.get('live') === '0' ? 'off' : 'on'}"`,
+);
+
+/** The other tabs: placeholder content, no timeline. */
+const pullFilesPage = pullTabPage(
+  'files',
+  ({ pull }) =>
+    `<div class="files-bucket" data-twin-tab="files"><div class="file-header"><span class="file-info">src/${e(pull.head.replace(/[^\w-]+/g, '-'))}.ts</span></div><pre class="blob-code">+ export const changed = true;</pre></div>`,
+);
+const pullCommitsPage = pullTabPage(
+  'commits',
+  ({ pull }) =>
+    `<ol class="commits-list" data-twin-tab="commits"><li>${e(pull.title)} <span class="color-fg-muted">${e(pull.head)}</span></li><li>Initial plan</li></ol>`,
+);
+const pullChecksPage = pullTabPage(
+  'checks',
+  () => `<ul class="checks-list" data-twin-tab="checks"><li>Copilot coding agent</li><li>CI / test</li></ul>`,
+);
 
 /** JSON for the page script: every timeline item's HTML (live updates and Load more). */
 export function livePayload(ctx: Ctx): { items: Array<{ id: string; html: string }>; now: string } {
@@ -604,9 +610,9 @@ export const webRoutes: Route[] = [
   route('GET', '/login/device', deviceLoginPage),
   route('GET', '/:owner/:repo/pull/:number/agent-sessions/:id', sessionPage),
   route('GET', '/:owner/:repo/pull/:number/agent-sessions', sessionsOfPullPage),
-  route('GET', '/:owner/:repo/pull/:number/files', pullTabPage('files')),
-  route('GET', '/:owner/:repo/pull/:number/commits', pullTabPage('commits')),
-  route('GET', '/:owner/:repo/pull/:number/checks', pullTabPage('checks')),
+  route('GET', '/:owner/:repo/pull/:number/files', pullFilesPage),
+  route('GET', '/:owner/:repo/pull/:number/commits', pullCommitsPage),
+  route('GET', '/:owner/:repo/pull/:number/checks', pullChecksPage),
   route('GET', '/:owner/:repo/pull/:number', pullPage),
   route('GET', '/:owner/:repo/pulls', pullListPage),
   route('GET', '/:owner/:repo', repoPage),

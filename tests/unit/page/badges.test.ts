@@ -141,16 +141,11 @@ describe('timeline badges', () => {
     expect(stateOf(S2)).toBe('in_progress');
   });
 
-  it('shows own sessions from the storage mirror while the background is waking, then its answer replaces them', async () => {
+  /** PR #42's legacy timeline with `mirror` in storage and the background's answer held until `answer` is called. */
+  async function openWithMirror(mirror: StateSnapshot) {
     setUrl('https://github.com/octo-demo/app/pull/42');
     loadFixture('legacy-timeline');
-    const list = legacySessions();
-    // The mirror (written by the background before it went to sleep): an own session on this PR, one elsewhere.
-    const mirrored = [
-      { ...list[0]!, state: 'in_progress' as const, completedAt: null },
-      session({ id: S4, pr: { ...list[0]!.pr!, number: 7 } }),
-    ];
-    await fakeBrowser.storage.local.set({ snapshot: snapshot(mirrored) });
+    await fakeBrowser.storage.local.set({ snapshot: mirror });
     let answer!: (v: PrSessions) => void;
     fake.handlers.getPrSessions = () =>
       new Promise<PrSessions>((r) => {
@@ -158,7 +153,21 @@ describe('timeline badges', () => {
       });
     timelineBadges.init(ac.signal);
     await frame();
-    const stateOf = (id: string) => hosts('timeline').find((b) => b.dataset.sessionId === id)?.dataset.state;
+    return {
+      answer: (v: PrSessions) => answer(v),
+      stateOf: (id: string) => hosts('timeline').find((b) => b.dataset.sessionId === id)?.dataset.state,
+    };
+  }
+
+  it('shows own sessions from the storage mirror while the background is waking, then its answer replaces them', async () => {
+    const list = legacySessions();
+    // The mirror (written by the background before it went to sleep): an own session on this PR, one elsewhere.
+    const { answer, stateOf } = await openWithMirror(
+      snapshot([
+        { ...list[0]!, state: 'in_progress', completedAt: null },
+        session({ id: S4, pr: { ...list[0]!.pr!, number: 7 } }),
+      ]),
+    );
     expect(stateOf(S1)).toBe('in_progress'); // from the mirror, before any answer
     expect(stateOf(S2)).toBe('loading'); // someone else's: not "unknown" while the answer is pending
     expect(hosts('timeline').some((b) => b.dataset.sessionId === S4)).toBe(false);
@@ -168,20 +177,10 @@ describe('timeline badges', () => {
     expect(stateOf(S2)).toBe('in_progress');
   });
 
-  it('ignores a mirror that comes after the answer, or that says signed out', async () => {
-    setUrl('https://github.com/octo-demo/app/pull/42');
-    loadFixture('legacy-timeline');
-    await fakeBrowser.storage.local.set({
-      snapshot: snapshot([session({ id: S1, state: 'failed' })], { auth: { status: 'signed-out' } }),
-    });
-    let answer!: (v: PrSessions) => void;
-    fake.handlers.getPrSessions = () =>
-      new Promise<PrSessions>((r) => {
-        answer = r;
-      });
-    timelineBadges.init(ac.signal);
-    await frame();
-    const stateOf = (id: string) => hosts('timeline').find((b) => b.dataset.sessionId === id)?.dataset.state;
+  it('ignores a mirror that says signed out', async () => {
+    const { answer, stateOf } = await openWithMirror(
+      snapshot([session({ id: S1, state: 'failed' })], { auth: { status: 'signed-out' } }),
+    );
     expect(stateOf(S1)).toBe('loading');
     answer(prSessions(legacySessions()));
     await frame(20);
