@@ -5,51 +5,44 @@
  * Light-DOM hooks read here: `[data-agent-sessions-badge="timeline|header|list|fallback"]` with `data-session-id`
  * and `data-state`; inside the open shadow root `.as-badge`, `.as-badge-time`, `[data-action="stop"]`.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Scenario } from '../twin/types';
 import { expect, test } from './fixtures';
+import {
+  FULL_TOKEN,
+  GH,
+  PR22,
+  PR42,
+  PR42_SESSIONS,
+  PR43,
+  S08,
+  S22,
+  S42,
+  S42_FIRST,
+  S42_SECOND,
+  S43,
+} from './helpers/demo';
+import { drawerHost, headerBadge, seriousAxeViolations, timelineBadge, timelineBadges } from './helpers/page';
+import { loadScenario } from './helpers/scenario';
 
 test.use({ scenario: 'demo' });
 
-// The demo scenario's fine-grained token with agent_tasks: write (the engine's shape check wants ≥ 20 characters,
-// which `ghp_demo_token` is not).
-const TOKEN = 'github_pat_demo_full';
-const GH = 'https://github.com';
-const PR42 = `${GH}/octo-org/webapp/pull/42`; // React timeline, 3 sessions
-const PR43 = `${GH}/octo-org/webapp/pull/43`; // legacy timeline, 1 session
-const PR22 = `${GH}/octo-org/infra/pull/22`; // unknown layout
-const S42 = [
-  '5e1f0a42-1111-4a11-9a11-000000000001',
-  '5e1f0a42-2222-4a22-9a22-000000000002',
-  '5e1f0a42-3333-4a33-9a33-000000000003',
-];
-const S43 = '5e1f0a43-4444-4a44-9a44-000000000004';
-const S22 = '5e1f0a22-dddd-4ddd-9ddd-00000000000d';
-
-const timeline = (page: Page) => page.locator('[data-agent-sessions-badge="timeline"]');
-const header = (page: Page) => page.locator('[data-agent-sessions-badge="header"]');
-const badgeOf = (page: Page, id: string) =>
-  page.locator(`[data-agent-sessions-badge="timeline"][data-session-id="${id}"]`);
-
 test('legacy timeline: badge next to the event, header badge, live elapsed time', async ({
   page,
-  signIn,
+  expectSignedIn,
   twin,
   expectNoErrors,
 }) => {
   await twin.setSessionState(S43, 'in_progress');
-  expect(await signIn(TOKEN)).toMatchObject({ ok: true });
+  await expectSignedIn(FULL_TOKEN);
   await page.goto(PR43);
-  const badge = badgeOf(page, S43);
+  const badge = timelineBadge(page, S43);
   await expect(badge).toHaveAttribute('data-state', 'in_progress');
   await expect(badge.locator('.as-badge')).toContainText('In progress');
-  await expect(timeline(page)).toHaveCount(1); // the "finished"/"stopped" events get none
+  await expect(timelineBadges(page)).toHaveCount(1); // the "finished"/"stopped" events get none
   // Inline next to the View session link inside the event.
   expect(await badge.evaluate((el) => el.previousElementSibling?.textContent?.trim())).toBe('View session');
-  await expect(header(page)).toHaveAttribute('data-state', 'in_progress');
-  await expect(header(page).locator('[data-action="stop"]')).toBeVisible();
+  await expect(headerBadge(page)).toHaveAttribute('data-state', 'in_progress');
+  await expect(headerBadge(page).locator('[data-action="stop"]')).toBeVisible();
   const t1 = await badge.locator('.as-badge-time').textContent();
   await expect.poll(() => badge.locator('.as-badge-time').textContent(), { timeout: 4000 }).not.toBe(t1);
   expectNoErrors();
@@ -60,11 +53,11 @@ test('legacy timeline: badge next to the event, header badge, live elapsed time'
  * through every state while the page stays open (the twin's forced session states do not change the task list's
  * `updated_at`, so the engine's conditional requests would not see them — natural transitions do).
  */
-function liveScenario(): Record<string, unknown> {
-  const demo = JSON.parse(readFileSync(resolve(process.cwd(), 'tests/twin/scenarios/demo.json'), 'utf8'));
-  const task = demo.tasks.find((t: { pull?: number; repo: string }) => t.pull === 42 && t.repo === 'octo-org/webapp');
+function liveScenario(): Scenario {
+  const demo = loadScenario('demo');
+  const task = demo.tasks!.find((t) => t.pull === 42 && t.repo === 'octo-org/webapp')!;
   const [a, b, c] = task.sessions;
-  Object.assign(a, {
+  Object.assign(a!, {
     createdAt: '-10m',
     timeline: [
       { at: '+0s', state: 'queued' },
@@ -72,7 +65,7 @@ function liveScenario(): Record<string, unknown> {
       { at: '+14m', state: 'completed' },
     ],
   });
-  Object.assign(b, {
+  Object.assign(b!, {
     createdAt: '-5m',
     timeline: [
       { at: '+0s', state: 'queued' },
@@ -80,7 +73,7 @@ function liveScenario(): Record<string, unknown> {
       { at: '+11m', state: 'failed', error: 'The agent could not install dependencies <img src=x onerror=alert(1)>' },
     ],
   });
-  Object.assign(c, {
+  Object.assign(c!, {
     createdAt: '-1m',
     timeline: [
       { at: '+0s', state: 'queued' },
@@ -92,23 +85,23 @@ function liveScenario(): Record<string, unknown> {
 }
 
 test.describe('live', () => {
-  test.use({ scenario: liveScenario() as never });
+  test.use({ scenario: liveScenario() });
 
   test('React timeline: several sessions on one PR, live state changes without reload', async ({
     page,
-    signIn,
+    expectSignedIn,
     twin,
     sendMessage,
     expectNoErrors,
   }) => {
-    expect(await signIn(TOKEN)).toMatchObject({ ok: true });
+    await expectSignedIn(FULL_TOKEN);
     await page.goto(PR42);
-    for (const id of S42) await expect(badgeOf(page, id)).toHaveCount(1);
-    await expect(timeline(page)).toHaveCount(3);
-    await expect(badgeOf(page, S42[0]!)).toHaveAttribute('data-state', 'in_progress');
-    await expect(badgeOf(page, S42[2]!)).toHaveAttribute('data-state', 'queued');
-    await expect(header(page)).toHaveAttribute('data-session-id', S42[2]!);
-    await expect(header(page)).toContainText('3 sessions');
+    for (const id of PR42_SESSIONS) await expect(timelineBadge(page, id)).toHaveCount(1);
+    await expect(timelineBadges(page)).toHaveCount(3);
+    await expect(timelineBadge(page, S42_FIRST)).toHaveAttribute('data-state', 'in_progress');
+    await expect(timelineBadge(page, S42)).toHaveAttribute('data-state', 'queued');
+    await expect(headerBadge(page)).toHaveAttribute('data-session-id', S42);
+    await expect(headerBadge(page)).toContainText('3 sessions');
     await page.evaluate(() => {
       (window as unknown as { __noReload: boolean }).__noReload = true;
     });
@@ -117,42 +110,42 @@ test.describe('live', () => {
         .poll(
           async () => {
             await sendMessage({ type: 'refresh', reason: 'manual' });
-            return badgeOf(page, id).getAttribute('data-state');
+            return timelineBadge(page, id).getAttribute('data-state');
           },
           { timeout: 20_000, intervals: [300, 700, 1000] },
         )
         .toBe(state);
     await twin.advance(3 * 60_000); // c: queued → in_progress
-    await waitFor(S42[2]!, 'in_progress');
-    await expect(badgeOf(page, S42[2]!).locator('.as-badge')).toContainText('In progress');
+    await waitFor(S42, 'in_progress');
+    await expect(timelineBadge(page, S42).locator('.as-badge')).toContainText('In progress');
     await twin.advance(4 * 60_000 + 30_000); // a: → ready for review
-    await waitFor(S42[0]!, 'completed');
-    await expect(badgeOf(page, S42[0]!).locator('.as-badge')).toContainText('Ready for review');
+    await waitFor(S42_FIRST, 'completed');
+    await expect(timelineBadge(page, S42_FIRST).locator('.as-badge')).toContainText('Ready for review');
     await twin.advance(60_000); // b: → failed, with its error in the tooltip (as text)
-    await waitFor(S42[1]!, 'failed');
-    await expect(badgeOf(page, S42[1]!).locator('button')).toHaveAttribute(
+    await waitFor(S42_SECOND, 'failed');
+    await expect(timelineBadge(page, S42_SECOND).locator('button')).toHaveAttribute(
       'title',
       /Error: The agent could not install dependencies <img/,
     );
-    await expect(badgeOf(page, S42[1]!).locator('img')).toHaveCount(0);
+    await expect(timelineBadge(page, S42_SECOND).locator('img')).toHaveCount(0);
     await twin.advance(2 * 60_000); // c: → timed out
-    await waitFor(S42[2]!, 'timed_out');
-    await expect(header(page)).toHaveAttribute('data-state', 'timed_out');
+    await waitFor(S42, 'timed_out');
+    await expect(headerBadge(page)).toHaveAttribute('data-state', 'timed_out');
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
     expectNoErrors();
   });
 });
 
-test('cancelled: a session the background saw cancelled shows so', async ({ page, signIn, expectNoErrors }) => {
-  expect(await signIn(TOKEN)).toMatchObject({ ok: true });
+test('cancelled: a session the background saw cancelled shows so', async ({ page, expectSignedIn, expectNoErrors }) => {
+  await expectSignedIn(FULL_TOKEN);
   await page.goto(`${GH}/octo-org/api-server/pull/8`);
-  await expect(badgeOf(page, '5e1f0a08-9999-4a99-9a99-000000000009')).toHaveAttribute('data-state', 'cancelled');
-  await expect(badgeOf(page, '5e1f0a08-9999-4a99-9a99-000000000009').locator('.as-badge')).toContainText('Cancelled');
+  await expect(timelineBadge(page, S08)).toHaveAttribute('data-state', 'cancelled');
+  await expect(timelineBadge(page, S08).locator('.as-badge')).toContainText('Cancelled');
   expectNoErrors();
 });
 
-test('soft navigation into and out of a PR; PR list badges', async ({ page, signIn, expectNoErrors }) => {
-  expect(await signIn(TOKEN)).toMatchObject({ ok: true });
+test('soft navigation into and out of a PR; PR list badges', async ({ page, expectSignedIn, expectNoErrors }) => {
+  await expectSignedIn(FULL_TOKEN);
   await page.goto(`${GH}/octo-org/webapp`);
   await expect(page.locator('html')).toHaveAttribute('data-agent-sessions', 'ready');
   await page.evaluate(() => {
@@ -160,89 +153,84 @@ test('soft navigation into and out of a PR; PR list badges', async ({ page, sign
   });
   await page.locator('a[href="/octo-org/webapp/pull/43"]').first().click();
   await expect(page).toHaveURL(PR43);
-  await expect(badgeOf(page, S43)).toHaveCount(1);
-  await expect(header(page)).toHaveCount(1);
+  await expect(timelineBadge(page, S43)).toHaveCount(1);
+  await expect(headerBadge(page)).toHaveCount(1);
   // Out of the PR, into its list (soft).
   await page.locator('a[href="/octo-org/webapp/pulls"]').first().click();
   await expect(page).toHaveURL(`${GH}/octo-org/webapp/pulls`);
-  await expect(timeline(page)).toHaveCount(0);
-  await expect(header(page)).toHaveCount(0);
+  await expect(timelineBadges(page)).toHaveCount(0);
+  await expect(headerBadge(page)).toHaveCount(0);
   const list = page.locator('[data-agent-sessions-badge="list"]');
   await expect(list.first()).toBeVisible();
   const row42 = page.locator('#issue_42 [data-agent-sessions-badge="list"]');
-  await expect(row42).toHaveAttribute('data-session-id', S42[2]!);
+  await expect(row42).toHaveAttribute('data-session-id', S42);
   await expect(page.locator('#issue_47 [data-agent-sessions-badge="list"]')).toHaveCount(0); // no sessions
   expect(await page.evaluate(() => (window as unknown as { __soft?: boolean }).__soft)).toBe(true);
   // And back into a PR by the back button.
   await page.goBack();
   await expect(page).toHaveURL(PR43);
-  await expect(badgeOf(page, S43)).toHaveCount(1);
+  await expect(timelineBadge(page, S43)).toHaveCount(1);
   expectNoErrors();
 });
 
 test('PR tabs: Files changed shows the current session in the header; tabs switch softly; the badge opens the drawer', async ({
   page,
-  signIn,
+  expectSignedIn,
   expectNoErrors,
 }) => {
-  expect(await signIn(TOKEN)).toMatchObject({ ok: true });
+  await expectSignedIn(FULL_TOKEN);
   await page.goto(`${PR42}/files?live=0`);
   await expect(page.locator('[data-twin-tab="files"]').first()).toBeVisible();
-  await expect(header(page)).toHaveCount(1);
-  await expect(header(page)).toHaveAttribute('data-session-id', S42[2]!); // the latest of the three
-  await expect(header(page).locator('.as-badge')).toContainText(/In progress|Ready for review|Failed|Queued/);
-  await expect(timeline(page)).toHaveCount(0); // no timeline on this tab
+  await expect(headerBadge(page)).toHaveCount(1);
+  await expect(headerBadge(page)).toHaveAttribute('data-session-id', S42); // the latest of the three
+  await expect(headerBadge(page).locator('.as-badge')).toContainText(/In progress|Ready for review|Failed|Queued/);
+  await expect(timelineBadges(page)).toHaveCount(0); // no timeline on this tab
   await page.evaluate(() => {
     (window as unknown as { __soft: boolean }).__soft = true;
   });
   // Conversation (soft): the timeline badges arrive, the header keeps one badge.
   await page.locator('.tabnav-tab[data-tab="conversation"]').click();
   await expect(page).toHaveURL(PR42);
-  await expect(timeline(page)).toHaveCount(3);
-  await expect(header(page)).toHaveCount(1);
+  await expect(timelineBadges(page)).toHaveCount(3);
+  await expect(headerBadge(page)).toHaveCount(1);
   // Commits, then Checks (soft): still one header badge, no timeline badges left behind.
   await page.locator('.tabnav-tab[data-tab="commits"]').click();
   await expect(page.locator('[data-twin-tab="commits"]').first()).toBeVisible();
-  await expect(timeline(page)).toHaveCount(0);
-  await expect(header(page)).toHaveCount(1);
+  await expect(timelineBadges(page)).toHaveCount(0);
+  await expect(headerBadge(page)).toHaveCount(1);
   await page.locator('.tabnav-tab[data-tab="checks"]').click();
   await expect(page.locator('[data-twin-tab="checks"]').first()).toBeVisible();
-  await expect(header(page)).toHaveCount(1);
+  await expect(headerBadge(page)).toHaveCount(1);
   expect(await page.evaluate(() => (window as unknown as { __soft?: boolean }).__soft)).toBe(true);
   // The header badge opens the log drawer on that session, here too.
-  await header(page).locator('.as-badge-btn').click();
-  await expect(page.locator(`[data-agent-sessions-drawer][data-session-id="${S42[2]}"]`)).toHaveCount(1);
+  await headerBadge(page).locator('.as-badge-btn').click();
+  await expect(drawerHost(page, S42)).toHaveCount(1);
   expectNoErrors();
 });
 
 test.describe('load more', () => {
   // Two visible timeline entries: PR #42's middle session's "started work" event sits behind "Load more".
-  test.use({
-    scenario: {
-      ...JSON.parse(readFileSync(resolve(process.cwd(), 'tests/twin/scenarios/demo.json'), 'utf8')),
-      timelinePageSize: 2,
-    } as never,
-  });
+  test.use({ scenario: { ...loadScenario('demo'), timelinePageSize: 2 } });
 
-  test('items that appear later get badges, each once', async ({ page, signIn, expectNoErrors }) => {
-    expect(await signIn(TOKEN)).toMatchObject({ ok: true });
+  test('items that appear later get badges, each once', async ({ page, expectSignedIn, expectNoErrors }) => {
+    await expectSignedIn(FULL_TOKEN);
     await page.goto(`${PR42}?live=0`);
     const more = page.locator('[data-twin-load-more]');
     await expect(more).toBeVisible();
-    await expect(badgeOf(page, S42[0]!)).toHaveCount(1);
-    await expect(badgeOf(page, S42[1]!)).toHaveCount(0);
+    await expect(timelineBadge(page, S42_FIRST)).toHaveCount(1);
+    await expect(timelineBadge(page, S42_SECOND)).toHaveCount(0);
     await more.click();
     await expect(more).toHaveCount(0);
-    await expect(badgeOf(page, S42[1]!)).toHaveCount(1);
-    await expect(badgeOf(page, S42[1]!)).toHaveAttribute('data-state', 'completed');
+    await expect(timelineBadge(page, S42_SECOND)).toHaveCount(1);
+    await expect(timelineBadge(page, S42_SECOND)).toHaveAttribute('data-state', 'completed');
     await page.waitForTimeout(500);
-    for (const id of S42) await expect(badgeOf(page, id)).toHaveCount(1);
+    for (const id of PR42_SESSIONS) await expect(timelineBadge(page, id)).toHaveCount(1);
     expectNoErrors();
   });
 });
 
-test('unknown layout: a floating summary and a tagged warning', async ({ page, signIn, expectNoErrors }) => {
-  expect(await signIn(TOKEN)).toMatchObject({ ok: true });
+test('unknown layout: a floating summary and a tagged warning', async ({ page, expectSignedIn, expectNoErrors }) => {
+  await expectSignedIn(FULL_TOKEN);
   const warnings: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'warning') warnings.push(m.text());
@@ -259,18 +247,18 @@ test('unknown layout: a floating summary and a tagged warning', async ({ page, s
 
 test('signed-out pages: the extension not signed in, and the page signed out', async ({
   page,
-  signIn,
+  expectSignedIn,
   expectNoErrors,
 }) => {
   await page.goto(PR43);
-  await expect(badgeOf(page, S43)).toHaveAttribute('data-state', 'signed-out');
-  await expect(header(page)).toContainText('Sign in to the extension to see live status');
-  expect(await signIn(TOKEN)).toMatchObject({ ok: true });
+  await expect(timelineBadge(page, S43)).toHaveAttribute('data-state', 'signed-out');
+  await expect(headerBadge(page)).toContainText('Sign in to the extension to see live status');
+  await expectSignedIn(FULL_TOKEN);
   await page.goto(`${PR43}?logged_out=1`);
-  await expect(badgeOf(page, S43)).not.toHaveAttribute('data-state', /signed-out|loading/);
-  const state = await header(page).getAttribute('data-state');
+  await expect(timelineBadge(page, S43)).not.toHaveAttribute('data-state', /signed-out|loading/);
+  const state = await headerBadge(page).getAttribute('data-state');
   if (state === 'in_progress' || state === 'queued' || state === 'waiting_for_user') {
-    const stop = header(page).locator('button.as-btn-danger');
+    const stop = headerBadge(page).locator('button.as-btn-danger');
     await expect(stop).toBeDisabled();
     await expect(stop).toHaveAttribute('title', /Sign in to GitHub on this page/);
   }
@@ -279,19 +267,18 @@ test('signed-out pages: the extension not signed in, and the page signed out', a
 
 test('axe: no serious or critical violation in the injected UI; screenshots', async ({
   page,
-  signIn,
+  expectSignedIn,
   twin,
   expectNoErrors,
 }) => {
-  await twin.setSessionState(S42[2]!, 'in_progress');
-  expect(await signIn(TOKEN)).toMatchObject({ ok: true });
+  await twin.setSessionState(S42, 'in_progress');
+  await expectSignedIn(FULL_TOKEN);
   await page.setViewportSize({ width: 1280, height: 900 });
   for (const theme of ['light', 'dark'] as const) {
     await page.goto(`${PR42}?theme=${theme}&live=0`);
-    await expect(timeline(page)).toHaveCount(3);
-    await expect(header(page)).toHaveAttribute('data-state', /in_progress|completed/);
-    const result = await new AxeBuilder({ page: page as never }).include('[data-agent-sessions-badge]').analyze();
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    await expect(timelineBadges(page)).toHaveCount(3);
+    await expect(headerBadge(page)).toHaveAttribute('data-state', /in_progress|completed/);
+    const bad = await seriousAxeViolations(page, '[data-agent-sessions-badge]');
     expect(
       bad.map(
         (v) => `${theme} ${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(', ')}`,

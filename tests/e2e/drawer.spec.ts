@@ -11,7 +11,7 @@
  * refused by the Copilot API (twin: `copilotApi` defaults to OAuth only), so with them the drawer shows the Actions
  * steps, never a Copilot API log.
  */
-import type { Dialog, FrameLocator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
   copilotApiHostileLog,
   eventHandlers,
@@ -21,19 +21,22 @@ import {
   TRUSTED_SESSION_ID,
 } from '../fixtures/hostile';
 import type { Scenario } from '../twin/types';
-import { DEMO_TOKEN, expect, test } from './fixtures';
+import { expect, test } from './fixtures';
+import { PR_LAB, PR42, S_LAB, S42, S42_FIRST } from './helpers/demo';
+import { drawerFrame } from './helpers/observe';
+import {
+  collectDialogs,
+  drawer,
+  drawerHost,
+  headerBadge,
+  popupRow,
+  timelineBadge,
+  waitForDrawerFrame,
+} from './helpers/page';
 import { loadScenario } from './helpers/scenario';
 
 test.use({ scenario: 'demo' });
 
-const PR42 = 'https://github.com/octo-org/webapp/pull/42';
-const S42 = '5e1f0a42-3333-4a33-9a33-000000000003'; // PR 42's latest session: running, real Copilot API log
-const S42_FIRST = '5e1f0a42-1111-4a11-9a11-000000000001'; // PR 42's first session: completed
-const LAB = 'https://github.com/octo-demo/copilot-agents-lab/pull/3';
-const SLAB = 'df23daeb-385c-448c-8d5e-ecbf9a46cc25'; // real Actions job log (copilot-job-2026-06.log)
-
-const host = (page: Page) => page.locator('[data-agent-sessions-drawer]');
-const drawer = (page: Page): FrameLocator => page.frameLocator('[data-agent-sessions-drawer] iframe');
 const entries = (page: Page) => drawer(page).locator('[data-entry-kind]');
 const source = (page: Page) => drawer(page).locator('[data-role="log-source"]');
 
@@ -42,8 +45,8 @@ const source = (page: Page) => drawer(page).locator('[data-role="log-source"]');
  * open as the message carrier (fixtures.ts), and a background tab gets no animation frames, so the drawer's
  * slide-in would stall there.
  */
-async function signedIn(signIn: (token?: string) => Promise<unknown>, page: Page): Promise<void> {
-  expect(await signIn(DEMO_TOKEN)).toMatchObject({ ok: true });
+async function signedIn(expectSignedIn: () => Promise<void>, page: Page): Promise<void> {
+  await expectSignedIn();
   await page.bringToFront();
 }
 
@@ -53,13 +56,13 @@ async function signedIn(signIn: (token?: string) => Promise<unknown>, page: Page
  */
 async function settled(page: Page): Promise<void> {
   await expect
-    .poll(() => host(page).evaluate((el) => el.hasAttribute('data-open') && el.getAnimations().length === 0))
+    .poll(() => drawerHost(page).evaluate((el) => el.hasAttribute('data-open') && el.getAnimations().length === 0))
     .toBe(true);
 }
 
 /** The drawer shows `id` with its Copilot API log rendered. */
 async function expectLogOpen(page: Page, id: string): Promise<void> {
-  await expect(host(page)).toHaveAttribute('data-session-id', id);
+  await expect(drawerHost(page)).toHaveAttribute('data-session-id', id);
   await settled(page);
   await expect(page).toHaveURL(new RegExp(`#agent-session=${id}$`));
   await expect(drawer(page).locator(`[data-session-id="${id}"]`)).toHaveCount(1);
@@ -71,18 +74,18 @@ test.describe('opening', () => {
   test('View session link: plain click opens the drawer beside the PR, Escape closes it; a modifier click keeps GitHub', async ({
     page,
     context,
-    signIn,
+    expectSignedIn,
     twin,
     expectNoErrors,
   }) => {
     await twin.advance(5 * 60_000);
-    await signedIn(signIn, page);
+    await signedIn(expectSignedIn, page);
     await page.goto(PR42);
     const link = page.locator(`a[href*="/agent-sessions/${S42}"]`).first();
     await link.click();
     await expectLogOpen(page, S42);
     // The PR stays usable: the drawer sits at the right, the page makes room for it and still scrolls.
-    const box = (await host(page).boundingBox())!;
+    const box = (await drawerHost(page).boundingBox())!;
     expect(box.x).toBeGreaterThan(0);
     const viewport = page.viewportSize()!;
     expect(Math.round(box.x + box.width)).toBe(viewport.width);
@@ -90,7 +93,7 @@ test.describe('opening', () => {
     await page.mouse.wheel(0, 400);
     await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(0);
     await drawer(page).locator('[data-role="log-scroll"]').press('Escape');
-    await expect(host(page)).toHaveCount(0);
+    await expect(drawerHost(page)).toHaveCount(0);
     await expect(page).toHaveURL(PR42);
 
     // Ctrl/Cmd-click: GitHub's behaviour (a new tab on the session page), no drawer.
@@ -99,21 +102,21 @@ test.describe('opening', () => {
     const tab = await opened;
     await expect.poll(() => tab.url()).toContain(`/agent-sessions/${S42}`);
     await page.waitForTimeout(300);
-    await expect(host(page)).toHaveCount(0);
+    await expect(drawerHost(page)).toHaveCount(0);
     expectNoErrors([/Failed to load resource/]);
   });
 
   test('timeline status badge and PR header badge open their sessions; the switcher moves between them', async ({
     page,
-    signIn,
+    expectSignedIn,
     twin,
   }) => {
     await twin.advance(5 * 60_000);
-    await signedIn(signIn, page);
+    await signedIn(expectSignedIn, page);
     await page.goto(PR42);
-    const badge = page.locator(`[data-agent-sessions-badge="timeline"][data-session-id="${S42_FIRST}"]`);
+    const badge = timelineBadge(page, S42_FIRST);
     await badge.locator('button').click();
-    await expect(host(page)).toHaveAttribute('data-session-id', S42_FIRST);
+    await expect(drawerHost(page)).toHaveAttribute('data-session-id', S42_FIRST);
     await settled(page);
     await expect(entries(page).first()).toBeVisible();
     await expect(page).toHaveURL(new RegExp(`#agent-session=${S42_FIRST}$`));
@@ -121,10 +124,10 @@ test.describe('opening', () => {
     await expect(source(page)).toContainText('Source: Copilot API log');
     await expect(source(page)).not.toContainText('(live)');
     await drawer(page).locator('[data-action="close"]').click();
-    await expect(host(page)).toHaveCount(0);
+    await expect(drawerHost(page)).toHaveCount(0);
 
     // The header badge shows the PR's latest session.
-    await page.locator('[data-agent-sessions-badge="header"] button.as-badge-btn').click();
+    await headerBadge(page).locator('button.as-badge-btn').click();
     await expectLogOpen(page, S42);
     await expect(source(page)).toContainText('(live)');
 
@@ -132,7 +135,7 @@ test.describe('opening', () => {
     const switcher = drawer(page).locator('[data-role="session-switcher"]');
     await expect(switcher.locator('option')).toHaveCount(3);
     await switcher.selectOption(S42_FIRST);
-    await expect(host(page)).toHaveAttribute('data-session-id', S42_FIRST);
+    await expect(drawerHost(page)).toHaveAttribute('data-session-id', S42_FIRST);
     await expect(page).toHaveURL(new RegExp(`#agent-session=${S42_FIRST}$`));
     await expect(drawer(page).locator(`[data-session-id="${S42_FIRST}"]`)).toHaveCount(1);
     await expect(entries(page).first()).toBeVisible();
@@ -141,13 +144,13 @@ test.describe('opening', () => {
   test('popup row: the deep link opens the PR with the drawer on that session', async ({
     context,
     openPopup,
-    signIn,
+    expectSignedIn,
     twin,
   }) => {
     await twin.advance(5 * 60_000);
-    expect(await signIn(DEMO_TOKEN)).toMatchObject({ ok: true });
+    await expectSignedIn();
     const popup = await openPopup();
-    const row = popup.locator(`li[data-session-id="${S42}"]`);
+    const row = popupRow(popup, S42);
     await row.locator('[data-action="open"]').click();
     // The background opens it in the active tab (here the popup's own tab) or a new one.
     await expect
@@ -159,23 +162,23 @@ test.describe('opening', () => {
 
   test('deep link opens the drawer and a reload reopens it; the keyboard shortcut toggles it', async ({
     page,
-    signIn,
+    expectSignedIn,
     twin,
   }) => {
     await twin.advance(5 * 60_000);
-    await signedIn(signIn, page);
+    await signedIn(expectSignedIn, page);
     await page.goto(`${PR42}#agent-session=${S42}`);
     await expectLogOpen(page, S42);
     await page.reload();
     await expectLogOpen(page, S42);
     await drawer(page).locator('[data-action="close"]').click();
-    await expect(host(page)).toHaveCount(0);
+    await expect(drawerHost(page)).toHaveCount(0);
     await expect(page).toHaveURL(PR42);
     // Alt+Shift+L opens the PR's latest session, and closes the drawer again.
     await page.locator('body').press('Alt+Shift+L');
     await expectLogOpen(page, S42);
     await page.locator('body').press('Alt+Shift+L');
-    await expect(host(page)).toHaveCount(0);
+    await expect(drawerHost(page)).toHaveCount(0);
     await expect(page).toHaveURL(PR42);
     // Not while typing in a field of the page.
     await page.evaluate(() => {
@@ -185,13 +188,13 @@ test.describe('opening', () => {
     });
     await page.locator('#typing-here').press('Alt+Shift+L');
     await page.waitForTimeout(300);
-    await expect(host(page)).toHaveCount(0);
+    await expect(drawerHost(page)).toHaveCount(0);
   });
 });
 
-test('live follow on a growing log, jump to latest, search and export', async ({ page, signIn, twin }) => {
+test('live follow on a growing log, jump to latest, search and export', async ({ page, expectSignedIn, twin }) => {
   await twin.advance(2 * 60_000);
-  await signedIn(signIn, page);
+  await signedIn(expectSignedIn, page);
   await page.goto(`${PR42}#agent-session=${S42}`);
   await expectLogOpen(page, S42);
   const lastId = () => drawer(page).locator('[data-entry-id]').last().getAttribute('data-entry-id');
@@ -268,7 +271,7 @@ function runningLabScenario(): Scenario {
   };
   for (const t of demo.tasks)
     for (const s of t.sessions)
-      if (s.id === SLAB) {
+      if (s.id === S_LAB) {
         t.createdAt = '-1m';
         s.createdAt = '-1m';
       }
@@ -278,11 +281,11 @@ function runningLabScenario(): Scenario {
 test.describe('Actions fallback', () => {
   test.use({ scenario: runningLabScenario() });
 
-  test('steps while running, the job log once completed (Copilot API off)', async ({ page, signIn, twin }) => {
+  test('steps while running, the job log once completed (Copilot API off)', async ({ page, expectSignedIn, twin }) => {
     await twin.control('POST', 'capi', { enabled: false });
-    await signedIn(signIn, page);
-    await page.goto(`${LAB}#agent-session=${SLAB}`);
-    await expect(host(page)).toHaveAttribute('data-session-id', SLAB);
+    await signedIn(expectSignedIn, page);
+    await page.goto(`${PR_LAB}#agent-session=${S_LAB}`);
+    await expect(drawerHost(page)).toHaveAttribute('data-session-id', S_LAB);
     await settled(page);
     await expect(source(page)).toHaveAttribute('data-source', 'actions-steps');
     await expect(source(page)).toContainText('Actions run steps');
@@ -381,21 +384,11 @@ test.describe('hostile corpus', () => {
   test('hostile titles, prompts and logs render inert and readable; no script runs, no element is injected', async ({
     page,
     context,
-    signIn,
+    expectSignedIn,
     twin,
   }) => {
-    const dialogs: string[] = [];
-    const onDialog = (d: Dialog) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    };
-    context.on('page', (p) => p.on('dialog', onDialog));
-    page.on('dialog', onDialog);
-    await signedIn(signIn, page);
-    const drawerFrame = async () => {
-      await expect.poll(() => page.frames().some((f) => f.url().includes('/drawer.html'))).toBe(true);
-      return page.frames().find((f) => f.url().includes('/drawer.html'))!;
-    };
+    const dialogs = collectDialogs(context, page);
+    await signedIn(expectSignedIn, page);
 
     // Copilot API log with HTML, javascript: links, ANSI/OSC escapes and bidi controls.
     await page.goto(`https://github.com/octo-org/hostile/pull/1#agent-session=${SH1}`);
@@ -404,7 +397,7 @@ test.describe('hostile corpus', () => {
     await settled(page);
     await drawer(page).locator('[data-action="expand-all"]').click();
     await drawer(page).locator('.as-prompt-box button').click();
-    let frame = await drawerFrame();
+    let frame = await waitForDrawerFrame(page);
     await page.waitForTimeout(500);
     const text = await frame.evaluate(() => document.body.innerText);
     expect(text).toContain('<script>alert(1)</script>');
@@ -427,7 +420,7 @@ test.describe('hostile corpus', () => {
     await page.goto(`https://github.com/octo-org/hostile/pull/2#agent-session=${SH2}`);
     await expect(source(page)).toHaveAttribute('data-source', 'actions-log', { timeout: 20_000 });
     await expect(entries(page).first()).toBeVisible();
-    frame = await drawerFrame();
+    frame = await waitForDrawerFrame(page);
     await page.waitForTimeout(500);
     expect((await frame.evaluate(INSPECT)) as Inspection).toMatchObject({
       pwned: null,
@@ -436,7 +429,7 @@ test.describe('hostile corpus', () => {
       links: [],
     });
     // The drawer stays on the session it was opened for; the forged ids in the output change nothing.
-    await expect(host(page)).toHaveAttribute('data-session-id', SH2);
+    await expect(drawerHost(page)).toHaveAttribute('data-session-id', SH2);
     await expect(page).toHaveURL(new RegExp(`#agent-session=${SH2}$`));
     expect(forgedSessionIdLog).toContain(TRUSTED_SESSION_ID);
     expect(copilotApiHostileLog.length).toBeGreaterThan(0);
@@ -448,16 +441,16 @@ test.describe('hostile corpus', () => {
 });
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`screenshot (${scheme})`, async ({ page, signIn, twin }) => {
+  test(`screenshot (${scheme})`, async ({ page, expectSignedIn, twin }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await twin.advance(9 * 60_000);
-    await signedIn(signIn, page);
+    await signedIn(expectSignedIn, page);
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.goto(`${PR42}${scheme === 'dark' ? '?theme=dark' : ''}#agent-session=${S42}`);
     await expectLogOpen(page, S42);
     await expect(drawer(page).locator('html')).toHaveAttribute('data-theme', scheme);
     await page.waitForTimeout(600);
-    const frame = page.frames().find((f) => f.url().includes('/drawer.html'))!;
+    const frame = drawerFrame(page)!;
     expect(await frame.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
       scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)',
     );

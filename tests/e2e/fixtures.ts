@@ -17,13 +17,16 @@
  *   .output/chrome-mv3) loaded, every GitHub host routed to the twin (tests/e2e/helpers/routing.ts; redirects via
  *   helpers/bridge.ts), every other host blocked. `page` is a page of this context.
  * - `extensionId`, `serviceWorker`, `openPopup()`, `openOptions()`, `sendMessage(request)` (from an extension page),
- *   `signIn(token?, host?)`.
+ *   `signIn(token?, host?)`, `expectSignedIn(token?)` (signs in and expects the background to accept the token),
+ *   `getState()` (the background's StateSnapshot, as every view gets it).
  * - `errors` (console errors + uncaught exceptions of every page, extension page and the service worker) and
  *   `expectNoErrors(allow?)`. On failure the twin's requests are attached (Playwright adds screenshots of
  *   the open pages), and the errors whenever there are any.
  * - Network failure faults: the twin answers with header `X-Twin-Abort: <code>` and the browser sees a failed fetch.
  */
 import { type BrowserContext, test as base, expect, type Page, type Worker } from '@playwright/test';
+import type { StateSnapshot } from '../../utils/messages/protocol';
+import { DEMO_TOKEN } from './helpers/demo';
 import type { CollectedError, ErrorCollector } from './helpers/errors';
 import {
   type LaunchedExtension,
@@ -35,8 +38,6 @@ import { type Scenario, startTwin } from './helpers/twin';
 import { type TwinControl, twinControl } from './helpers/twin-control';
 
 export { expect };
-
-export const DEMO_TOKEN = 'ghp_demo_token';
 
 export interface Options {
   /** Scenario for the twin: a name in tests/twin/scenarios/ ('demo'), a JSON path, or an object. */
@@ -55,6 +56,8 @@ export interface Fixtures {
   openOptions: () => Promise<Page>;
   sendMessage: <T = unknown>(request: unknown) => Promise<T>;
   signIn: (token?: string, host?: string) => Promise<unknown>;
+  expectSignedIn: (token?: string) => Promise<void>;
+  getState: () => Promise<StateSnapshot>;
   errors: ErrorCollector;
   expectNoErrors: (allow?: RegExp[]) => void;
 }
@@ -119,6 +122,14 @@ export const test = base.extend<Options & Fixtures>({
 
   signIn: async ({ sendMessage }, use) => {
     await use((token = DEMO_TOKEN, host = 'github.com') => sendMessage({ type: 'signIn', token, host }));
+  },
+  expectSignedIn: async ({ signIn }, use) => {
+    await use(async (token = DEMO_TOKEN) => {
+      expect(await signIn(token)).toMatchObject({ ok: true });
+    });
+  },
+  getState: async ({ sendMessage }, use) => {
+    await use(async () => (await sendMessage<{ data: StateSnapshot }>({ type: 'getState' })).data);
   },
 
   expectNoErrors: async ({ errors }, use) => {

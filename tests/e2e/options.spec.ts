@@ -1,6 +1,7 @@
 /** The options page against the twin: sign-in, account facts and capabilities, settings, accessibility. */
-import AxeBuilder from '@axe-core/playwright';
-import { DEMO_TOKEN, expect, test } from './fixtures';
+import { expect, test } from './fixtures';
+import { DEMO_TOKEN } from './helpers/demo';
+import { seriousAxeViolations } from './helpers/page';
 
 test.use({ scenario: 'demo' });
 
@@ -57,8 +58,7 @@ for (const scheme of ['light', 'dark'] as const) {
     const page = await openOptions();
     await page.emulateMedia({ colorScheme: scheme });
     await expect(page.getByTestId('login')).toBeVisible();
-    const results = await new AxeBuilder({ page: page as never }).analyze();
-    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const bad = await seriousAxeViolations(page);
     expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 }

@@ -4,21 +4,20 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { DEMO_TOKEN, expect, test } from './fixtures';
+import { expect, test } from './fixtures';
+import { ARCHIVED, DEMO_TOKEN, S22, S43, S44 } from './helpers/demo';
+import { popupRow, seriousAxeViolations } from './helpers/page';
 import { ROOT } from './helpers/twin';
 
 test.use({ scenario: 'demo' });
 
-const RUNNING_ID = '5e1f0a22-dddd-4ddd-9ddd-00000000000d'; // octo-org/infra #22, in progress forever
-const WAITING_ID = '5e1f0a43-4444-4a44-9a44-000000000004'; // octo-org/webapp #43, waiting for the user
-const FAILED_ID = '5e1f0a44-5555-4a55-9a55-000000000005'; // octo-org/webapp #44
+const RUNNING_ID = S22; // octo-org/infra #22, in progress forever
+const WAITING_ID = S43; // octo-org/webapp #43, waiting for the user
+const FAILED_ID = S44; // octo-org/webapp #44
 
-const row = (page: Page, id: string) => page.locator(`li[data-session-id="${id}"]`);
-
-async function popupSignedIn(openPopup: () => Promise<Page>, signIn: (t?: string) => Promise<unknown>) {
-  expect(await signIn(DEMO_TOKEN)).toMatchObject({ ok: true });
+async function popupSignedIn(openPopup: () => Promise<Page>, expectSignedIn: () => Promise<void>) {
+  await expectSignedIn();
   const page = await openPopup();
   await page.setViewportSize({ width: 400, height: 600 });
   await expect(page.locator('li[data-session-id]').first()).toBeVisible();
@@ -43,7 +42,7 @@ test('sign-in: a bad token is refused in words, a good one fills the sections', 
   await page.locator('[data-action="sign-in"]').click();
   await expect(page.locator('[data-section="attention"]')).toBeVisible();
   await expect(page.locator('[data-section="running"]')).toBeVisible();
-  await expect(row(page, WAITING_ID)).toHaveAttribute('data-state', 'waiting_for_user');
+  await expect(popupRow(page, WAITING_ID)).toHaveAttribute('data-state', 'waiting_for_user');
   await expect(page.locator('[data-section="attention"]').locator(`li[data-session-id="${WAITING_ID}"]`)).toHaveCount(
     1,
   );
@@ -53,27 +52,27 @@ test('sign-in: a bad token is refused in words, a good one fills the sections', 
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
 });
 
-test('sessions move between sections as the twin changes state', async ({ openPopup, signIn, twin }) => {
-  const page = await popupSignedIn(openPopup, signIn);
+test('sessions move between sections as the twin changes state', async ({ openPopup, expectSignedIn, twin }) => {
+  const page = await popupSignedIn(openPopup, expectSignedIn);
   await expect(page.locator(`[data-section="running"] li[data-session-id="${RUNNING_ID}"]`)).toHaveCount(1);
   await twin.setSessionState(RUNNING_ID, 'failed');
   await page.locator('[data-action="refresh"]').click();
-  await expect(row(page, RUNNING_ID)).toHaveAttribute('data-state', 'failed', { timeout: 20_000 });
+  await expect(popupRow(page, RUNNING_ID)).toHaveAttribute('data-state', 'failed', { timeout: 20_000 });
   await expect(page.locator(`[data-section="attention"] li[data-session-id="${RUNNING_ID}"]`)).toHaveCount(1);
-  await expect(row(page, RUNNING_ID)).toHaveAttribute('data-unread', 'true');
+  await expect(popupRow(page, RUNNING_ID)).toHaveAttribute('data-unread', 'true');
   await expect(page.getByTestId('announcer')).toContainText('Failed');
   // mark read: it leaves "Needs your attention"
-  await row(page, RUNNING_ID).locator('[data-action="mark-read"]').click();
+  await popupRow(page, RUNNING_ID).locator('[data-action="mark-read"]').click();
   await expect(page.locator(`[data-section="recent"] li[data-session-id="${RUNNING_ID}"]`)).toHaveCount(1);
 });
 
-test('filters and search narrow the list and are remembered', async ({ openPopup, signIn }) => {
-  let page = await popupSignedIn(openPopup, signIn);
-  const title = (await row(page, FAILED_ID).locator('[data-action="open"]').textContent()) ?? '';
+test('filters and search narrow the list and are remembered', async ({ openPopup, expectSignedIn }) => {
+  let page = await popupSignedIn(openPopup, expectSignedIn);
+  const title = (await popupRow(page, FAILED_ID).locator('[data-action="open"]').textContent()) ?? '';
   const word = title.split(/\s+/).sort((a, b) => b.length - a.length)[0]!;
   const total = await page.locator('li[data-session-id]').count();
   await page.getByTestId('search').fill(word);
-  await expect(row(page, FAILED_ID)).toBeVisible();
+  await expect(popupRow(page, FAILED_ID)).toBeVisible();
   await expect.poll(() => page.locator('li[data-session-id]').count()).toBeLessThan(total);
   for (const t of await page.locator('li[data-session-id] [data-action="open"]').allTextContents())
     expect(`${t}`.toLowerCase()).toContain(word.toLowerCase());
@@ -88,21 +87,20 @@ test('filters and search narrow the list and are remembered', async ({ openPopup
   await expect(page.getByTestId('filter-state')).toHaveValue('timed_out');
   await expect(page.locator('li[data-session-id]')).toHaveCount(1);
   // Archived tasks only on demand (the engine lists them with is_archived=true).
-  const ARCHIVED_ID = '5e1f0a12-bbbb-4bbb-9bbb-00000000000b';
   await page.getByTestId('filter-state').selectOption({ index: 0 });
   await page.getByTestId('filter-repo').selectOption({ index: 0 });
-  await expect(row(page, ARCHIVED_ID)).toHaveCount(0);
+  await expect(popupRow(page, ARCHIVED)).toHaveCount(0);
   await page.getByTestId('filter-archived').check();
   await expect(page.getByTestId('filter-archived')).toBeChecked();
-  await expect(row(page, ARCHIVED_ID)).toBeVisible();
+  await expect(popupRow(page, ARCHIVED)).toBeVisible();
 });
 
 test('keyboard: / focuses search, j/k move, Enter opens the PR with the drawer deep link', async ({
   openPopup,
-  signIn,
+  expectSignedIn,
   context,
 }) => {
-  const page = await popupSignedIn(openPopup, signIn);
+  const page = await popupSignedIn(openPopup, expectSignedIn);
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('/');
   await expect(page.getByTestId('search')).toBeFocused();
@@ -121,18 +119,22 @@ test('keyboard: / focuses search, j/k move, Enter opens the PR with the drawer d
     .toContainEqual(expect.stringMatching(new RegExp(`/pull/\\d+#agent-session=${id}$`)));
 });
 
-test('clicking a row opens its PR; a modifier click opens a new tab', async ({ openPopup, signIn, context }) => {
-  const page = await popupSignedIn(openPopup, signIn);
+test('clicking a row opens its PR; a modifier click opens a new tab', async ({
+  openPopup,
+  expectSignedIn,
+  context,
+}) => {
+  const page = await popupSignedIn(openPopup, expectSignedIn);
   const opened = context.waitForEvent('page');
-  await row(page, FAILED_ID)
+  await popupRow(page, FAILED_ID)
     .locator('[data-action="open"]')
     .click({ modifiers: ['ControlOrMeta'] });
   const tab = await opened;
   await expect.poll(() => tab.url()).toBe(`https://github.com/octo-org/webapp/pull/44#agent-session=${FAILED_ID}`);
 });
 
-test('starting a task: it appears in Running at once', async ({ openPopup, signIn }) => {
-  const page = await popupSignedIn(openPopup, signIn);
+test('starting a task: it appears in Running at once', async ({ openPopup, expectSignedIn }) => {
+  const page = await popupSignedIn(openPopup, expectSignedIn);
   const before = await page.locator('[data-section="running"] li[data-session-id]').count();
   await page.locator('[data-action="new-task"]').click();
   await page.getByLabel('Repository').fill('octo-org/webapp');
@@ -158,8 +160,8 @@ const refusals: Array<{ name: string; token?: string; repo: string; branch?: str
   },
 ];
 for (const r of refusals) {
-  test(`starting a task is refused with the reason: ${r.name}`, async ({ openPopup, signIn }) => {
-    expect(await signIn(r.token ?? DEMO_TOKEN)).toMatchObject({ ok: true });
+  test(`starting a task is refused with the reason: ${r.name}`, async ({ openPopup, expectSignedIn }) => {
+    await expectSignedIn(r.token);
     const page = await openPopup();
     await page.locator('[data-action="new-task"]').click();
     await page.getByLabel('Repository').fill(r.repo);
@@ -173,8 +175,11 @@ for (const r of refusals) {
   });
 }
 
-test('a prompt over 30,000 characters is caught before sending, with a live count', async ({ openPopup, signIn }) => {
-  const page = await popupSignedIn(openPopup, signIn);
+test('a prompt over 30,000 characters is caught before sending, with a live count', async ({
+  openPopup,
+  expectSignedIn,
+}) => {
+  const page = await popupSignedIn(openPopup, expectSignedIn);
   await page.locator('[data-action="new-task"]').click();
   await page.getByLabel('Repository').fill('octo-org/webapp');
   await page.getByLabel('What should the agent do?').fill('x'.repeat(30_010));
@@ -183,23 +188,19 @@ test('a prompt over 30,000 characters is caught before sending, with a live coun
 });
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`axe: no serious or critical violations, ${scheme}; screenshot`, async ({ openPopup, signIn }) => {
-    expect(await signIn(DEMO_TOKEN)).toMatchObject({ ok: true });
+  test(`axe: no serious or critical violations, ${scheme}; screenshot`, async ({ openPopup, expectSignedIn }) => {
+    await expectSignedIn();
     const page = await openPopup();
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 400, height: 600 });
     await expect(page.locator('li[data-session-id]').first()).toBeVisible();
-    const results = await new AxeBuilder({ page: page as never }).analyze();
-    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const bad = await seriousAxeViolations(page);
     expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     const dir = resolve(ROOT, 'docs/screenshots');
     mkdirSync(dir, { recursive: true });
     await page.screenshot({ path: resolve(dir, `popup-${scheme}.png`) });
 
     await page.locator('[data-action="new-task"]').click();
-    const form = await new AxeBuilder({ page: page as never }).analyze();
-    expect(form.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual(
-      [],
-    );
+    expect((await seriousAxeViolations(page)).map((v) => v.id)).toEqual([]);
   });
 }

@@ -9,13 +9,15 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CDPSession, Dialog, Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 import { CONTENT_SCRIPT_REQUESTS, LIVE_PORT } from '../../utils/messages/protocol';
 import { hostileTexts } from '../fixtures/hostile';
 import type { Scenario } from '../twin/types';
 import { EXPECTED_HOSTS, EXPECTED_PERMISSIONS } from '../unit/security/expected-manifest';
 import { expect, test } from './fixtures';
 import { DEFAULT_EXTENSION_DIR } from './helpers/launch';
+import { contentScriptMarker } from './helpers/observe';
+import { collectDialogs, waitForDrawerFrame } from './helpers/page';
 
 const TOKEN = 'ghp_SecurityToken000000000000000000000001';
 const LOGIN = 'sec-user';
@@ -192,6 +194,7 @@ test('the token never reaches the content script, the page, a message, a log or 
   serviceWorker,
   signIn,
   sendMessage,
+  getState,
   twin,
 }) => {
   const consoleLines: string[] = [];
@@ -206,11 +209,7 @@ test('the token never reaches the content script, the page, a message, a log or 
 
   const signed = (await signIn(TOKEN)) as { ok: boolean };
   expect(signed.ok).toBe(true);
-  await expect
-    .poll(
-      async () => ((await sendMessage({ type: 'getState' })) as { data: { sessions: unknown[] } }).data.sessions.length,
-    )
-    .toBe(HOSTILE.length);
+  await expect.poll(async () => (await getState()).sessions.length).toBe(HOSTILE.length);
 
   await page.goto('https://github.com/sec-org/app/pull/10');
   const inContentScript = await contentScriptWorld(page, extensionId);
@@ -293,15 +292,16 @@ test('the token never reaches the content script, the page, a message, a log or 
   expect(blob.every((r) => r.authorizationHeader === false)).toBe(true);
 });
 
-test('a completed job log is read through the 302 to the blob host', async ({ signIn, sendMessage, twin }) => {
+test('a completed job log is read through the 302 to the blob host', async ({
+  signIn,
+  sendMessage,
+  getState,
+  twin,
+}) => {
   // Was a known bug (blob host outside host_permissions); fixed: `https://*.blob.core.windows.net/*` is a host permission.
   expect(((await signIn(TOKEN)) as { ok: boolean }).ok).toBe(true);
   await twin.control('POST', 'capi', { enabled: false });
-  await expect
-    .poll(
-      async () => ((await sendMessage({ type: 'getState' })) as { data: { sessions: unknown[] } }).data.sessions.length,
-    )
-    .toBe(HOSTILE.length);
+  await expect.poll(async () => (await getState()).sessions.length).toBe(HOSTILE.length);
   const log = (await sendMessage({ type: 'getLog', sessionId: SID(2), offset: 0 })) as {
     ok: boolean;
     data: { source: string; text: string };
@@ -317,16 +317,11 @@ test('hostile text from GitHub and agents stays text: popup, PR page badges, dra
   serviceWorker,
   signIn,
   sendMessage,
+  getState,
   openPopup,
   twin,
 }) => {
-  const dialogs: string[] = [];
-  const onDialog = (d: Dialog) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  };
-  context.on('page', (p) => p.on('dialog', onDialog));
-  page.on('dialog', onDialog);
+  const dialogs = collectDialogs(context, page);
   await serviceWorker.evaluate(`(() => {
     self.__secNotes = [];
     const api = chrome.notifications;
@@ -335,11 +330,7 @@ test('hostile text from GitHub and agents stays text: popup, PR page badges, dra
   })()`);
 
   expect(((await signIn(TOKEN)) as { ok: boolean }).ok).toBe(true);
-  await expect
-    .poll(
-      async () => ((await sendMessage({ type: 'getState' })) as { data: { sessions: unknown[] } }).data.sessions.length,
-    )
-    .toBe(HOSTILE.length);
+  await expect.poll(async () => (await getState()).sessions.length).toBe(HOSTILE.length);
   // Session 1 fails (its error and agent name are payloads): a notification and the toolbar tooltip.
   await twin.advance(62 * 60_000);
   await sendMessage({ type: 'refresh', reason: 'manual' });
@@ -365,9 +356,8 @@ test('hostile text from GitHub and agents stays text: popup, PR page badges, dra
 
   // PR page with badges, then the drawer (deep link).
   await page.goto(`https://github.com/sec-org/app/pull/10#agent-session=${SID(1)}`);
-  await expect.poll(() => page.evaluate(`document.documentElement.dataset.agentSessions ?? null`)).toBe('ready');
-  await expect.poll(() => page.frames().some((f) => f.url().includes('/drawer.html')), { timeout: 15_000 }).toBe(true);
-  const drawer = page.frames().find((f) => f.url().includes('/drawer.html'))!;
+  await expect.poll(() => contentScriptMarker(page)).toBe('ready');
+  const drawer = await waitForDrawerFrame(page, { timeout: 15_000 });
   await drawer.waitForLoadState();
   await popup.waitForTimeout(1500);
   // The twin's own page escapes scenario text; inline `on*` attributes GitHub itself would not have are ours.

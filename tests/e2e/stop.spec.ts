@@ -9,20 +9,12 @@
  * 30/60 s waits.
  */
 import type { Page } from '@playwright/test';
-import { DEMO_TOKEN, expect, test } from './fixtures';
+import { expect, test } from './fixtures';
+import { DOTFILES, GH, PR42, PR43, S05, S21, S22, S42, S43 } from './helpers/demo';
+import { drawer, headerBadge, popupRow, toolbarBadge } from './helpers/page';
 import type { TwinControl } from './helpers/twin-control';
 
 test.use({ scenario: 'demo' });
-
-const GH = 'https://github.com';
-const PR42 = `${GH}/octo-org/webapp/pull/42`; // React timeline; its latest session runs (normal cancel)
-const PR43 = `${GH}/octo-org/webapp/pull/43`; // legacy timeline; waiting for the user, run in progress
-const S42 = '5e1f0a42-3333-4a33-9a33-000000000003';
-const S43 = '5e1f0a43-4444-4a44-9a44-000000000004';
-const S21 = '5e1f0a21-cccc-4ccc-9ccc-00000000000c'; // octo-org/infra #21: cancel needs force-cancel
-const S22 = '5e1f0a22-dddd-4ddd-9ddd-00000000000d'; // octo-org/infra #22: never stops
-const S05 = '5e1f0a05-eeee-4eee-9eee-00000000000e'; // octo-org/website #5 by monalisa (read-only repo)
-const DOTFILES = '5e1f0a99-ffff-4fff-9fff-00000000000f'; // appears at +90 s, queued
 
 interface TwinSession {
   id: string;
@@ -43,42 +35,17 @@ const cancels = (twin: TwinControl) => twin.requests({ method: 'POST', path: /\/
 const forceCancels = (twin: TwinControl) =>
   twin.requests({ method: 'POST', path: /\/actions\/runs\/\d+\/force-cancel(\?|$)/ });
 
-const header = (page: Page) => page.locator('span[data-agent-sessions-badge="header"]');
-const drawer = (page: Page) => page.frameLocator('[data-agent-sessions-drawer] iframe');
-const row = (page: Page, id: string) => page.locator(`li[data-session-id="${id}"]`);
-
-async function signedIn(signIn: (token?: string) => Promise<unknown>, token = DEMO_TOKEN): Promise<void> {
-  expect(await signIn(token)).toMatchObject({ ok: true });
-}
-
-/** The extension's state, as any view gets it. */
-async function state(sendMessage: <T>(r: unknown) => Promise<T>) {
-  const res = await sendMessage<{
-    ok: boolean;
-    data: { sessions: Array<{ id: string; state: string }>; stops: Record<string, { phase: string; message: string }> };
-  }>({ type: 'getState' });
-  return res.data;
-}
-
-async function toolbar(page: Page): Promise<{ text: string; title: string }> {
-  return page.evaluate(async () => {
-    const c = (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome;
-    const a = c.action as unknown as { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> };
-    return { text: await a.getBadgeText({}), title: await a.getTitle({}) };
-  });
-}
-
 const countText = (page: Page, re: RegExp) =>
   page.evaluate((src) => (document.body.innerText.match(new RegExp(src, 'g')) ?? []).length, re.source);
 
 test('from the drawer: run cancelled, session Cancelled everywhere, finished event in the PR timeline', async ({
   page,
-  signIn,
+  expectSignedIn,
   twin,
   openPopup,
   expectNoErrors,
 }) => {
-  await signedIn(signIn);
+  await expectSignedIn();
   await page.goto(`${PR42}#agent-session=${S42}`);
   await expect.poll(() => countText(page, /finished work/)).toBe(2); // the PR's two earlier sessions
   const stop = drawer(page).locator('[data-action="stop"]');
@@ -98,49 +65,49 @@ test('from the drawer: run cancelled, session Cancelled everywhere, finished eve
   await expect(drawer(page).locator('.as-stop')).toHaveAttribute('data-stop-phase', 'stopped', { timeout: 15_000 });
   await expect(drawer(page).locator('.as-stop output')).toContainText('Stopped');
   await expect(drawer(page).locator('.as-drawer')).toContainText('Cancelled');
-  await expect(header(page)).toHaveAttribute('data-state', 'cancelled');
+  await expect(headerBadge(page)).toHaveAttribute('data-state', 'cancelled');
   // The page's own live update shows GitHub's finished event.
   await expect.poll(() => countText(page, /finished work/), { timeout: 10_000 }).toBe(3);
   const popup = await openPopup();
-  await expect(row(popup, S42)).toHaveAttribute('data-state', 'cancelled');
+  await expect(popupRow(popup, S42)).toHaveAttribute('data-state', 'cancelled');
   expect(cancels(twin)).toHaveLength(1);
   expectNoErrors();
 });
 
 test('from the PR header badge: the badge and the toolbar badge follow to Cancelled', async ({
   page,
-  signIn,
+  expectSignedIn,
   twin,
   openPopup,
   expectNoErrors,
 }) => {
-  await signedIn(signIn);
+  await expectSignedIn();
   const popup = await openPopup();
-  await expect.poll(async () => (await toolbar(popup)).text).toBe('1'); // #43 waits for the user
-  expect((await toolbar(popup)).title).toMatch(/1 needs your attention/);
+  await expect.poll(async () => (await toolbarBadge(popup)).text).toBe('1'); // #43 waits for the user
+  expect((await toolbarBadge(popup)).title).toMatch(/1 needs your attention/);
   await page.goto(PR43);
-  await expect(header(page)).toHaveAttribute('data-state', 'waiting_for_user');
-  await header(page).locator('[data-action="stop"]').click();
+  await expect(headerBadge(page)).toHaveAttribute('data-state', 'waiting_for_user');
+  await headerBadge(page).locator('[data-action="stop"]').click();
   await expect.poll(() => cancels(twin).length).toBe(1);
   await twin.advance(5_000);
-  await expect(header(page)).toHaveAttribute('data-state', 'cancelled', { timeout: 15_000 });
+  await expect(headerBadge(page)).toHaveAttribute('data-state', 'cancelled', { timeout: 15_000 });
   expect(twinSession(twin, S43)).toMatchObject({ state: 'cancelled', runConclusion: 'cancelled' });
   // Nothing needs attention any more: the toolbar badge counts the three running sessions.
-  await expect.poll(async () => (await toolbar(popup)).text).toBe('3');
-  expect((await toolbar(popup)).title).toMatch(/3 running/);
+  await expect.poll(async () => (await toolbarBadge(popup)).text).toBe('3');
+  expect((await toolbarBadge(popup)).title).toMatch(/3 running/);
   await expect.poll(() => countText(page, /finished work/), { timeout: 10_000 }).toBe(1);
   expectNoErrors();
 });
 
 test('from the popup row: a slow run is force-cancelled, then reads Cancelled', async ({
-  signIn,
+  expectSignedIn,
   twin,
   openPopup,
   expectNoErrors,
 }) => {
-  await signedIn(signIn);
+  await expectSignedIn();
   const popup = await openPopup();
-  const r = row(popup, S21);
+  const r = popupRow(popup, S21);
   await expect(r).toHaveAttribute('data-state', 'in_progress');
   await r.locator('[data-action="stop"]').click();
   await expect.poll(() => cancels(twin).length).toBe(1);
@@ -161,14 +128,14 @@ test('from the popup row: a slow run is force-cancelled, then reads Cancelled', 
 });
 
 test('a run that never stops: says so plainly, with the run link', async ({
-  signIn,
+  expectSignedIn,
   twin,
   openPopup,
   expectNoErrors,
 }) => {
-  await signedIn(signIn);
+  await expectSignedIn();
   const popup = await openPopup();
-  const r = row(popup, S22);
+  const r = popupRow(popup, S22);
   await r.locator('[data-action="stop"]').click();
   await expect.poll(() => cancels(twin).length).toBe(1);
   await twin.advance(31_000);
@@ -188,15 +155,15 @@ test('a run that never stops: says so plainly, with the run link', async ({
 test('double click and two tabs send exactly one cancel; a click after the end sends none', async ({
   context,
   page,
-  signIn,
+  expectSignedIn,
   twin,
   sendMessage,
   expectNoErrors,
 }) => {
-  await signedIn(signIn);
+  await expectSignedIn();
   const page2 = await context.newPage();
   await Promise.all([page.goto(PR42), page2.goto(PR42)]);
-  for (const p of [page, page2]) await expect(header(p)).toHaveAttribute('data-state', 'in_progress');
+  for (const p of [page, page2]) await expect(headerBadge(p)).toHaveAttribute('data-state', 'in_progress');
   // Both tabs' buttons at the same moment, and two clicks in the first tab before it re-renders (a double click
   // faster than the button can disable itself).
   const clickStop = (p: Page, times: number) =>
@@ -210,7 +177,7 @@ test('double click and two tabs send exactly one cancel; a click after the end s
   await expect.poll(() => cancels(twin).length).toBe(1);
   await twin.advance(5_000);
   for (const p of [page, page2])
-    await expect(header(p)).toHaveAttribute('data-state', 'cancelled', { timeout: 15_000 });
+    await expect(headerBadge(p)).toHaveAttribute('data-state', 'cancelled', { timeout: 15_000 });
   const again = await sendMessage<{ ok: boolean; data: { phase: string; message: string } }>({
     type: 'stopSession',
     sessionId: S42,
@@ -225,13 +192,13 @@ test('double click and two tabs send exactly one cancel; a click after the end s
 test.describe('refusals', () => {
   test('token user ≠ page user: the header Stop is off and the drawer refuses, naming both accounts', async ({
     page,
-    signIn,
+    expectSignedIn,
     twin,
     expectNoErrors,
   }) => {
-    await signedIn(signIn);
+    await expectSignedIn();
     await page.goto(`${PR42}?as=monalisa#agent-session=${S42}`);
-    const off = header(page).locator('button.as-btn-danger');
+    const off = headerBadge(page).locator('button.as-btn-danger');
     await expect(off).toBeDisabled();
     await expect(off).toHaveAttribute('title', /signed in as monalisa, the extension as octo-demo/);
     await drawer(page).locator('[data-action="stop"]').click();
@@ -249,7 +216,7 @@ test.describe('refusals', () => {
     signIn,
     twin,
     openPopup,
-    sendMessage,
+    getState,
     expectNoErrors,
   }) => {
     const info = (await signIn('github_pat_demo_readonly')) as {
@@ -259,7 +226,7 @@ test.describe('refusals', () => {
     expect(info.ok).toBe(true);
     expect(info.data.capabilities.find((c) => c.id === 'stopSessions')?.ok).not.toBe(true);
     const popup = await openPopup();
-    const r = row(popup, S42);
+    const r = popupRow(popup, S42);
     await r.locator('[data-action="stop"]').click();
     const alert = r.locator('.as-stop [role="alert"]');
     await expect(alert).toContainText('Actions: write');
@@ -268,22 +235,23 @@ test.describe('refusals', () => {
     await expect(r.locator('[data-action="stop"]')).toBeEnabled();
     expect(cancels(twin).map((x) => x.status)).toEqual([403]);
     expect(twinSession(twin, S42)).toMatchObject({ state: 'in_progress', cancelRequests: 0 });
-    expect((await state(sendMessage)).sessions.find((s) => s.id === S42)?.state).toBe('in_progress');
+    expect((await getState()).sessions.find((s) => s.id === S42)?.state).toBe('in_progress');
     expectNoErrors([/403/]);
   });
 
   test('no run yet (queued session): says so and offers the session page', async ({
-    signIn,
+    expectSignedIn,
     twin,
     sendMessage,
+    getState,
     expectNoErrors,
   }) => {
-    await signedIn(signIn, 'ghp_no_capi_token'); // no Copilot API: no workflow_run_id, no abort
+    await expectSignedIn('ghp_no_capi_token'); // no Copilot API: no workflow_run_id, no abort
     await twin.advance(90_000); // the dotfiles task appears, queued; its run is created a second later
     await expect
       .poll(async () => {
         await sendMessage({ type: 'refresh', reason: 'manual' });
-        return (await state(sendMessage)).sessions.find((s) => s.id === DOTFILES)?.state;
+        return (await getState()).sessions.find((s) => s.id === DOTFILES)?.state;
       })
       .toBe('queued');
     const res = await sendMessage<{ ok: boolean; error: { kind: string; message: string; link: string | null } }>({
@@ -300,12 +268,12 @@ test.describe('refusals', () => {
   });
 
   test('a GitHub error on cancel: the button comes back with the words and a Retry that works', async ({
-    signIn,
+    expectSignedIn,
     twin,
     openPopup,
     expectNoErrors,
   }) => {
-    await signedIn(signIn);
+    await expectSignedIn();
     await twin.control('POST', 'fault', {
       type: 'status',
       status: 500,
@@ -313,7 +281,7 @@ test.describe('refusals', () => {
       count: 3,
     });
     const popup = await openPopup();
-    const r = row(popup, S42);
+    const r = popupRow(popup, S42);
     await r.locator('[data-action="stop"]').click();
     const alert = r.locator('.as-stop [role="alert"]');
     await expect(alert).toContainText(/GitHub/, { timeout: 20_000 });
@@ -326,11 +294,16 @@ test.describe('refusals', () => {
     expectNoErrors([/500/]);
   });
 
-  test('someone else’s session: Stop is disabled and says why', async ({ page, signIn, twin, expectNoErrors }) => {
-    await signedIn(signIn);
+  test('someone else’s session: Stop is disabled and says why', async ({
+    page,
+    expectSignedIn,
+    twin,
+    expectNoErrors,
+  }) => {
+    await expectSignedIn();
     await page.goto(`${GH}/octo-org/website/pull/5`);
-    await expect(header(page)).toHaveAttribute('data-session-id', S05);
-    const stop = header(page).locator('button.as-btn-danger');
+    await expect(headerBadge(page)).toHaveAttribute('data-session-id', S05);
+    const stop = headerBadge(page).locator('button.as-btn-danger');
     await expect(stop).toBeDisabled();
     await expect(stop).toHaveAttribute('title', 'Only the person who started this session can stop it');
     expect(cancels(twin)).toHaveLength(0);
