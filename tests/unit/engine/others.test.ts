@@ -97,7 +97,8 @@ describe('other users’ sessions on a PR', () => {
 
   it('a repository without other users’ PR tasks costs its list only, once the list has said so', async () => {
     const { gh, timed } = slowGitHub(1);
-    const h = await harness({ gh, timing: { pageRefreshMinGapMs: 60_000, repoTasksTtlMs: 60_000 } });
+    // No page-triggered sync in the hour this test spans: only the lookups' own requests are counted.
+    const h = await harness({ gh, timing: { pageRefreshMinGapMs: 3_600_000, repoTasksTtlMs: 60_000 } });
     const repo = gh.addRepo('octo', 'quiet');
     gh.addSession(repo, { state: 'completed' }); // the viewer's own, elsewhere
     await h.engine.sync('manual');
