@@ -132,11 +132,13 @@ export class OthersOnPr {
     });
 
     // Every task here is in this repository: name it from the request (no lookup by id).
-    const repoInfo = repoFromPr(pr, owner, repo);
+    const [o = owner, n = repo] = pr.repoFullName.split('/');
     const repos: Record<string, RepoInfo> = { ...ctx.caches.repos };
     for (const t of tasks) {
       const id = t.repository?.id;
-      if (typeof id === 'number' && !repos[String(id)]) repos[String(id)] = { ...repoInfo, id };
+      // Other users' sessions are read-only here whatever the viewer may push: canPush stays unknown.
+      if (typeof id === 'number' && !repos[String(id)])
+        repos[String(id)] = { id, owner: o, name: n, fullName: `${o}/${n}`, canPush: null, defaultBranch: null };
     }
     const sessions = tasksToSessions(
       tasks,
@@ -163,17 +165,4 @@ async function fetchPull(ctx: OthersContext, owner: string, repo: string, number
   const pr = await getPull(ctx.client, owner, repo, number);
   ctx.caches.prs[pr.nodeId ?? `${pr.repoFullName}#${pr.number}`] = pr;
   return pr;
-}
-
-function repoFromPr(pr: PullInfo, owner: string, repo: string): RepoInfo {
-  const [o, n] = pr.repoFullName.includes('/') ? pr.repoFullName.split('/') : [owner, repo];
-  return {
-    id: 0,
-    owner: o ?? owner,
-    name: n ?? repo,
-    fullName: `${o ?? owner}/${n ?? repo}`,
-    // Other users' sessions are read-only here whatever the viewer may push.
-    canPush: null,
-    defaultBranch: null,
-  };
 }

@@ -153,6 +153,17 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     return / \/agents(\/|$)/.test(route) ? { 'x-github-api-version': AGENTS_API_VERSION } : {};
   }
 
+  /** One request as it is (no conditional headers), answered fresh. */
+  async function requestFresh<T>(route: string, params: Params): Promise<ApiResponse<T>> {
+    const res = await octokit.request(route, { ...params, headers: agentHeaders(route) });
+    return {
+      data: res.data as T,
+      status: res.status,
+      headers: res.headers as Record<string, string>,
+      fromCache: false,
+    };
+  }
+
   async function doGet<T>(route: string, params: Params, key: string, conditional: boolean): Promise<ApiResponse<T>> {
     const cached = conditional ? etags.get(key) : undefined;
     const headers: Record<string, string> = { ...agentHeaders(route) };
@@ -180,13 +191,7 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
           };
         }
         // A 304 without a cached body (cache evicted meanwhile): ask again unconditionally.
-        const res = await octokit.request(route, { ...params, headers: agentHeaders(route) });
-        return {
-          data: res.data as T,
-          status: res.status,
-          headers: res.headers as Record<string, string>,
-          fromCache: false,
-        };
+        return requestFresh<T>(route, params);
       }
       throw error;
     }
@@ -208,14 +213,8 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
       inflight.set(key, p as Promise<ApiResponse<unknown>>);
       return p;
     },
-    async send<T>(route: string, params: Params = {}) {
-      const res = await octokit.request(route, { ...params, headers: agentHeaders(route) });
-      return {
-        data: res.data as T,
-        status: res.status,
-        headers: res.headers as Record<string, string>,
-        fromCache: false,
-      };
+    send<T>(route: string, params: Params = {}) {
+      return requestFresh<T>(route, params);
     },
     async graphql<T>(query: string, variables: Params = {}) {
       return (await octokit.graphql(query, variables)) as T;

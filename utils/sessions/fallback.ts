@@ -12,7 +12,7 @@ import { getRepoByName, type RepoInfo } from '../github/repos';
 import { AGENT_PR_QUERY, type ApiSearchIssue, repoFromUrl } from '../github/search';
 import { type AgentWork, agentWorkFromTimeline, getTimeline } from '../github/timeline';
 import type { SyncCaches, SyncResult } from './joins';
-import { repoRef } from './map';
+import { pullRef, repoRef } from './map';
 import { COPILOT_AGENT, isRunning, type Session, type SessionState, sessionPageUrl } from './model';
 import { agentRunsByTime } from './runs';
 
@@ -70,15 +70,7 @@ export function sessionsFromPull(
       agent:
         w.agentSlug === COPILOT_AGENT.slug ? COPILOT_AGENT : { slug: w.agentSlug, name: w.agentName ?? w.agentSlug },
       repo: r,
-      pr: {
-        number: pr.number,
-        title: pr.title,
-        state: pr.state,
-        draft: pr.draft,
-        url: pr.url,
-        databaseId: pr.databaseId,
-        nodeId: pr.nodeId,
-      },
+      pr: pullRef(pr),
       title: i === 0 ? pr.title : (run?.name ?? `${pr.title} (follow-up ${i})`),
       prompt: null,
       state,

@@ -8,6 +8,7 @@ import {
   type AgentIdentity,
   COPILOT_AGENT,
   isSessionState,
+  type PullRef,
   type RepoRef,
   type Session,
   type SessionState,
@@ -68,6 +69,19 @@ export function repoRef(repo: RepoInfo | null): RepoRef | null {
   return repo ? { id: repo.id, owner: repo.owner, name: repo.name, fullName: repo.fullName } : null;
 }
 
+/** The PR as a session carries it (the cache's PullInfo minus what only joins need). */
+export function pullRef(pr: PullInfo): PullRef {
+  return {
+    number: pr.number,
+    title: pr.title,
+    state: pr.state,
+    draft: pr.draft,
+    url: pr.url,
+    databaseId: pr.databaseId,
+    nodeId: pr.nodeId,
+  };
+}
+
 function firstLine(text: string | null | undefined): string | null {
   if (!text) return null;
   const line = text.trim().split('\n')[0]?.trim() ?? '';
@@ -96,17 +110,7 @@ export function sessionToModel(task: ApiTask, s: ApiAgentSession, ctx: MapContex
     taskId: task.id,
     agent: agentOf(task, s),
     repo,
-    pr: pr
-      ? {
-          number: pr.number,
-          title: pr.title,
-          state: pr.state,
-          draft: pr.draft,
-          url: pr.url,
-          databaseId: pr.databaseId,
-          nodeId: pr.nodeId,
-        }
-      : null,
+    pr: pr ? pullRef(pr) : null,
     title: s.name || task.name || pr?.title || firstLine(s.prompt) || 'Agent session',
     prompt: s.prompt ?? null,
     state: toState(s.state ?? capi?.state, 'queued'),

@@ -7,8 +7,8 @@ import { headerBadge } from '../../../entrypoints/github.content/features/header
 import { listBadges } from '../../../entrypoints/github.content/features/list-badges';
 import { timelineBadges } from '../../../entrypoints/github.content/features/timeline-badges';
 import type { PrSessions, StateSnapshot } from '../../../utils/messages/protocol';
-import { DEFAULT_SETTINGS } from '../../../utils/messages/protocol';
 import type { Session } from '../../../utils/sessions/model';
+import { makeSnapshot } from '../popup/fixtures';
 import { at, fake, session } from './fake-client';
 import { loadFixture } from './fixtures';
 import { frame, hosts, setUrl, shadowText } from './helpers';
@@ -25,33 +25,9 @@ function prSessions(sessions: Session[], over: Partial<PrSessions> = {}): PrSess
   return { sessions, viewerLogin: 'octo-demo', signedIn: true, stops: {}, ...over };
 }
 
+/** A pushed state: the popup's fixture, with this test's sessions and a sync that just happened. */
 function snapshot(sessions: Session[], over: Partial<StateSnapshot> = {}): StateSnapshot {
-  return {
-    auth: {
-      status: 'signed-in',
-      info: {
-        login: 'octo-demo',
-        id: 1,
-        avatarUrl: null,
-        tokenKind: 'classic',
-        expiresAt: null,
-        scopes: null,
-        host: 'github.com',
-        copilotApi: null,
-        capabilities: [],
-      },
-    },
-    sessions,
-    unread: [],
-    lastSyncAt: new Date().toISOString(),
-    lastError: null,
-    nextPollAt: null,
-    syncing: false,
-    source: 'agent-tasks',
-    stops: {},
-    settings: DEFAULT_SETTINGS,
-    ...over,
-  };
+  return makeSnapshot({ sessions, lastSyncAt: new Date().toISOString(), ...over });
 }
 
 let ac: AbortController;
