@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
  * `npm test`: everything, in order, failing fast — lint+format (Biome), types (tsc), unit (Vitest), Chrome build,
- * Firefox build + `web-ext lint` (errors fail, warnings do not), end-to-end (Playwright, Debian Chromium).
+ * unit again with the clock five years ahead (Debian's `faketime`: a test that reads a date written down today fails
+ * today, not the day it goes off), Firefox build + `web-ext lint` (errors fail, warnings do not), end-to-end
+ * (Playwright, Debian Chromium).
  * Ends with `N passed, N failed` over unit + end-to-end tests. Exit code non-zero on any failure.
  *
  *   npm test                 all steps
  *   npm test -- --no-e2e     skip the browser tests (e.g. while iterating)
- *   npm test -- --from unit  start at a step (lint, types, unit, build, firefox, e2e)
+ *   npm test -- --from unit  start at a step (lint, types, unit, clock, build, firefox, e2e)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +23,39 @@ const noE2e = args.includes('--no-e2e');
 const from = args.includes('--from') ? args[args.indexOf('--from') + 1] : null;
 const outDir = process.env.WXT_OUT_DIR ?? '.output';
 const UNIT_JSON = join(ROOT, 'test-results/unit.json');
+const FUTURE_JSON = join(ROOT, 'test-results/unit-future.json');
+/** The clock guard's date: five years from today, so it moves with the calendar and never goes stale itself. */
+const FUTURE = new Date(Date.now() + 5 * 365.25 * 86_400_000).toISOString().slice(0, 19).replace('T', ' ');
+
+const skippedNotes = [];
+
+function hasCommand(name) {
+  return (process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(join(dir, name)));
+}
+
+/** The unit suite under `faketime`, the clock five years ahead. Missing faketime fails in CI, is skipped (loudly) here. */
+async function clockGuard() {
+  if (!hasCommand('faketime')) {
+    const hint = "Debian's faketime is not installed (apt-get install faketime; .ci/run installs it)";
+    if (process.env.CI) {
+      console.error(`${hint}: the clock guard cannot run.`);
+      return 1;
+    }
+    console.warn(`⚠ ${hint}: clock guard skipped.`);
+    skippedNotes.push('clock guard skipped: no faketime');
+    return 0;
+  }
+  console.log(`Clock: ${FUTURE} UTC (faketime)`);
+  return run('faketime', [
+    '-f',
+    `@${FUTURE}`,
+    bin('vitest'),
+    'run',
+    '--reporter=dot',
+    '--reporter=json',
+    `--outputFile.json=${FUTURE_JSON}`,
+  ]);
+}
 const E2E_JSON = join(ROOT, 'test-results/e2e.json');
 
 function run(command, commandArgs, env = {}) {
@@ -44,6 +79,7 @@ const steps = [
     title: 'Unit tests (vitest run)',
     run: () => run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${UNIT_JSON}`]),
   },
+  { id: 'clock', title: 'Unit tests with the clock five years ahead (faketime)', run: clockGuard },
   { id: 'build', title: `Build for Chrome (wxt build → ${outDir}/chrome-mv3)`, run: () => run(bin('wxt'), ['build']) },
   {
     id: 'firefox',
@@ -84,6 +120,13 @@ function counts() {
     failed += unit.numFailedTests ?? 0;
     notes.push(`unit ${unit.numPassedTests ?? 0}/${unit.numTotalTests ?? 0}`);
   }
+  if (existsSync(FUTURE_JSON)) {
+    const future = JSON.parse(readFileSync(FUTURE_JSON, 'utf8'));
+    passed += future.numPassedTests ?? 0;
+    failed += future.numFailedTests ?? 0;
+    notes.push(`unit at +5 y ${future.numPassedTests ?? 0}/${future.numTotalTests ?? 0}`);
+  }
+  notes.push(...skippedNotes);
   if (existsSync(E2E_JSON)) {
     const { stats = {} } = JSON.parse(readFileSync(E2E_JSON, 'utf8'));
     passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
@@ -99,6 +142,7 @@ const started = Date.now();
 const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
 mkdirSync(join(ROOT, 'test-results'), { recursive: true });
 rmSync(UNIT_JSON, { force: true });
+rmSync(FUTURE_JSON, { force: true });
 rmSync(E2E_JSON, { force: true });
 
 let failure = null;

@@ -18,6 +18,10 @@ describe('token store (extension-origin IndexedDB)', () => {
   });
 });
 
+const DAY = 86_400_000;
+/** `github-authentication-token-expiration` as GitHub writes it: "2026-07-01 12:00:00 UTC". */
+const gitHubExpiration = (d: Date) => `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+
 describe('validateToken', () => {
   it('kinds from prefixes', () => {
     expect(tokenKind('ghp_x')).toBe('classic');
@@ -57,17 +61,19 @@ describe('validateToken', () => {
   });
 
   it('fine-grained: probes the Agent tasks API; stop/start unknown with the permission they need', async () => {
+    // The expiry is computed from the clock the fake GitHub reads (issue 12: a written-down date went off one day).
     const gh = new FakeGitHub();
+    const expires = new Date(Math.floor(gh.now() / 1000) * 1000 + 30 * DAY);
     gh.tokens.set('github_pat_cccccccccccccccccccccc', {
       userId: 1,
       scopes: null,
-      expiration: '2026-12-01 00:00:00 UTC',
+      expiration: gitHubExpiration(expires),
     });
     gh.agentTasksAvailable = false;
     const c = createGitHubClient({ token: 'github_pat_cccccccccccccccccccccc', host: 'github.com', fetch: gh.fetch });
     const r = await validateToken(c, 'github_pat_cccccccccccccccccccccc', 'github.com');
     expect(r.info.tokenKind).toBe('fine-grained');
-    expect(r.info.expiresAt).toBe('2026-12-01T00:00:00.000Z');
+    expect(r.info.expiresAt).toBe(expires.toISOString());
     expect(r.agentTasksAvailable).toBe(false);
     expect(r.info.capabilities.find((x) => x.id === 'stopSessions')).toMatchObject({
       ok: null,
@@ -78,6 +84,24 @@ describe('validateToken', () => {
       missing: 'Agent tasks: write',
     });
     expect(r.info.copilotApi).toBeNull();
+  });
+
+  it('an expired token is refused as GitHub refuses it, whatever today is', async () => {
+    const clock = { t: Date.parse('2031-03-01T12:00:00Z') };
+    const gh = new FakeGitHub(() => clock.t);
+    gh.tokens.set('github_pat_dddddddddddddddddddddd', {
+      userId: 1,
+      scopes: null,
+      expiration: gitHubExpiration(new Date(clock.t + DAY)),
+    });
+    const c = createGitHubClient({ token: 'github_pat_dddddddddddddddddddddd', host: 'github.com', fetch: gh.fetch });
+    await expect(validateToken(c, 'github_pat_dddddddddddddddddddddd', 'github.com')).resolves.toMatchObject({
+      info: { tokenKind: 'fine-grained' },
+    });
+    clock.t += 2 * DAY;
+    await expect(validateToken(c, 'github_pat_dddddddddddddddddddddd', 'github.com')).rejects.toThrow(
+      /Bad credentials/,
+    );
   });
 
   it('token links', () => {
