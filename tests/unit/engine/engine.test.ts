@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { POLL_ALARM } from '../../../utils/background/engine';
 import { FakeGitHub } from './fake-github';
@@ -338,8 +338,13 @@ describe('views', () => {
     const firstData = first.data as { sessions: Array<{ id: string }>; othersPending?: boolean };
     expect(firstData.sessions.map((s) => s.id)).toEqual([mine.session.id]);
     expect(firstData.othersPending).toBe(true);
-    await new Promise((r) => setTimeout(r, 20)); // the repository's tasks arrive; the page asks again on the push
-    const res = await h.engine.handle({ type: 'getPrSessions', owner: 'octo', repo: 'app', number: mine.pull.number });
+    // The repository's tasks arrive; the page asks again on the push (waited for, not timed: the machine may be busy).
+    const ask = () => h.engine.handle({ type: 'getPrSessions', owner: 'octo', repo: 'app', number: mine.pull.number });
+    await vi.waitFor(async () => {
+      const again = await ask();
+      expect(again.ok && (again.data as { othersPending?: boolean }).othersPending).toBeFalsy();
+    });
+    const res = await ask();
     expect(res.ok).toBe(true);
     if (!res.ok) return;
     const data = res.data as {

@@ -248,7 +248,12 @@ describe('timeline badges', () => {
     for (const host of [...hosts('timeline'), ...hosts('header')]) {
       expect(host.shadowRoot!.querySelector('img, script')).toBeNull();
     }
-    const title = hosts('timeline')[0]!.shadowRoot!.querySelector('button')!.getAttribute('title')!;
+    // The tooltip is written after the first paint: wait for it rather than for a fixed number of frames.
+    const title = await vi.waitFor(() => {
+      const t = hosts('timeline')[0]?.shadowRoot?.querySelector('button')?.getAttribute('title');
+      expect(t).toBeTruthy();
+      return t!;
+    });
     expect(title).toContain('<img src=x');
     expect(title).not.toContain('\u202e');
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
