@@ -3,18 +3,19 @@
  * `npm test`: everything, in order, failing fast — lint+format (Biome), types (tsc), unit (Vitest), Chrome build,
  * unit again with the clock five years ahead (Debian's `faketime`: a test that reads a date written down today fails
  * today, not the day it goes off), Firefox build + `web-ext lint` (errors fail, warnings do not), end-to-end
- * (Playwright, Debian Chromium).
- * Ends with `N passed, N failed` over unit + end-to-end tests. Exit code non-zero on any failure.
+ * (Playwright, Debian Chromium), the Firefox suite (tests/firefox/, Debian's Firefox ESR over WebDriver BiDi).
+ * Ends with `N passed, N failed` over unit, end-to-end and Firefox tests. Exit code non-zero on any failure.
  *
  *   npm test                 all steps
  *   npm test -- --no-e2e     skip the browser tests (e.g. while iterating)
- *   npm test -- --from unit  start at a step (lint, types, unit, clock, build, firefox, e2e)
+ *   npm test -- --from unit  start at a step (lint, types, unit, clock, build, firefox, e2e, firefox-e2e)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findChrome } from './find-chrome.mjs';
+import { runFirefoxSuite } from './firefox.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'node_modules/.bin');
@@ -57,6 +58,7 @@ async function clockGuard() {
   ]);
 }
 const E2E_JSON = join(ROOT, 'test-results/e2e.json');
+const FIREFOX_JSON = join(ROOT, 'test-results/firefox.json');
 
 function run(command, commandArgs, env = {}) {
   return new Promise((ok) => {
@@ -108,6 +110,13 @@ const steps = [
       return run(bin('playwright'), ['test'], { EXTENSION_DIR: resolve(ROOT, outDir, 'chrome-mv3') });
     },
   },
+  {
+    id: 'firefox-e2e',
+    title: 'Firefox end-to-end tests (tests/firefox, Firefox ESR over WebDriver BiDi + the twin)',
+    skip: noE2e,
+    // Uses the Firefox build of the `firefox` step.
+    run: async () => runFirefoxSuite({ build: false }),
+  },
 ];
 
 function counts() {
@@ -127,12 +136,16 @@ function counts() {
     notes.push(`unit at +5 y ${future.numPassedTests ?? 0}/${future.numTotalTests ?? 0}`);
   }
   notes.push(...skippedNotes);
-  if (existsSync(E2E_JSON)) {
-    const { stats = {} } = JSON.parse(readFileSync(E2E_JSON, 'utf8'));
+  for (const [name, file] of [
+    ['e2e', E2E_JSON],
+    ['firefox', FIREFOX_JSON],
+  ]) {
+    if (!existsSync(file)) continue;
+    const { stats = {} } = JSON.parse(readFileSync(file, 'utf8'));
     passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
     failed += stats.unexpected ?? 0;
     notes.push(
-      `e2e ${(stats.expected ?? 0) + (stats.flaky ?? 0)}/${(stats.expected ?? 0) + (stats.unexpected ?? 0) + (stats.flaky ?? 0)}${stats.flaky ? ` (${stats.flaky} flaky)` : ''}`,
+      `${name} ${(stats.expected ?? 0) + (stats.flaky ?? 0)}/${(stats.expected ?? 0) + (stats.unexpected ?? 0) + (stats.flaky ?? 0)}${stats.flaky ? ` (${stats.flaky} flaky)` : ''}`,
     );
   }
   return { passed, failed, notes };
@@ -144,6 +157,7 @@ mkdirSync(join(ROOT, 'test-results'), { recursive: true });
 rmSync(UNIT_JSON, { force: true });
 rmSync(FUTURE_JSON, { force: true });
 rmSync(E2E_JSON, { force: true });
+rmSync(FIREFOX_JSON, { force: true });
 
 let failure = null;
 const timings = [];
