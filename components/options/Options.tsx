@@ -14,6 +14,7 @@ import {
   type Settings,
 } from '../../utils/messages/protocol';
 import { ErrorNote } from '../ErrorNote';
+import { HostAccessButton, needsHostAccess } from '../HostAccess';
 import { Octicon } from '../Octicon';
 import { browserApi, type ViewApi } from '../popup/api';
 import { SignIn } from '../popup/SignIn';
@@ -305,7 +306,17 @@ export function Options({
       {snapshot && (
         <>
           <Account api={api} info={info} host={settings.host} />
-          {snapshot.lastError && info && <ErrorNote error={snapshot.lastError} role="status" />}
+          {snapshot.lastError && info && (
+            <ErrorNote error={snapshot.lastError} role="status">
+              {needsHostAccess(snapshot.lastError) && (
+                <HostAccessButton
+                  host={settings.host}
+                  ask={askPermission}
+                  onGranted={() => void api.request({ type: 'refresh', reason: 'manual' }).catch(() => undefined)}
+                />
+              )}
+            </ErrorNote>
+          )}
 
           <section class="as-card" aria-labelledby="opt-host">
             <h2 id="opt-host">GitHub host</h2>

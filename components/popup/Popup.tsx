@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { StateSnapshot } from '../../utils/messages/protocol';
 import { formatAge, isRunning, SESSION_STATES, type Session, STATE_LABELS } from '../../utils/sessions/model';
 import { ErrorNote } from '../ErrorNote';
+import { HostAccessButton, needsHostAccess } from '../HostAccess';
 import { Octicon } from '../Octicon';
 import { browserApi, type ViewApi } from './api';
 import { NewTask } from './NewTask';
@@ -427,6 +428,9 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
         {lastError && (
           <div class="as-pad-x">
             <ErrorNote error={lastError}>
+              {needsHostAccess(lastError) && (
+                <HostAccessButton host={snapshot?.settings.host ?? 'github.com'} onGranted={retrySync} />
+              )}
               <button type="button" class="as-btn as-btn-sm" onClick={retrySync} data-action="retry">
                 Retry
               </button>

@@ -257,3 +257,34 @@ test.describe('non-persistent background', () => {
     expectNoErrors();
   });
 });
+
+test('access to GitHub withdrawn by the user: a clear message, and the options page asks again', async ({
+  firefox,
+  expectSignedIn,
+  getState,
+  expectNoErrors,
+}) => {
+  await expectSignedIn();
+  await expect.poll(async () => (await getState()).sessions.some((s) => s.id === S42), POLL).toBe(true);
+  const hasAccess = `browser.permissions.contains({ origins: ['https://github.com/*', 'https://api.github.com/*'] })`;
+  expect(await firefox.inExtension<boolean>(hasAccess)).toBe(true);
+  // What the user does in about:addons → Permissions: withdraw access to the API host.
+  expect(
+    await firefox.inExtension<boolean>(`browser.permissions.remove({ origins: ['https://api.github.com/*'] })`),
+  ).toBe(true);
+  await expect
+    .poll(async () => (await getState()).lastError, POLL)
+    .toMatchObject({
+      kind: 'missing-permission',
+      message: expect.stringContaining('github.com: its access was withdrawn'),
+    });
+  // The options page says so and offers to ask again; a click grants it (no doorhanger in this profile).
+  const options = await firefox.extensionPage('options.html');
+  const button = await options.waitForSelector('[data-action="allow-host"]', { timeout: 15_000 });
+  expect(await readIn(options!, '[data-error-kind="missing-permission"]')).toContain('its access was withdrawn');
+  await button!.click();
+  await expect.poll(() => firefox.inExtension<boolean>(hasAccess), POLL).toBe(true);
+  await expect.poll(async () => (await getState()).lastError, POLL).toBeNull();
+  expect((await getState()).auth).toMatchObject({ status: 'signed-in' });
+  expectNoErrors();
+});

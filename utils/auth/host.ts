@@ -1,7 +1,8 @@
 /**
- * Host permissions for GitHub Enterprise Cloud data-residency hosts (`*.ghe.com`), optional in the manifest.
- * `requestHostPermission` must be called from an extension page in a user gesture (the options page's button);
- * the background only checks `hasHostPermission` before using the host.
+ * Host permissions for the configured GitHub host: optional in the manifest for GitHub Enterprise Cloud
+ * data-residency hosts (`*.ghe.com`), in the manifest for github.com, and withdrawable by the user in both cases
+ * (Firefox). `requestHostPermission` must be called from an extension page in a user gesture (the options page's or
+ * popup's button); the background only checks `hasHostPermission` before using the host.
  */
 import { browser } from 'wxt/browser';
 import { hostPermissionOrigins, normalizeHost } from '../github/hosts';

@@ -12,7 +12,7 @@ import { type ApiTask, createTask, getTask } from '../github/agent-tasks';
 import { createGitHubClient, type GitHubClient, newStats, type RequestStats } from '../github/client';
 import { appError, GitHubError, toAppError } from '../github/errors';
 import { EtagCache } from '../github/etag-cache';
-import { isDataResidencyHost, isSafeLink, normalizeHost } from '../github/hosts';
+import { isSafeLink, normalizeHost } from '../github/hosts';
 import { AGENTS_HOME } from '../github/links';
 import {
   type AppError,
@@ -406,12 +406,16 @@ export class Engine {
     }
     this.lastSyncAttempt = now;
     try {
-      if (isDataResidencyHost(auth.host) && this.deps.hostPermission && !(await this.deps.hostPermission(auth.host))) {
+      if (this.deps.hostPermission && !(await this.deps.hostPermission(auth.host))) {
         throw new GitHubError(
-          appError('missing-permission', `The extension is not allowed to reach ${auth.host}.`, {
-            fix: 'Open the extension’s options and grant access to your GitHub host.',
-            permission: `access to ${auth.host}`,
-          }),
+          appError(
+            'missing-permission',
+            `The extension is not allowed to reach ${auth.host}: its access was withdrawn.`,
+            {
+              fix: `Click “Allow access to ${auth.host}” in the extension’s popup or options to grant it again.`,
+              permission: `access to ${auth.host}`,
+            },
+          ),
         );
       }
       const viewer = { id: auth.id, login: auth.login };
@@ -618,10 +622,10 @@ export class Engine {
           link: 'https://github.com/settings/tokens/new?scopes=repo&description=Agent%20Sessions',
         }),
       );
-    if (isDataResidencyHost(host) && this.deps.hostPermission && !(await this.deps.hostPermission(host))) {
+    if (this.deps.hostPermission && !(await this.deps.hostPermission(host))) {
       throw new GitHubError(
         appError('missing-permission', `The extension is not yet allowed to reach ${host}.`, {
-          fix: 'Grant access when the options page asks (it must be a click in the options page).',
+          fix: `Click “Allow access to ${host}” in the extension’s popup or options, then sign in again.`,
           permission: `access to ${host}`,
         }),
       );

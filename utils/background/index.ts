@@ -59,6 +59,11 @@ export function startBackground(opts: { clientId?: string | null } = {}): Engine
   });
   browser.permissions.onAdded.addListener(syncGhe);
   browser.permissions.onRemoved.addListener(syncGhe);
+  // Access to the GitHub host withdrawn or given back (Firefox lets the user do both at any time): sync now, so the
+  // views say so at once (engine.sync checks `hostPermission` first) or recover.
+  const resync = () => void engine.refresh('manual').catch(() => {});
+  browser.permissions.onAdded.addListener(resync);
+  browser.permissions.onRemoved.addListener(resync);
   // Every wake-up (also after the worker was stopped): make sure the alarm exists; refresh when stale.
   void engine
     .onWake()

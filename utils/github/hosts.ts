@@ -29,9 +29,15 @@ export function webOrigin(host: string): string {
   return isDataResidencyHost(host) ? `https://${host}` : 'https://github.com';
 }
 
-/** Origin pattern for `browser.permissions` (data-residency hosts only; github.com is in the manifest). */
+/**
+ * Origin patterns for `browser.permissions`: the web and API hosts the extension needs for `host`. github.com's are
+ * in the manifest, a data-residency host's are optional; either can be withdrawn by the user at any time (Firefox
+ * lets them, per site), so the background checks them before using the host and the views ask again.
+ */
 export function hostPermissionOrigins(host: string): string[] {
-  return isDataResidencyHost(host) ? [`https://${host}/*`, `https://api.${host}/*`] : [];
+  return isDataResidencyHost(host)
+    ? [`https://${host}/*`, `https://api.${host}/*`]
+    : ['https://github.com/*', 'https://api.github.com/*'];
 }
 
 /** True for an https URL on one of the hosts we build links for. */

@@ -47,8 +47,9 @@ export interface LaunchedFirefox {
   /** `moz-extension://UUID` */
   origin: string;
   errors: FirefoxErrors;
-  /** A new tab showing an extension page (top-level drawer.html), with the full extension API. */
-  extensionPage(): Promise<Page>;
+  /** A new tab showing an extension page (default drawer.html; also `options.html`, `popup.html`), top-level, with the
+   * full extension API. */
+  extensionPage(path?: string): Promise<Page>;
   /** Sends a protocol request (utils/messages/protocol.ts) from an extension page, as the popup would. */
   sendMessage<T = unknown>(message: unknown): Promise<T>;
   /** Evaluates `expression` (a string: an async function body's result) in an extension page. */
@@ -112,24 +113,33 @@ export async function launchFirefox(options: LaunchFirefoxOptions): Promise<Laun
   await browser.installExtension(extensionDir);
 
   let carrier: Page | null = null;
-  const extensionPage = async (): Promise<Page> => {
+  const extensionPage = async (path = 'drawer.html'): Promise<Page> => {
     const tab = await browser.newPage();
     errors.attachPage(tab);
-    // A github.com document may open the web-accessible drawer.html; BiDi itself may not navigate there.
+    // A github.com document may open the web-accessible drawer.html; BiDi itself may not navigate there. From there
+    // the extension's own pages are same-origin.
     await tab.goto('https://github.com/robots.txt');
     await tab.evaluate(`location.href = ${JSON.stringify(`${origin}/drawer.html`)}`);
     // BiDi reports no navigation event for it: wait until the tab shows the page and the extension API is there.
-    const until = Date.now() + 15_000;
-    while (Date.now() < until) {
-      if (tab.url().startsWith(origin)) {
+    const arrived = async (file: string) => {
+      const until = Date.now() + 15_000;
+      while (Date.now() < until) {
         const ready = await tab
-          .evaluate(`document.readyState === 'complete' && typeof browser === 'object' && !!browser.runtime`)
+          .evaluate(
+            `location.origin === ${JSON.stringify(origin)} && location.pathname === ${JSON.stringify(`/${file}`)} && document.readyState === 'complete' && typeof browser === 'object' && !!browser.runtime`,
+          )
           .catch(() => false);
-        if (ready) return tab;
+        if (ready) return;
+        await new Promise((r) => setTimeout(r, 100));
       }
-      await new Promise((r) => setTimeout(r, 100));
+      throw new Error(`could not open extension page ${file} (at ${tab.url()})`);
+    };
+    await arrived('drawer.html');
+    if (path !== 'drawer.html') {
+      await tab.evaluate(`location.href = ${JSON.stringify(`${origin}/${path}`)}`);
+      await arrived(path.replace(/[?#].*$/, ''));
     }
-    throw new Error(`could not open an extension page (at ${tab.url()})`);
+    return tab;
   };
   const inExtension = async <T>(expression: string): Promise<T> => {
     if (!carrier || carrier.isClosed()) {
