@@ -5,7 +5,7 @@ import { Octicon } from '../Octicon';
 import { Ansi } from './Ansi';
 import { Diff } from './Diff';
 import { Markdown } from './Markdown';
-import { entryHeading, foldText, isCollapsible } from './model';
+import { entryHeading, foldText, isCollapsible, toolArgsText, toolStatusLabel } from './model';
 import { T } from './Text';
 
 export interface EntryProps {
@@ -99,9 +99,15 @@ function Body({
           <T text={e.text} />
         </p>
       );
-    case 'tool':
+    case 'tool': {
+      const args = toolArgsText(e);
       return (
         <>
+          {args !== null && (
+            <pre class="as-pre as-args" data-role="tool-args">
+              <T text={args} />
+            </pre>
+          )}
           {e.command !== null && (
             <pre class="as-pre as-cmd">
               <span class="as-prompt" aria-hidden="true">
@@ -113,13 +119,9 @@ function Body({
           {e.diff && <Diff diff={e.diff} />}
           {e.file && <Output id={e.id} text={e.file.text} full={full} onShowAll={onShowAll} ansi={false} />}
           {e.output && !e.diff && !e.file && <Output id={e.id} text={e.output} full={full} onShowAll={onShowAll} />}
-          {e.args === null && e.rawArgs && !e.command && !e.output && (
-            <pre class="as-pre as-muted">
-              <T text={e.rawArgs} />
-            </pre>
-          )}
         </>
       );
+    }
     case 'progress':
       return (
         <>
@@ -165,18 +167,15 @@ function Body({
 
 function Status({ entry: e }: { entry: LogEntry }) {
   if (e.kind === 'tool') {
-    if (e.status === 'requested')
+    const label = toolStatusLabel(e);
+    if (label !== null) {
+      const status = e.status === 'done' ? 'failed' : e.status;
       return (
-        <span class="as-entry-status as-muted" data-status="requested">
-          running…
+        <span class={`as-entry-status ${status === 'requested' ? 'as-muted' : 'as-danger'}`} data-status={status}>
+          {label}
         </span>
       );
-    if (e.status === 'failed' || (e.exitCode !== null && e.exitCode !== 0))
-      return (
-        <span class="as-entry-status as-danger" data-status="failed">
-          {e.exitCode !== null ? `exit ${e.exitCode}` : 'failed'}
-        </span>
-      );
+    }
   }
   if (e.kind === 'step' && e.status && e.status !== 'success')
     return <span class="as-entry-status as-muted">{e.status.replace('_', ' ')}</span>;

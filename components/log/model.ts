@@ -4,7 +4,7 @@
  */
 import { structuredPatch } from 'diff';
 import { markdownText } from '../../utils/logs/markdown';
-import type { LogEntry } from '../../utils/logs/types';
+import type { LogEntry, ToolEntry } from '../../utils/logs/types';
 import { parseMarkdownSafe, sanitizeDisplayText, stripAnsi } from './deps';
 
 /** Outputs longer than this are folded behind "Show N more lines". */
@@ -54,7 +54,7 @@ export function isCollapsible(entry: LogEntry): boolean {
     case 'step':
       return true;
     case 'tool':
-      return !!(entry.command || entry.output || entry.diff || entry.file);
+      return !!(entry.command || entry.output || entry.diff || entry.file || toolArgsText(entry));
     case 'progress':
       return !!(entry.markdown || entry.output);
     case 'turn':
@@ -86,6 +86,38 @@ export function foldText(text: string, full: boolean): { shown: string; hidden: 
   for (let i = at; i !== -1; i = text.indexOf('\n', i + 1)) hidden++;
   if (text.endsWith('\n')) hidden--;
   return hidden <= 0 ? { shown: text, hidden: 0 } : { shown: text.slice(0, at), hidden };
+}
+
+/**
+ * The arguments of a tool call shown beside its output when no dedicated rendering shows them (a generic or unknown
+ * tool, or a call whose arguments are not JSON): `key: value` lines, or the raw text. Null when there is nothing.
+ */
+export function toolArgsText(e: ToolEntry): string | null {
+  if (e.args === null) return e.rawArgs.trim() === '' ? null : e.rawArgs;
+  if (e.command !== null || e.diff || e.file) return null;
+  if (e.tool === 'view' || e.title.startsWith('View ')) return null;
+  const keys = Object.keys(e.args);
+  if (keys.length === 0) return null;
+  return keys
+    .map((k) => {
+      const v = e.args?.[k];
+      return `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`;
+    })
+    .join('\n');
+}
+
+/** The words for a tool call that is not simply done. */
+export function toolStatusLabel(e: ToolEntry): string | null {
+  switch (e.status) {
+    case 'requested':
+      return 'running…';
+    case 'unfinished':
+      return 'did not finish';
+    case 'failed':
+      return e.exitCode !== null ? `exit ${e.exitCode}` : 'failed';
+    default:
+      return e.exitCode !== null && e.exitCode !== 0 ? `exit ${e.exitCode}` : null;
+  }
 }
 
 /** The heading the view shows for an entry. */
@@ -160,10 +192,10 @@ export function displayText(e: LogEntry): string {
       break;
     case 'tool':
       if (e.command !== null) parts.push(e.command);
+      if (toolArgsText(e) !== null) parts.push(toolArgsText(e) ?? '');
       if (e.diff) parts.push(...diffLines(e.diff.path, e.diff.oldText, e.diff.newText).map((l) => l.text));
       if (e.file) parts.push(e.file.text);
       if (e.output && !e.diff && !e.file) parts.push(stripAnsi(e.output));
-      if (e.args === null && e.rawArgs && !e.command && !e.output) parts.push(e.rawArgs);
       break;
     case 'progress':
       parts.push(md(e.markdown));

@@ -9,7 +9,7 @@
  * commands, so `##[group]`/`##[error]`/env dumps printed there are the agent's text, not runner markers.
  */
 import { stripAnsi } from './ansi';
-import { toolCallEntry } from './titles';
+import { markUnfinished, toolCallEntry } from './titles';
 import type {
   ErrorEntry,
   LogEntry,
@@ -265,7 +265,14 @@ export function parseActionsJobLog(text: string): ParsedLog {
   };
 
   // ---- older transcript format ----
-  const handleTranscript = (line: Line, trimmedStart: string, indent: number): 'produced' | 'merged' | null => {
+  const transcriptFormat = (): void => {
+    format = format === 'actions-2026' ? format : 'actions-transcript';
+  };
+  const handleTranscript = (
+    line: Line,
+    trimmedStart: string,
+    indent: number,
+  ): 'produced' | 'merged' | 'ignored' | null => {
     const tr = transcript;
     // An open function: block takes every deeper-indented line (and blank lines).
     if (tr.block) {
@@ -276,40 +283,57 @@ export function parseActionsJobLog(text: string): ParsedLog {
       finishFunctionBlock(tr, tr.block, entries, add);
       tr.block = null;
     }
+    const said = /^copilot:\s?(.*)$/.exec(trimmedStart);
+    const isFunction = trimmedStart === 'function:';
+    const invoking = said || isFunction ? null : /^Invoking tool: (\S+) with params: (.*)$/.exec(trimmedStart);
     if (tr.message) {
-      if (trimmedStart !== '' && indent > tr.message.indent) {
-        tr.message.entry.markdown += `\n${trimmedStart}`;
+      const msg = tr.message;
+      // A message runs until the next item: its continuation lines may be indented or not (both are seen), blank
+      // lines inside it are paragraph breaks, blank lines after it belong to nothing.
+      if (trimmedStart === '') {
+        msg.blanks++;
+        return 'ignored';
+      }
+      if (!said && !isFunction && !invoking && !looksLikeRunnerLine(trimmedStart)) {
+        const text = indent > msg.indent ? trimmedStart : line.text;
+        msg.entry.markdown += `${msg.blanks > 0 ? '\n\n' : '\n'}${text}`;
+        msg.blanks = 0;
         return 'merged';
       }
       tr.message = null;
     }
-    const said = /^copilot:\s?(.*)$/.exec(trimmedStart);
     if (said) {
-      format = format === 'actions-2026' ? format : 'actions-transcript';
+      transcriptFormat();
       const entry: MessageEntry = { kind: 'message', id: `L${line.no}`, time: line.time, markdown: said[1] ?? '' };
       add(entry);
-      tr.message = { indent, entry };
+      tr.message = { indent, entry, blanks: 0 };
       return 'produced';
     }
-    if (trimmedStart === 'function:') {
-      format = format === 'actions-2026' ? format : 'actions-transcript';
+    if (isFunction) {
+      transcriptFormat();
       tr.block = { indent, line, lines: [] };
       return 'produced'; // the entry is created when the block ends
     }
-    const invoking = /^Invoking tool: (\S+) with params: (.*)$/.exec(trimmedStart);
     if (invoking) {
-      format = format === 'actions-2026' ? format : 'actions-transcript';
-      const e = toolCallEntry({
-        id: `L${line.no}`,
-        time: line.time,
-        name: invoking[1] ?? '',
-        rawArgs: invoking[2] ?? '',
-      });
-      add(e);
-      tr.pendingInvocations.push({ name: invoking[1] ?? '', index: entries.length - 1 });
+      transcriptFormat();
+      // `server/tool` is answered by a `function:` block named `server-tool`: one name for both.
+      const name = mcpName(invoking[1] ?? '');
+      add(toolCallEntry({ id: `L${line.no}`, time: line.time, name, rawArgs: invoking[2] ?? '' }));
+      tr.pendingInvocations.push({ name, index: entries.length - 1 });
       return 'produced';
     }
+    // Blank lines between transcript items: nothing to show (never an empty one-line step).
+    if (trimmedStart === '' && !fold) return 'ignored';
     return null;
+  };
+
+  /** Calls that were invoked and never answered before the agent step ended. */
+  const closeInvocations = (): void => {
+    for (const p of transcript.pendingInvocations) {
+      const e = entries[p.index];
+      if (e) entries[p.index] = markUnfinished(e);
+    }
+    transcript.pendingInvocations = [];
   };
 
   const handleAgentLine = (line: Line): 'produced' | 'merged' | 'ignored' => {
@@ -366,6 +390,7 @@ export function parseActionsJobLog(text: string): ParsedLog {
   const endAgent = (_line: Line): void => {
     finishPrompt();
     if (transcript.block) finishFunctionBlock(transcript, transcript.block, entries, add);
+    closeInvocations();
     transcript = { pendingInvocations: [], block: null, message: null };
     phase = 'after-agent';
     setContext('Processing Request (end)');
@@ -448,6 +473,8 @@ export function parseActionsJobLog(text: string): ParsedLog {
   try {
     finishPrompt();
     if (transcript.block) finishFunctionBlock(transcript, transcript.block, entries, add);
+    transcript.block = null;
+    closeInvocations();
   } catch {
     // never throw
   }
@@ -477,7 +504,18 @@ interface BlockLine {
 interface TranscriptState {
   pendingInvocations: Array<{ name: string; index: number }>;
   block: { indent: number; line: Line; lines: BlockLine[] } | null;
-  message: { indent: number; entry: MessageEntry } | null;
+  message: { indent: number; entry: MessageEntry; blanks: number } | null;
+}
+
+/** `github-mcp-server/actions_get` (as invoked) → `github-mcp-server-actions_get` (as its answer names it). */
+export function mcpName(name: string): string {
+  const slash = name.indexOf('/');
+  return slash > 0 ? `${name.slice(0, slash)}-${name.slice(slash + 1)}` : name;
+}
+
+/** A line printed by the runner or the launcher, not by the agent's message: it ends a message. */
+function looksLikeRunnerLine(trimmed: string): boolean {
+  return trimmed.startsWith('##[') || trimmed.startsWith('::') || /^\[[A-Za-z][\w .:-]*\] /.test(trimmed);
 }
 
 /** A YAML-like scalar: "quoted" (JSON escapes), 'quoted', or plain. */
@@ -573,7 +611,7 @@ function finishFunctionBlock(
   }
   const rawArgs = JSON.stringify(args);
   // A preceding `Invoking tool: <name>` for the same tool is this call: complete it instead of adding another.
-  const pendingAt = tr.pendingInvocations.findIndex((p) => p.name === name);
+  const pendingAt = tr.pendingInvocations.findIndex((p) => p.name === mcpName(name));
   if (pendingAt !== -1) {
     const p = tr.pendingInvocations[pendingAt];
     tr.pendingInvocations.splice(pendingAt, 1);

@@ -3,7 +3,7 @@
  * lines. Pure, never throws, linear in the input: each push scans only the new chunk, tool calls are found through
  * a Map from call id to entry index. See ../../../shared/reference/session-logs.md §1.
  */
-import { completeToolEntry, toolCallEntry } from './titles';
+import { completeToolEntry, markUnfinished, toolCallEntry } from './titles';
 import type {
   ErrorEntry,
   IncrementalParser,
@@ -169,8 +169,25 @@ export function createCopilotLogParser(): CopilotLogParser {
     }
   };
 
+  /** A tool answer whose call we never saw: kept (never dropped), failed when it says nothing. */
+  const orphanResult = (callId: string, content: string): void => {
+    const e = toolCallEntry({ id: callId, time: evTime, name: '', rawArgs: '', output: content || null });
+    addTagged(e.kind === 'tool' && content === '' ? { ...e, status: 'failed', title: 'Answer to an unknown tool call' } : e);
+  };
+
   const handleToolCall = (tc: unknown, ti: number, idBase: string, content: string): boolean => {
-    if (!isObj(tc)) return false;
+    if (!isObj(tc)) {
+      // Not a call object: keep what came, as an unreadable (failed) call with its raw text.
+      let raw: string;
+      try {
+        raw = JSON.stringify(tc) ?? String(tc);
+      } catch {
+        raw = String(tc);
+      }
+      const e = toolCallEntry({ id: `${idBase}:call${ti}`, time: evTime, name: '', rawArgs: raw });
+      addTagged(e.kind === 'tool' ? { ...e, status: 'failed', title: 'Unreadable tool call' } : e);
+      return false;
+    }
     const fn = isObj(tc.function) ? tc.function : {};
     const index = typeof tc.index === 'number' ? tc.index : ti;
     const callId = str(tc.id) ?? `${idBase}:call${index}`;
@@ -200,7 +217,7 @@ export function createCopilotLogParser(): CopilotLogParser {
     }
     if (dRole === 'tool') {
       const callId = str(delta.tool_call_id);
-      if (callId) applyToolResult(callId, content);
+      if (!(callId && applyToolResult(callId, content))) orphanResult(callId ?? `${idBase}:tool`, content);
       return false;
     }
     const calls = Array.isArray(delta.tool_calls) ? delta.tool_calls : null;
@@ -247,11 +264,7 @@ export function createCopilotLogParser(): CopilotLogParser {
     if (role === 'tool') {
       const callId = str(obj.tool_call_id);
       const content = str(obj.content) ?? '';
-      if (!(callId && applyToolResult(callId, content)) && content !== '') {
-        addTagged(
-          toolCallEntry({ id: callId ?? `${evId}:tool`, time: evTime, name: '', rawArgs: '', output: content }),
-        );
-      }
+      if (!(callId && applyToolResult(callId, content))) orphanResult(callId ?? `${evId}:tool`, content);
     } else if (role === 'user' || role === 'assistant' || role === 'system') {
       const content = str(obj.content);
       if (content !== null) handleMessage(content, role, `${evId}:${role}`);
@@ -357,6 +370,11 @@ export function createCopilotLogParser(): CopilotLogParser {
         const last = pending.join('');
         pending = [];
         handleLine(last);
+      }
+      // The log is complete: a call still waiting for its answer never got one.
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i];
+        if (e?.kind === 'tool' && e.status === 'requested') replace(i, markUnfinished(e));
       }
       return drain();
     },

@@ -153,6 +153,8 @@ function entryMarkdown(e: LogEntry): string {
       if (!e.command && !e.file && !e.diff && e.rawArgs && e.rawArgs !== '{}')
         out.push(fence(clean(e.rawArgs), 'json'));
       if (e.exitCode !== null) out.push(`Exit code: ${e.exitCode}`);
+      if (e.status === 'unfinished') out.push('Status: did not finish');
+      else if (e.status === 'failed' && e.exitCode === null) out.push('Status: failed');
       break;
     }
     case 'error':

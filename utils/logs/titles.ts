@@ -88,6 +88,30 @@ const BASH_SESSION_TITLES: Record<string, string> = {
   stop_async_bash: 'Stop long-running Bash session',
 };
 
+const KNOWN_TOOLS = new Set([
+  'run_setup',
+  'run_custom_setup_step',
+  'think',
+  'report_progress',
+  'view',
+  'bash',
+  'create',
+  'str_replace',
+  'str_replace_editor',
+  'edit',
+  ...Object.keys(BASH_SESSION_TITLES),
+]);
+
+/** A tool this viewer knows how to show (the CLI's own renderings, its generic list, GitHub MCP, Playwright). */
+export function isKnownTool(name: string): boolean {
+  return (
+    KNOWN_TOOLS.has(name) ||
+    GENERIC_TITLES[name] !== undefined ||
+    name.startsWith('github-mcp-server-') ||
+    name.startsWith('playwright-browser_')
+  );
+}
+
 /** Title for a tool without a dedicated rendering; the tool name stays visible (in the title or `tool`). */
 export function genericTitle(name: string): string {
   if (name === '') return 'Generic tool call';
@@ -338,7 +362,15 @@ export function completeToolEntry<E extends LogEntry>(entry: E, output: string, 
       return entry.text.trim() === '' ? { ...entry, text: output } : entry;
     case 'tool': {
       const exitCode = exitCodeOf(output);
-      const failed = (exitCode !== null && exitCode !== 0) || output.trimStart().startsWith('<error>');
+      // Arguments that are not JSON, or an empty answer from a tool we do not know: the call cannot be trusted to
+      // have done anything, so it is never shown as done (its raw input stays visible).
+      const unreadable = entry.args === null && entry.rawArgs.trim() !== '';
+      const emptyUnknown = output.trim() === '' && !isKnownTool(entry.tool);
+      const failed =
+        unreadable ||
+        emptyUnknown ||
+        (exitCode !== null && exitCode !== 0) ||
+        output.trimStart().startsWith('<error>');
       const shown = entry.tool === 'view' || entry.title.startsWith('View ') ? stripDiffFormat(output) : output;
       return {
         ...entry,
@@ -351,4 +383,9 @@ export function completeToolEntry<E extends LogEntry>(entry: E, output: string, 
     default:
       return entry;
   }
+}
+
+/** The log is complete and this call never got its answer: `requested` becomes `unfinished` (others unchanged). */
+export function markUnfinished<E extends LogEntry>(entry: E): E {
+  return entry.kind === 'tool' && entry.status === 'requested' ? { ...entry, status: 'unfinished' } : entry;
 }

@@ -4,7 +4,12 @@
  * read is counted in `skipped`, never dropped silently. Additive changes only: the drawer depends on this.
  */
 
-export type ToolStatus = 'requested' | 'done' | 'failed';
+/**
+ * `requested`: asked for, no answer yet (the log is still growing); `unfinished`: the log is complete and the call
+ * never got an answer; `failed`: the tool reported a failure, or its call could not be read (arguments that are not
+ * JSON, an answer with nothing in it for a tool we do not know): shown with its raw input, never as done.
+ */
+export type ToolStatus = 'requested' | 'done' | 'failed' | 'unfinished';
 
 interface EntryBase {
   /** Stable within one log: the tool call id, chunk id + index, or line number. Used as a list key. */
@@ -13,6 +18,9 @@ interface EntryBase {
   time: number | null;
   /** Sub-agent that produced the entry (Copilot API objects tagged `agentId`); absent for the main agent. */
   agentId?: string;
+  /** Built from GitHub's public live surfaces (job steps, the PR description, commits) while the session runs; the
+   * job log replaces these entries when the job ends. */
+  live?: boolean;
 }
 
 export interface SetupEntry extends EntryBase {

@@ -220,3 +220,23 @@ describe('LogView', () => {
     expect(setup()?.getAttribute('data-open')).toBe('false');
   });
 });
+
+describe('Entry: real-log shapes (tests/fixtures/logs, see tests/unit/logs/shapes.test.ts)', () => {
+  it("shows a generic tool's arguments above its output, and unfinished and failed calls as such", () => {
+    const older = parseActionsJobLog(readFixture('actions-transcript-older.log')).entries;
+    const el = renderAll(older);
+    const jobLogs = [...el.querySelectorAll('[data-entry-kind="tool"]')].find((n) =>
+      n.textContent?.includes('Get GitHub Actions job logs'),
+    );
+    const args = jobLogs?.querySelector('[data-role="tool-args"]');
+    expect(args?.textContent).toContain('job_id: 999');
+    expect(jobLogs?.textContent?.indexOf('job_id: 999')).toBeLessThan(jobLogs?.textContent?.indexOf('404') ?? -1);
+    expect(el.querySelector('[data-status="unfinished"]')?.textContent).toBe('did not finish');
+    render(null, root);
+    root.remove();
+    const malformed = parseCopilotLog(readFixture('copilot-api-malformed.txt')).entries;
+    const el2 = renderAll(malformed);
+    expect(el2.querySelectorAll('[data-status="failed"]').length).toBeGreaterThanOrEqual(3);
+    expect(el2.textContent).toContain('"description": "Show the build scr');
+  });
+});
