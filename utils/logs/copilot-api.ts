@@ -172,7 +172,9 @@ export function createCopilotLogParser(): CopilotLogParser {
   /** A tool answer whose call we never saw: kept (never dropped), failed when it says nothing. */
   const orphanResult = (callId: string, content: string): void => {
     const e = toolCallEntry({ id: callId, time: evTime, name: '', rawArgs: '', output: content || null });
-    addTagged(e.kind === 'tool' && content === '' ? { ...e, status: 'failed', title: 'Answer to an unknown tool call' } : e);
+    addTagged(
+      e.kind === 'tool' && content === '' ? { ...e, status: 'failed', title: 'Answer to an unknown tool call' } : e,
+    );
   };
 
   const handleToolCall = (tc: unknown, ti: number, idBase: string, content: string): boolean => {

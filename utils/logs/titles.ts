@@ -367,10 +367,7 @@ export function completeToolEntry<E extends LogEntry>(entry: E, output: string, 
       const unreadable = entry.args === null && entry.rawArgs.trim() !== '';
       const emptyUnknown = output.trim() === '' && !isKnownTool(entry.tool);
       const failed =
-        unreadable ||
-        emptyUnknown ||
-        (exitCode !== null && exitCode !== 0) ||
-        output.trimStart().startsWith('<error>');
+        unreadable || emptyUnknown || (exitCode !== null && exitCode !== 0) || output.trimStart().startsWith('<error>');
       const shown = entry.tool === 'view' || entry.title.startsWith('View ') ? stripDiffFormat(output) : output;
       return {
         ...entry,
