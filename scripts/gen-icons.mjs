@@ -69,6 +69,7 @@ const NAMES = [
   'hourglass',
   'cpu',
   'globe',
+  'git-commit',
 ];
 
 const out = {};

@@ -1,10 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { memo } from 'preact/compat';
-import type { LogEntry, ToolEntry } from '../../utils/logs/types';
+import { useState } from 'preact/hooks';
+import type { CommitEntry, LogEntry, ToolEntry } from '../../utils/logs/types';
 import { Octicon } from '../Octicon';
 import { Ansi } from './Ansi';
 import { Diff } from './Diff';
 import { Markdown } from './Markdown';
+import { planChangeLines } from './deps';
 import { entryHeading, foldText, isCollapsible, toolArgsText, toolStatusLabel } from './model';
 import { T } from './Text';
 
@@ -48,8 +50,97 @@ function icon(e: LogEntry): string {
     case 'turn':
       return 'sync';
     case 'step':
-      return e.status === 'failure' ? 'x-circle' : e.status === 'success' ? 'check-circle' : 'dot-fill';
+      return e.status === 'failure'
+        ? 'x-circle'
+        : e.status === 'success'
+          ? 'check-circle'
+          : e.status === 'in_progress'
+            ? 'sync'
+            : e.status === 'skipped'
+              ? 'skip'
+              : e.status === 'queued'
+                ? 'clock'
+                : 'dot-fill';
+    case 'commit':
+      return 'git-commit';
   }
+}
+
+/** A pushed commit: the rest of its message, its files, and their diff when asked for. */
+function CommitBody({ entry: e }: { entry: CommitEntry }) {
+  const [showDiff, setShowDiff] = useState(false);
+  const rest = e.message.split('\n').slice(1).join('\n').trim();
+  const patches = (e.files ?? []).filter((f) => f.patch);
+  return (
+    <>
+      {rest && (
+        <p class="as-commit-message">
+          <T text={rest} />
+        </p>
+      )}
+      {e.files && e.files.length > 0 && (
+        <ul class="as-commit-files" data-role="commit-files">
+          {e.files.map((f) => (
+            <li key={f.path}>
+              <span class="as-muted">{f.status} </span>
+              <code>
+                <T text={f.path} />
+              </code>
+              <span class="as-diff-add-text"> +{f.additions}</span>
+              <span class="as-diff-del-text"> −{f.deletions}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {e.files && e.files.length === 0 && <p class="as-muted">No files changed.</p>}
+      <div class="as-commit-actions">
+        {patches.length > 0 && (
+          <button
+            type="button"
+            class="as-btn as-btn-link"
+            data-action="show-diff"
+            aria-expanded={showDiff}
+            onClick={() => setShowDiff(!showDiff)}
+          >
+            {showDiff ? 'Hide diff' : 'Show diff'}
+          </button>
+        )}
+        {e.url && (
+          <a href={e.url} target="_blank" rel="noopener noreferrer" data-link="commit">
+            Open on GitHub
+          </a>
+        )}
+      </div>
+      {showDiff &&
+        patches.map((f) => (
+          <div key={f.path} class="as-commit-patch" data-role="commit-patch">
+            <div class="as-commit-patch-path">
+              <T text={f.path} />
+            </div>
+            <Patch text={f.patch ?? ''} />
+          </div>
+        ))}
+    </>
+  );
+}
+
+/** A unified diff from GitHub (a commit file's `patch`), coloured per line; text only. */
+function Patch({ text }: { text: string }) {
+  return (
+    <pre class="as-diff">
+      {text.split('\n').map((l, i) => {
+        const kind = l.startsWith('@@') ? 'hunk' : l.startsWith('+') ? 'add' : l.startsWith('-') ? 'del' : 'ctx';
+        return (
+          <div key={i} class={`as-diff-line as-diff-${kind}`}>
+            <span class="as-diff-sign" aria-hidden="true">
+              {kind === 'add' ? '+' : kind === 'del' ? '-' : ''}
+            </span>
+            <T text={kind === 'hunk' ? l : l.slice(1)} />
+          </div>
+        );
+      })}
+    </pre>
+  );
 }
 
 /** Output folded after FOLD_LINES lines, with the button to show the rest. */
@@ -125,6 +216,15 @@ function Body({
     case 'progress':
       return (
         <>
+          {e.changes && e.changes.length > 0 && (
+            <ul class="as-plan-changes" data-role="plan-changes">
+              {planChangeLines(e.changes).map((line, i) => (
+                <li key={i} data-change={e.changes?.[i]?.change}>
+                  <T text={line} />
+                </li>
+              ))}
+            </ul>
+          )}
           <Markdown text={e.markdown} />
           {e.output && <Output id={e.id} text={e.output} full={full} onShowAll={onShowAll} />}
         </>
@@ -162,6 +262,8 @@ function Body({
       );
     case 'step':
       return <Output id={e.id} text={e.lines.join('\n')} full={full} onShowAll={onShowAll} />;
+    case 'commit':
+      return <CommitBody entry={e} />;
   }
 }
 
@@ -215,6 +317,11 @@ export const Entry = memo(function Entry({ entry, open, full, onToggle, onShowAl
           </button>
         ) : (
           <span class="as-entry-toggle">{head}</span>
+        )}
+        {entry.live && (
+          <span class="as-entry-live" data-live="true" title="Live: from GitHub while the session runs">
+            live
+          </span>
         )}
         {entry.agentId && (
           <span class="as-entry-agent">

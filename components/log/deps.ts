@@ -6,6 +6,14 @@ export { parseActionsJobLog } from '../../utils/logs/actions';
 export type { AnsiSpan } from '../../utils/logs/ansi';
 export { ansiToSpans, sanitizeDisplayText, stripAnsi } from '../../utils/logs/ansi';
 export { createCopilotLogParser, parseCopilotLog } from '../../utils/logs/copilot-api';
-export { type ExportHeader, entryText, toMarkdown } from '../../utils/logs/export';
+export {
+  commitBody,
+  commitTitle,
+  type ExportHeader,
+  entryText,
+  planChangeLines,
+  toMarkdown,
+} from '../../utils/logs/export';
+export { liveEntries, type PlanRevision, planChanges } from '../../utils/logs/live';
 export { type MdInline, type MdNode, parseMarkdownSafe, safeHref } from '../../utils/logs/markdown';
 export type { IncrementalParser } from '../../utils/logs/types';

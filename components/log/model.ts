@@ -5,7 +5,7 @@
 import { structuredPatch } from 'diff';
 import { markdownText } from '../../utils/logs/markdown';
 import type { LogEntry, ToolEntry } from '../../utils/logs/types';
-import { parseMarkdownSafe, sanitizeDisplayText, stripAnsi } from './deps';
+import { commitBody, commitTitle, parseMarkdownSafe, planChangeLines, sanitizeDisplayText, stripAnsi } from './deps';
 
 /** Outputs longer than this are folded behind "Show N more lines". */
 export const FOLD_LINES = 20;
@@ -53,6 +53,8 @@ export function isCollapsible(entry: LogEntry): boolean {
     case 'reasoning':
     case 'step':
       return true;
+    case 'commit':
+      return !!(entry.files?.length || entry.message.includes('\n'));
     case 'tool':
       return !!(entry.command || entry.output || entry.diff || entry.file || toolArgsText(entry));
     case 'progress':
@@ -136,6 +138,8 @@ export function entryHeading(e: LogEntry): string {
       return e.prTitle;
     case 'error':
       return 'Error';
+    case 'commit':
+      return commitTitle(e);
     case 'turn': {
       const tokens =
         e.inputTokens != null || e.outputTokens != null
@@ -198,8 +202,12 @@ export function displayText(e: LogEntry): string {
       if (e.output && !e.diff && !e.file) parts.push(stripAnsi(e.output));
       break;
     case 'progress':
+      parts.push(...planChangeLines(e.changes));
       parts.push(md(e.markdown));
       if (e.output) parts.push(stripAnsi(e.output));
+      break;
+    case 'commit':
+      parts.push(...commitBody(e, false));
       break;
     case 'summary':
       parts.push(md(e.markdown));

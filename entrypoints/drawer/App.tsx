@@ -9,7 +9,7 @@ import { StopButton } from '../../components/StopButton';
 import { request, subscribe } from '../../utils/messages/client';
 import type { AppError, LogChunk, StateSnapshot } from '../../utils/messages/protocol';
 import { elapsedMs, formatDuration, isRunning, type Session, STATE_LABELS } from '../../utils/sessions/model';
-import { LogFeed } from './feed';
+import { LogFeed, localPlanMemory } from './feed';
 import { type Bare, DRAWER_NS, type DrawerParams, type FromDrawer, isPageOrigin, parseToDrawer } from './messages';
 import { StepChecklist } from './StepChecklist';
 
@@ -52,7 +52,7 @@ function sourceLine(chunkSource: LogChunk['source'] | null, complete: boolean): 
     case 'actions-log':
       return 'Source: Actions job log';
     case 'actions-steps':
-      return 'Source: Actions run steps (live; the full log appears when the run ends)';
+      return 'Live from GitHub: the job’s steps, the plan in the pull request’s description and the commits (the whole log replaces them when the job ends)';
     case 'none':
       return 'No log available — open the session on GitHub';
     default:
@@ -181,6 +181,8 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
         return request<LogChunk>({ type: 'getLog', sessionId: id, offset });
       },
       () => bump(0),
+      undefined,
+      localPlanMemory(),
     );
     // The first round starts now (its answer is usually on its way already), not after the first paint.
     if (earlyRef.current?.log && earlyRef.current.sessionId === sessionId) void f.poll().then(() => bump(0));
@@ -390,8 +392,31 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
         )}
       </div>
       {fs?.error && <ErrorNote error={fs.error} class="as-drawer-error" />}
-      {fs?.source === 'actions-steps' && <StepChecklist steps={fs.steps} />}
-      {feed && (fs?.source === 'copilot-api' || fs?.source === 'actions-log') && (
+      {fs?.source === 'actions-steps' && (
+        <p class="as-drawer-note as-live-note" data-role="live-reasoning">
+          <Octicon name="info" size={14} /> The agent’s reasoning is not published through GitHub’s public API: read it
+          live{' '}
+          {sessionLink ? (
+            <a href={sessionLink} target="_blank" rel="noopener noreferrer">
+              on GitHub’s session page
+            </a>
+          ) : (
+            'on GitHub’s session page'
+          )}
+          .
+          {(fs.live?.notes ?? []).map((n, i) => (
+            <span key={i} class="as-muted" data-role="live-note">
+              {' '}
+              {n}
+            </span>
+          ))}
+        </p>
+      )}
+      {fs?.source === 'actions-steps' && feed && feed.model.entries.length === 0 && <StepChecklist steps={fs.steps} />}
+      {feed &&
+        (fs?.source === 'copilot-api' ||
+          fs?.source === 'actions-log' ||
+          (fs?.source === 'actions-steps' && feed.model.entries.length > 0)) && (
         <LogView
           key={feed.sessionId}
           entries={feed.model.entries}

@@ -1,12 +1,50 @@
 /**
  * A session's log as the drawer sees it: asks the background for what grew since the last offset, parses only
  * that (Copilot API log: incremental parser; Actions job log: re-parsed whole, it is small and complete), and keeps
- * the entries, the raw text (for export), the source and the live step list. No timers here: the page schedules.
+ * the entries, the raw text (for export), the source and the live step list. While the job runs without a readable
+ * log, the live progress (job steps, plan revisions, commits) becomes entries of the same model; the job log replaces
+ * them when it comes. No timers here: the page schedules.
  */
-import { createCopilotLogParser, type IncrementalParser, parseActionsJobLog } from '../../components/log/deps';
+import {
+  createCopilotLogParser,
+  type IncrementalParser,
+  liveEntries,
+  type PlanRevision,
+  parseActionsJobLog,
+  planChanges,
+} from '../../components/log/deps';
 import { LogModel } from '../../components/log/model';
 import type { ParsedLog } from '../../utils/logs/types';
-import type { AppError, LogChunk, LogSource } from '../../utils/messages/protocol';
+import type { AppError, LiveProgress, LogChunk, LogSource } from '../../utils/messages/protocol';
+
+/** What the user saw of a session's plan last time (the drawer page's own storage), for "changed since last look". */
+export interface PlanMemory {
+  get(sessionId: string): string | null;
+  set(sessionId: string, body: string): void;
+}
+
+const noMemory: PlanMemory = { get: () => null, set: () => {} };
+
+/** PlanMemory in the extension page's localStorage (never GitHub's page: the drawer is an extension page). */
+export function localPlanMemory(): PlanMemory {
+  const key = (id: string) => `as-plan-seen:${id}`;
+  return {
+    get(id) {
+      try {
+        return globalThis.localStorage?.getItem(key(id)) ?? null;
+      } catch {
+        return null;
+      }
+    },
+    set(id, body) {
+      try {
+        globalThis.localStorage?.setItem(key(id), body.slice(0, 50_000));
+      } catch {
+        // storage full or blocked: the next look compares with nothing
+      }
+    },
+  };
+}
 
 export interface FeedState {
   source: LogSource | null;
@@ -17,6 +55,8 @@ export interface FeedState {
   skipped: number;
   format: ParsedLog['format'] | null;
   meta: ParsedLog['meta'] | null;
+  /** While the job runs: what the agent published (plan, commits, the job), as last read. */
+  live: LiveProgress | null;
   /** No chunk received yet. */
   loading: boolean;
 }
@@ -44,6 +84,7 @@ export class LogFeed {
     skipped: 0,
     format: null,
     meta: null,
+    live: null,
     loading: true,
   };
   /** Entries appended by the last chunk (for live-follow counters and benchmarks). */
@@ -53,6 +94,9 @@ export class LogFeed {
   private backlog = '';
   private backlogEnds = false;
   private drainTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Revisions of the plan seen while the drawer was open (live progress). */
+  private plans: PlanRevision[] = [];
+  private liveSig = '';
 
   /**
    * `onProgress` is called after each background parse slice (the page re-renders); `schedule` runs the next slice
@@ -64,6 +108,8 @@ export class LogFeed {
     private readonly onProgress: () => void = () => {},
     private readonly schedule: (fn: () => void, ms: number) => ReturnType<typeof setTimeout> = (fn, ms) =>
       setTimeout(fn, ms),
+    private readonly memory: PlanMemory = noMemory,
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   /** Text still waiting to be parsed (0 once caught up). */
@@ -147,7 +193,44 @@ export class LogFeed {
     this.parser = null;
     this.backlog = '';
     this.backlogEnds = false;
-    this.state = { ...this.state, skipped: 0, format: null, meta: null };
+    this.plans = [];
+    this.liveSig = '';
+    this.state = { ...this.state, skipped: 0, format: null, meta: null, live: null };
+  }
+
+  /** A plan (PR description) read now: a new revision when it changed, compared with the last look first. */
+  private notePlan(plan: NonNullable<LiveProgress['plan']>): void {
+    const body = typeof plan.body === 'string' ? plan.body : '';
+    const last = this.plans[this.plans.length - 1];
+    if (last && last.body === body) return;
+    const updated = Date.parse(plan.updatedAt ?? '');
+    const at = Number.isFinite(updated) ? updated : this.now();
+    if (!last) {
+      const before = this.memory.get(this.sessionId);
+      const since = before !== null && before !== body;
+      this.plans.push({ body, at, changes: since ? planChanges(before, body) : [], sinceLastLook: since });
+    } else this.plans.push({ body, at, changes: planChanges(last.body, body) });
+    this.memory.set(this.sessionId, body);
+  }
+
+  /** Live progress → entries (replacing the previous live entries when anything changed). */
+  private applyLive(chunk: LogChunk): void {
+    const live = chunk.live ?? null;
+    if (live?.plan) this.notePlan(live.plan);
+    const entries = liveEntries({
+      steps: Array.isArray(chunk.steps) ? chunk.steps : [],
+      plans: this.plans,
+      commits: live?.commits ?? [],
+      now: this.now(),
+    });
+    const sig = JSON.stringify(entries);
+    if (sig !== this.liveSig) {
+      const before = this.model.entries.length;
+      this.liveSig = sig;
+      this.model.reset(entries);
+      this.lastAdded = Math.max(0, entries.length - before);
+    }
+    this.state = { ...this.state, live };
   }
 
   /** Applies a chunk. Returns false when it does not continue what we have (the caller refetches from 0). */
@@ -175,6 +258,8 @@ export class LogFeed {
       const firstPaint = progressive && this.model.entries.length === 0;
       this.lastAdded += this.drain(progressive ? FIRST_SLICE_CHARS : Number.POSITIVE_INFINITY);
       this.scheduleDrain(firstPaint ? FIRST_PAINT_WAIT_MS : 0);
+    } else if (chunk.source === 'actions-steps') {
+      this.applyLive(chunk);
     } else if (chunk.source === 'actions-log') {
       this.raw += text;
       if (text || chunk.complete) {

@@ -17,7 +17,8 @@ import {
   timelineEvent,
   workflowRun,
 } from './shapes';
-import type { Repo, Session, Task, Token } from './world';
+import { type AgentCommit, branchCommits, commitJson } from './progress';
+import { type Repo, type Session, shaFor, type Task, type Token } from './world';
 
 export const BLOB_HOST = 'twin-blob.blob.core.windows.net';
 export const BLOB_SECRET = 'twin-blob-secret';
@@ -455,6 +456,68 @@ function jobLogs(ctx: Ctx): Reply {
   return { status: 302, headers: { location }, body: '' };
 }
 
+// ------------------------------------------------------------------ commits (what the agent pushes)
+
+/** The commit every branch starts from (the repository's first), so a branch lists more than the agent's commits. */
+function baseCommit(repo: Repo): AgentCommit {
+  return {
+    sha: shaFor(`${repo.fullName}/base`),
+    session: null,
+    index: -1,
+    at: repo.createdAt,
+    message: 'Initial commit',
+    description: '',
+    files: [],
+  };
+}
+
+/** Newest first: the agent's commits on the branch (by time t), then the base commit. */
+function commitsOn(ctx: Ctx, repo: Repo, ref: string): AgentCommit[] | null {
+  const t = ctx.clock.now();
+  const base = baseCommit(repo);
+  if (ref === '' || ref === repo.defaultBranch || ref === base.sha) return [base];
+  const onBranch = branchCommits(ctx.world, repo, ref, t);
+  if (onBranch.length > 0 || repo.branches.has(ref)) return [...onBranch.reverse(), base];
+  for (const task of ctx.world.tasks) {
+    if (task.repo !== repo) continue;
+    for (const s of task.sessions) {
+      const all = branchCommits(ctx.world, repo, s.headRef, t);
+      const at = all.findIndex((c) => c.sha === ref);
+      if (at !== -1) return [...all.slice(0, at + 1).reverse(), base];
+    }
+  }
+  return null;
+}
+
+function listCommits(ctx: Ctx): Reply {
+  const repo = access(ctx, repoOf(ctx), 'read');
+  if ('status' in repo) return repo;
+  const commits = commitsOn(ctx, repo, ctx.query.get('sha') ?? '');
+  if (!commits) return ghError(404, `No commit found for SHA: ${ctx.query.get('sha')}`);
+  const since = Date.parse(ctx.query.get('since') ?? '');
+  const until = Date.parse(ctx.query.get('until') ?? '');
+  const picked = commits.filter(
+    (c) => (Number.isNaN(since) || c.at >= since) && (Number.isNaN(until) || c.at <= until),
+  );
+  const { page, link } = paginate(ctx, picked);
+  const parentOf = (c: AgentCommit): string => commits[commits.indexOf(c) + 1]?.sha ?? shaFor(`${repo.fullName}/root`);
+  return json(
+    200,
+    page.map((c) => commitJson(ctx.world, repo, c, parentOf(c), false)),
+    link ? { link } : {},
+  );
+}
+
+function getCommit(ctx: Ctx): Reply {
+  const repo = access(ctx, repoOf(ctx), 'read');
+  if ('status' in repo) return repo;
+  const ref = ctx.params.ref ?? '';
+  const commits = commitsOn(ctx, repo, ref);
+  const c = commits?.[0];
+  if (!commits || !c) return ghError(422, `No commit found for SHA: ${ref}`);
+  return json(200, commitJson(ctx.world, repo, c, commits[1]?.sha ?? shaFor(`${repo.fullName}/root`), true));
+}
+
 // ------------------------------------------------------------------ search
 
 function searchIssues(ctx: Ctx): Reply {
@@ -702,6 +765,8 @@ export const restRoutes: Route[] = [
     jobLogs,
     A('/repos/{owner}/{repo}/actions/jobs/{job_id}/logs'),
   ),
+  route('GET', '/repos/:owner/:repo/commits', listCommits, A('/repos/{owner}/{repo}/commits')),
+  route('GET', '/repos/:owner/:repo/commits/:ref', getCommit, A('/repos/{owner}/{repo}/commits/{ref}')),
   route('GET', '/search/issues', searchIssues, A('/search/issues')),
   route('POST', '/graphql', graphql, null),
 ];

@@ -27,6 +27,7 @@ import {
 } from './http';
 import { BLOB_HOST, blobSignature, forceSessionState, restRoutes } from './rest';
 import { jobLogText, runStatus } from './shapes';
+import { agentCommits } from './progress';
 import type { Fault, RequestRecord, Scenario, Twin } from './types';
 import { livePayload, webRoutes } from './web';
 import { readFixture, type Token, World } from './world';
@@ -167,6 +168,8 @@ export class TwinServer {
           state: w.state(s, t),
           runId: s.runId,
           jobId: s.jobId,
+          headRef: s.headRef,
+          commits: agentCommits(w, s, t).map((c) => c.sha),
           runStatus: rs.status,
           runConclusion: rs.conclusion,
           cancelRequests: s.cancelRequests,

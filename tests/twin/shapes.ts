@@ -4,6 +4,7 @@
  */
 import { isTerminal } from '../../utils/sessions/model';
 import { iso } from './clock';
+import { liveBody } from './progress';
 import {
   COPILOT_BOT,
   type ExtraRun,
@@ -222,7 +223,7 @@ export function pullRequest(pull: Pull, world: World, t: number): Json {
     locked: false,
     title: pull.title,
     user: simpleUser(pull.author),
-    body: pull.body || null,
+    body: liveBody(world, pullSessions(pull, world, t), pull.body, t) || null,
     labels: [],
     milestone: null,
     active_lock_reason: null,

@@ -1,6 +1,6 @@
 /**
  * getLog: best source first — the Copilot API log (text after `offset`, reset when it shrank), else the Actions run:
- * live step checklist while it runs, the job log text once completed (fetched once, cached, bounded), else 'none'
+ * live steps, plan (PR description) and commits while it runs (live.ts), the job log text once completed (fetched once, cached, bounded), else 'none'
  * with an explanation and the session page link.
  */
 import { type ApiJob, getJobLog, getRun, listJobs, listRuns } from '../github/actions';
@@ -11,6 +11,7 @@ import { runLink } from '../github/links';
 import type { LogChunk } from '../messages/protocol';
 import { isTerminal, type Session } from '../sessions/model';
 import { findSessionRun } from '../sessions/runs';
+import { LiveProgressReader } from './live';
 
 export const LOG_CACHE_MAX_CHARS = 30_000_000;
 export const LOG_CACHE_MAX_ENTRIES = 8;
@@ -38,8 +39,11 @@ function slice(
 
 export class LogService {
   private cache = new Map<string, string>();
+  private readonly live: LiveProgressReader;
 
-  constructor(private readonly deps: LogDeps) {}
+  constructor(private readonly deps: LogDeps) {
+    this.live = new LiveProgressReader(() => deps.host());
+  }
 
   private remember(key: string, text: string): void {
     this.cache.delete(key);
@@ -56,6 +60,7 @@ export class LogService {
 
   clear(): void {
     this.cache.clear();
+    this.live.clear();
   }
 
   async getLog(session: Session, offset: number): Promise<LogChunk> {
@@ -130,7 +135,10 @@ export class LogService {
         error,
         runUrl,
       });
-      if (!job || run.status !== 'completed' || job.status !== 'completed') return stepsChunk();
+      if (!job || run.status !== 'completed' || job.status !== 'completed') {
+        // While it runs: what the agent publishes (plan, commits) beside the job's steps.
+        return { ...stepsChunk(), live: await this.live.read(client, session, job) };
+      }
       const text = await getJobLog(client, owner, name, job.id);
       if (text == null) {
         return {

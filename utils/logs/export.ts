@@ -4,7 +4,7 @@
  */
 import { createTwoFilesPatch } from 'diff';
 import { sanitizeDisplayText, stripAnsi } from './ansi';
-import type { LogEntry, ParsedLog, ToolEntry } from './types';
+import type { CommitEntry, LogEntry, ParsedLog, PlanChange, ToolEntry } from './types';
 
 export interface ExportHeader {
   title: string;
@@ -54,9 +54,42 @@ function turnLine(e: Extract<LogEntry, { kind: 'turn' }>): string {
 const toolRow = (r: { name: string; arg: string | null; success: boolean | null }): string =>
   `${r.name}${r.arg ? ` \u2014 ${r.arg}` : ''}${r.success === null ? '' : r.success ? ' (ok)' : ' (failed)'}`;
 
+/** "Commit abc1234: first line of the message". */
+export function commitTitle(e: CommitEntry): string {
+  const first = e.message.split('\n', 1)[0] ?? '';
+  return `Commit ${e.sha.slice(0, 7)}: ${first}`;
+}
+
+/** Body of a commit: the rest of its message and its files (with patches when `patches`). */
+export function commitBody(e: CommitEntry, patches: boolean): string[] {
+  const parts: string[] = [];
+  const rest = e.message.split('\n').slice(1).join('\n').trim();
+  if (rest) parts.push(rest);
+  if (e.author) parts.push(`Author: ${e.author}`);
+  for (const f of e.files ?? []) {
+    parts.push(`${f.status} ${f.path} (+${f.additions} -${f.deletions})`);
+    if (patches && f.patch) parts.push(f.patch);
+  }
+  return parts;
+}
+
+/** The changes of a live plan revision, one line each. */
+export function planChangeLines(changes: PlanChange[] | undefined): string[] {
+  const words: Record<PlanChange['change'], string> = {
+    done: 'Done',
+    added: 'New',
+    removed: 'Removed',
+    reopened: 'Reopened',
+    edited: 'Edited',
+  };
+  return (changes ?? []).map((c) => `${words[c.change]}: ${c.text}`);
+}
+
 /** Title of an entry as the drawer shows it. */
 export function entryTitle(e: LogEntry): string {
   switch (e.kind) {
+    case 'commit':
+      return commitTitle(e);
     case 'setup':
     case 'tool':
     case 'progress':
@@ -97,7 +130,7 @@ export function entryText(e: LogEntry): string {
       if (!e.command && !e.file && !e.diff && e.rawArgs && e.rawArgs !== '{}') parts.push(e.rawArgs);
       break;
     case 'progress':
-      parts.push(e.title, e.markdown, e.output ?? '');
+      parts.push(e.title, ...planChangeLines(e.changes), e.markdown, e.output ?? '');
       break;
     case 'summary':
       parts.push(e.prTitle, e.markdown);
@@ -110,6 +143,9 @@ export function entryText(e: LogEntry): string {
       break;
     case 'step':
       parts.push(e.title, ...e.lines);
+      break;
+    case 'commit':
+      parts.push(commitTitle(e), ...commitBody(e, true));
       break;
   }
   return clean(parts.filter((p) => p !== '').join('\n'));
@@ -139,6 +175,8 @@ function entryMarkdown(e: LogEntry): string {
     case 'message':
     case 'progress':
     case 'summary':
+      if (e.kind === 'progress' && e.changes?.length)
+        out.push(planChangeLines(e.changes).map((l) => `- ${oneLine(l)}`).join('\n'));
       if (e.markdown) out.push(clean(e.markdown));
       if (e.kind === 'progress' && e.output) out.push(fence(clean(e.output)));
       break;
@@ -166,6 +204,14 @@ function entryMarkdown(e: LogEntry): string {
     case 'step':
       if (e.lines.length > 0) out.push(fence(clean(e.lines.join('\n'))));
       break;
+    case 'commit': {
+      const rest = commitBody(e, false);
+      if (e.url) out.push(oneLine(e.url));
+      if (rest.length > 0) out.push(rest.map((l) => `- ${oneLine(l)}`).join('\n'));
+      const patches = (e.files ?? []).filter((f) => f.patch).map((f) => `${f.path}\n${f.patch}`);
+      if (patches.length > 0) out.push(fence(clean(patches.join('\n')), 'diff'));
+      break;
+    }
   }
   return out.join('\n\n');
 }

@@ -72,6 +72,24 @@ export interface ProgressEntry extends EntryBase {
   markdown: string;
   /** The tool's output once the call finished (e.g. the `git push` transcript); absent/null while requested. */
   output?: string | null;
+  /** Live plan: how its checklist changed since the previous look (done, added, removed, reopened, edited). */
+  changes?: PlanChange[];
+}
+
+export interface PlanChange {
+  change: 'done' | 'added' | 'removed' | 'reopened' | 'edited';
+  text: string;
+}
+
+/** A commit the agent pushed to its branch (live progress). `patch` per file: shown on demand. */
+export interface CommitEntry extends EntryBase {
+  kind: 'commit';
+  sha: string;
+  message: string;
+  author: string | null;
+  /** https URL of the commit on GitHub (built by the background from GitHub's answer). */
+  url: string | null;
+  files: Array<{ path: string; status: string; additions: number; deletions: number; patch: string | null }> | null;
 }
 
 export interface SummaryEntry extends EntryBase {
@@ -116,7 +134,8 @@ export type LogEntry =
   | SummaryEntry
   | ErrorEntry
   | TurnEntry
-  | StepEntry;
+  | StepEntry
+  | CommitEntry;
 
 export type LogEntryKind = LogEntry['kind'];
 

@@ -126,10 +126,40 @@ export interface LogChunk {
     startedAt: string | null;
     completedAt: string | null;
   }>;
+  /** For `actions-steps`: what the running agent published (plan in the PR description, commits, the job). */
+  live?: LiveProgress;
   /** True when the log will not grow any more. */
   complete: boolean;
   error: AppError | null;
   runUrl: string | null;
+}
+
+/** A commit the agent pushed to its branch; `patch` per file is shown on demand (capped, null when GitHub gave none). */
+export interface LiveCommit {
+  sha: string;
+  message: string;
+  author: string | null;
+  date: string | null;
+  /** https URL of the commit on the web host. */
+  url: string | null;
+  files: Array<{ path: string; status: string; additions: number; deletions: number; patch: string | null }> | null;
+}
+
+/** A running session as GitHub's public REST surfaces show it (the Copilot API is not readable with our tokens). */
+export interface LiveProgress {
+  job: {
+    status: string;
+    conclusion: string | null;
+    startedAt: string | null;
+    completedAt: string | null;
+    url: string | null;
+  } | null;
+  /** The PR description (the agent's plan: `report_progress` rewrites it); null without a PR. */
+  plan: { body: string; updatedAt: string | null } | null;
+  /** Oldest first. */
+  commits: LiveCommit[];
+  /** Problems reading one surface (the others still show): words for the UI, never fatal. */
+  notes: string[];
 }
 
 export interface NewTaskInput {

@@ -24,6 +24,8 @@ export function label(e: LogEntry): string {
       return e.message;
     case 'turn':
       return `Turn ${e.turn}`;
+    case 'commit':
+      return `Commit ${e.sha.slice(0, 7)}`;
   }
 }
 

@@ -90,7 +90,16 @@ interface View {
     repos: Array<{ fullName: string; id: number; private: boolean }>;
     pulls: Array<{ repo: string; number: number; id: number; nodeId: string }>;
     tasks: Array<{ id: string; repo: string; visible: boolean }>;
-    sessions: Array<{ id: string; repo: string; visible: boolean; runId: number; jobId: number; runStatus: string }>;
+    sessions: Array<{
+      id: string;
+      repo: string;
+      visible: boolean;
+      runId: number;
+      jobId: number;
+      runStatus: string;
+      headRef: string;
+      commits: string[];
+    }>;
   };
 }
 
@@ -193,6 +202,25 @@ const CASES: Record<string, (v: View) => Req[]> = {
     v.state.sessions
       .filter((s) => s.visible)
       .map((s) => ({ path: `/repos/${s.repo}/actions/jobs/${s.jobId}/logs`, expect: [302, 404, 403] })),
+  'GET /repos/:owner/:repo/commits': (v) => [
+    ...v.state.sessions
+      .filter((s) => s.visible)
+      .flatMap((s) => [
+        { path: `/repos/${s.repo}/commits?sha=${encodeURIComponent(s.headRef)}&per_page=20`, expect: [200, 403, 404] },
+        {
+          path: `/repos/${s.repo}/commits?sha=${encodeURIComponent(s.headRef)}&since=2020-01-01T00:00:00Z`,
+          expect: [200, 403, 404],
+        },
+      ]),
+    { path: `/repos/${v.state.repos[0]!.fullName}/commits`, expect: [200, 403] },
+    { path: `/repos/${v.state.repos[0]!.fullName}/commits?sha=no-such-branch`, expect: [404, 403] },
+  ],
+  'GET /repos/:owner/:repo/commits/:ref': (v) => [
+    ...v.state.sessions
+      .filter((s) => s.visible)
+      .flatMap((s) => s.commits.map((sha) => ({ path: `/repos/${s.repo}/commits/${sha}`, expect: [200, 403, 404] }))),
+    { path: `/repos/${v.state.repos[0]!.fullName}/commits/${'0'.repeat(40)}`, expect: [422, 403] },
+  ],
   'GET /search/issues': () => [
     { path: `/search/issues?q=${encodeURIComponent('is:pr author:app/copilot-swe-agent involves:@me')}` },
     { path: `/search/issues?q=${encodeURIComponent('is:pr is:open draft:true')}&per_page=2` },

@@ -690,3 +690,49 @@ describe('control API and records', () => {
     expect(((await user.json()) as { login: string }).login).toBe('octo-demo');
   });
 });
+
+describe('live progress on public surfaces (progress.ts): PR description and commits follow the agent', () => {
+  it('each report_progress pushes a commit and rewrites the PR description; the jobs API answers 304 when unchanged', async () => {
+    const s = session(RUNNING_LOG) as TwinSessionState & { headRef: string };
+    twin.clock.advance(60_000);
+    const early = await getJson<Array<{ sha: string }>>(
+      `/repos/octo-org/webapp/commits?sha=${encodeURIComponent(s.headRef)}`,
+    );
+    const before = await getJson<{ body: string }>('/repos/octo-org/webapp/pulls/42');
+    twin.clock.advance(14 * 60_000); // the session has completed: every event is out
+    const commits = await getJson<Array<{ sha: string; commit: { message: string; author: { date: string } } }>>(
+      `/repos/octo-org/webapp/commits?sha=${encodeURIComponent(s.headRef)}`,
+    );
+    // Newest first; earlier sessions on the PR pushed to the same branch before (their "Initial plan").
+    const agent = commits.slice(0, 2);
+    expect(commits.at(-1)?.commit.message).toBe('Initial commit');
+    expect(agent.map((c) => c.commit.message)).toEqual([
+      'Add os_info.sh shell script to display OS information',
+      'Initial plan: Add shell script to print OS information',
+    ]);
+    expect(commits.length).toBeGreaterThan(early.length);
+    const since = await getJson<unknown[]>(
+      `/repos/octo-org/webapp/commits?sha=${encodeURIComponent(s.headRef)}&since=${encodeURIComponent(agent[1]!.commit.author.date)}`,
+    );
+    expect(since).toHaveLength(2);
+    const detail = await getJson<{ files: Array<{ filename: string; status: string; patch: string }> }>(
+      `/repos/octo-org/webapp/commits/${agent[0]!.sha}`,
+    );
+    expect(detail.files.map((f) => [f.filename, f.status])).toEqual([
+      ['os_info.sh', 'added'],
+      ['README.md', 'modified'],
+    ]);
+    expect(detail.files[0]!.patch).toContain('+#!/bin/bash');
+    expect((await api(`/repos/octo-org/webapp/commits/${'0'.repeat(40)}`)).status).toBe(422);
+    const after = await getJson<{ body: string }>('/repos/octo-org/webapp/pulls/42');
+    expect(after.body).toContain('- [x] Create shell script `os_info.sh`');
+    expect(after.body).not.toBe(before.body);
+    const jobs = await api(`/repos/octo-org/webapp/actions/runs/${s.runId}/jobs`);
+    const etag = jobs.headers.get('etag');
+    expect(etag).toBeTruthy();
+    expect(
+      (await api(`/repos/octo-org/webapp/actions/runs/${s.runId}/jobs`, { headers: { 'if-none-match': etag! } }))
+        .status,
+    ).toBe(304);
+  });
+});
