@@ -113,7 +113,7 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
   useEffect(() => {
     const q = new URLSearchParams(location.hash.slice(1));
     if (sessionId) q.set('session', sessionId);
-    q.set('theme', params.theme);
+    if (!params.tab || q.has('theme')) q.set('theme', params.theme);
     history.replaceState(null, '', `#${q.toString()}`);
   }, [sessionId, params.theme]);
 
@@ -244,7 +244,10 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
     setParams((p) => ({ ...p, sessionId: id }));
     toParent(params, { type: 'switch-session', sessionId: id });
   };
-  const close = () => toParent(params, { type: 'close' });
+  const close = () => (params.tab ? window.close() : toParent(params, { type: 'close' }));
+  useEffect(() => {
+    if (params.tab && session?.title) document.title = `${session.title} · Agent Sessions`;
+  }, [params.tab, session?.title]);
 
   const getMarkdown = () =>
     feed
@@ -268,15 +271,24 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
 
   if (!sessionId)
     return (
-      <div class="as-drawer">
-        <DrawerTop title="Agent session" onClose={close} />
+      <div class={`as-drawer${params.tab ? ' as-drawer--tab' : ''}`}>
+        <DrawerTop title="Agent session" onClose={close} tab={params.tab} />
         <p class="as-drawer-note">No session selected.</p>
       </div>
     );
 
   return (
-    <div class="as-drawer" data-session-id={sessionId} data-source={fs?.source ?? ''}>
-      <DrawerTop title={session?.title ?? (snapshot ? 'Agent session' : 'Loading…')} onClose={close}>
+    <div
+      class={`as-drawer${params.tab ? ' as-drawer--tab' : ''}`}
+      data-session-id={sessionId}
+      data-source={fs?.source ?? ''}
+      data-view={params.tab ? 'tab' : 'drawer'}
+    >
+      <DrawerTop
+        title={session?.title ?? (snapshot ? 'Agent session' : 'Loading…')}
+        onClose={close}
+        tab={params.tab}
+      >
         {session && <StateBadge session={session} now={now} />}
       </DrawerTop>
       <div class="as-drawer-meta">
@@ -434,10 +446,12 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
 function DrawerTop({
   title,
   onClose,
+  tab,
   children,
 }: {
   title: string;
   onClose: () => void;
+  tab?: boolean;
   children?: preact.ComponentChildren;
 }) {
   return (
@@ -450,8 +464,8 @@ function DrawerTop({
       <button
         type="button"
         class="as-icon-btn"
-        aria-label="Close the log drawer"
-        title="Close (Esc)"
+        aria-label={tab ? 'Close this tab' : 'Close the log drawer'}
+        title={tab ? 'Close this tab' : 'Close (Esc)'}
         data-action="close"
         onClick={onClose}
       >

@@ -55,12 +55,17 @@ export function parseFromDrawer(data: unknown): FromDrawer | null {
   return null;
 }
 
-/** The drawer page's hash: `#session=<id>&theme=<t>&login=<page login>&host=<github.com|x.ghe.com>`. */
+/**
+ * The drawer page's hash: `#session=<id>&theme=<t>&login=<page login>&host=<github.com|x.ghe.com>[&view=tab]`.
+ * `view=tab`: a full extension tab (no theme given: the system's).
+ */
 export interface DrawerParams {
   sessionId: string | null;
   theme: DrawerTheme;
   pageLogin: string | null;
   host: string;
+  /** Opened as a full extension tab (a session without a PR), not beside a GitHub page. */
+  tab?: boolean;
 }
 
 export function formatDrawerHash(p: DrawerParams): string {
@@ -69,6 +74,7 @@ export function formatDrawerHash(p: DrawerParams): string {
   q.set('theme', p.theme);
   if (p.pageLogin) q.set('login', p.pageLogin);
   if (p.host !== 'github.com') q.set('host', p.host);
+  if (p.tab) q.set('view', 'tab');
   return `#${q.toString()}`;
 }
 
@@ -78,9 +84,13 @@ export function parseDrawerHash(hash: string): DrawerParams {
   const theme = q.get('theme');
   const login = q.get('login');
   const host = q.get('host') ?? 'github.com';
+  const tab = q.get('view') === 'tab';
+  const systemDark =
+    tab && !isTheme(theme) && typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
   return {
+    ...(tab ? { tab } : {}),
     sessionId: isSessionId(session) ? session : null,
-    theme: isTheme(theme) ? theme : 'light',
+    theme: isTheme(theme) ? theme : systemDark ? 'dark' : 'light',
     pageLogin: login && /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login) ? login : null,
     host: isPageOrigin(`https://${host}`) ? host : 'github.com',
   };

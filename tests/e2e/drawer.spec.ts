@@ -281,25 +281,52 @@ function runningLabScenario(): Scenario {
 test.describe('Actions fallback', () => {
   test.use({ scenario: runningLabScenario() });
 
-  test('steps while running, the job log once completed (Copilot API off)', async ({ page, expectSignedIn, twin }) => {
+  test('live progress from public APIs while running, the job log once completed (Copilot API off)', async ({
+    page,
+    expectSignedIn,
+    twin,
+  }) => {
     await twin.control('POST', 'capi', { enabled: false });
     await signedIn(expectSignedIn, page);
     await page.goto(`${PR_LAB}#agent-session=${S_LAB}`);
     await expect(drawerHost(page)).toHaveAttribute('data-session-id', S_LAB);
     await settled(page);
     await expect(source(page)).toHaveAttribute('data-source', 'actions-steps');
-    await expect(source(page)).toContainText('Actions run steps');
-    const steps = drawer(page).locator('.as-steps li[data-step-status]');
-    await expect(steps.first()).toBeVisible();
-    await expect(steps.filter({ hasText: 'Processing Request (Linux)' })).toHaveCount(1);
-    await expect(entries(page)).toHaveCount(0);
+    await expect(source(page)).toContainText('Live from GitHub');
+    // The job's steps, with status and timing, as live entries of the log.
+    const liveSteps = drawer(page).locator('[data-entry-kind="step"][data-entry-id^="live-step-"]');
+    await expect(liveSteps.filter({ hasText: 'Processing Request (Linux)' })).toHaveCount(1);
+    await expect(liveSteps.filter({ hasText: /Set up job · \d+s/ })).toHaveCount(1);
+    await expect(drawer(page).locator('[data-live="true"]').first()).toBeVisible();
+    // Where the reasoning is: said plainly, with the session page linked; not an error.
+    const reasoning = drawer(page).locator('[data-role="live-reasoning"]');
+    await expect(reasoning).toContainText('session page');
+    await expect(drawer(page).locator('.as-drawer-error')).toHaveCount(0);
     expect(twin.requests({ host: 'api.githubcopilot.com', path: /\/logs$/ })).toHaveLength(0);
 
-    // The run completes: the agent step's transcript from the job log replaces the checklist (still polling).
-    await twin.advance(7 * 60_000);
+    // The agent reports progress: its plan (the PR description) and its commit show up, live.
+    await twin.advance(4 * 60_000 + 30_000);
+    const plan = drawer(page).locator('[data-entry-kind="progress"][data-entry-id^="live-plan-"]');
+    await expect(plan.last()).toContainText('1 of 2 done', { timeout: 20_000 });
+    const commit = drawer(page).locator('[data-entry-kind="commit"]');
+    await expect(commit.first()).toContainText('Initial plan', { timeout: 20_000 });
+    expect(twin.requests({ path: /\/commits\?/ }).length).toBeGreaterThan(0);
+    expect(twin.requests({ path: /\/actions\/runs\/\d+\/jobs/ }).some((r) => r.status === 304)).toBe(true);
+
+    // Search works on live entries and survives the switch to the job log.
+    const search = drawer(page).locator('[data-role="log-search"]');
+    await search.fill('Processing');
+    await expect(drawer(page).locator('[data-role="search-count"]')).toContainText(/of/);
+
+    // The run completes: the job log replaces the live entries in the same view (still polling).
+    await twin.advance(2 * 60_000);
     await expect(source(page)).toHaveAttribute('data-source', 'actions-log', { timeout: 30_000 });
     await expect(source(page)).toContainText('Actions job log');
+    await expect(search).toHaveValue('Processing');
+    await expect(drawer(page).locator('[data-role="search-count"]')).toContainText(/of/);
+    await search.fill('');
     await expect(drawer(page).locator('[data-entry-kind="turn"]').first()).toBeVisible();
+    await expect(drawer(page).locator('[data-live="true"]')).toHaveCount(0);
     expect(twin.requests({ host: 'twin-blob.blob.core.windows.net' }).some((r) => r.status === 200)).toBe(true);
   });
 });

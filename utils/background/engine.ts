@@ -717,9 +717,17 @@ export class Engine {
     this.pushState();
   }
 
-  /** Deep link for a session: the PR with the drawer open, else the session page, else the agents page. */
+  /**
+   * Deep link for a session: the PR with the drawer open; a session without a PR (its artifact is a branch) opens
+   * the same drawer as an extension tab; without an extension URL, the session page, else the agents page.
+   */
   sessionUrl(s: Session): string {
     if (s.pr && isSafeLink(s.pr.url)) return `${s.pr.url}#agent-session=${encodeURIComponent(s.id)}`;
+    const page = this.b.runtime.getURL?.('/drawer.html');
+    if (page) {
+      const host = this.host === 'github.com' ? '' : `&host=${encodeURIComponent(this.host)}`;
+      return `${page}#session=${encodeURIComponent(s.id)}&view=tab${host}`;
+    }
     if (isSafeLink(s.links.session)) return s.links.session;
     return AGENTS_HOME(this.host);
   }
