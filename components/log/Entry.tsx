@@ -5,8 +5,8 @@ import type { CommitEntry, LogEntry, ToolEntry } from '../../utils/logs/types';
 import { Octicon } from '../Octicon';
 import { Ansi } from './Ansi';
 import { Diff } from './Diff';
-import { Markdown } from './Markdown';
 import { planChangeLines } from './deps';
+import { Markdown } from './Markdown';
 import { entryHeading, foldText, isCollapsible, toolArgsText, toolStatusLabel } from './model';
 import { T } from './Text';
 

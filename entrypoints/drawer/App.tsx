@@ -284,11 +284,7 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
       data-source={fs?.source ?? ''}
       data-view={params.tab ? 'tab' : 'drawer'}
     >
-      <DrawerTop
-        title={session?.title ?? (snapshot ? 'Agent session' : 'Loading…')}
-        onClose={close}
-        tab={params.tab}
-      >
+      <DrawerTop title={session?.title ?? (snapshot ? 'Agent session' : 'Loading…')} onClose={close} tab={params.tab}>
         {session && <StateBadge session={session} now={now} />}
       </DrawerTop>
       <div class="as-drawer-meta">
@@ -429,16 +425,16 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
         (fs?.source === 'copilot-api' ||
           fs?.source === 'actions-log' ||
           (fs?.source === 'actions-steps' && feed.model.entries.length > 0)) && (
-        <LogView
-          key={feed.sessionId}
-          entries={feed.model.entries}
-          version={feed.model.version}
-          live={!fs.complete}
-          sessionId={feed.sessionId}
-          getMarkdown={getMarkdown}
-          getRaw={getRaw}
-        />
-      )}
+          <LogView
+            key={feed.sessionId}
+            entries={feed.model.entries}
+            version={feed.model.version}
+            live={!fs.complete}
+            sessionId={feed.sessionId}
+            getMarkdown={getMarkdown}
+            getRaw={getRaw}
+          />
+        )}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { isSessionState, type SessionState } from '../../utils/sessions/model';
 import { iso } from './clock';
 import { type Ctx, ghError, json, paginate, parseJsonBody, type Reply, type Route, route } from './http';
+import { type AgentCommit, branchCommits, commitJson } from './progress';
 import {
   authenticatedUser,
   extraWorkflowRun,
@@ -17,7 +18,6 @@ import {
   timelineEvent,
   workflowRun,
 } from './shapes';
-import { type AgentCommit, branchCommits, commitJson } from './progress';
 import { type Repo, type Session, shaFor, type Task, type Token } from './world';
 
 export const BLOB_HOST = 'twin-blob.blob.core.windows.net';

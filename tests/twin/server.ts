@@ -25,9 +25,9 @@ import {
   type Reply,
   type Route,
 } from './http';
+import { agentCommits } from './progress';
 import { BLOB_HOST, blobSignature, forceSessionState, restRoutes } from './rest';
 import { jobLogText, runStatus } from './shapes';
-import { agentCommits } from './progress';
 import type { Fault, RequestRecord, Scenario, Twin } from './types';
 import { livePayload, webRoutes } from './web';
 import { readFixture, type Token, World } from './world';

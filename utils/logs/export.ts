@@ -176,7 +176,11 @@ function entryMarkdown(e: LogEntry): string {
     case 'progress':
     case 'summary':
       if (e.kind === 'progress' && e.changes?.length)
-        out.push(planChangeLines(e.changes).map((l) => `- ${oneLine(l)}`).join('\n'));
+        out.push(
+          planChangeLines(e.changes)
+            .map((l) => `- ${oneLine(l)}`)
+            .join('\n'),
+        );
       if (e.markdown) out.push(clean(e.markdown));
       if (e.kind === 'progress' && e.output) out.push(fence(clean(e.output)));
       break;

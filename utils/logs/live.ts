@@ -117,7 +117,15 @@ export function stepEntry(s: LiveStep, index: number, now: number): StepEntry {
   const lines: string[] = [`Status: ${status?.replace('_', ' ') ?? 'unknown'}`];
   if (s.startedAt) lines.push(`Started: ${s.startedAt}`);
   if (s.completedAt) lines.push(`Completed: ${s.completedAt}`);
-  return { kind: 'step', id: `live-step-${index + 1}`, time: start, title: `${s.name}${timing}`, lines, status, live: true };
+  return {
+    kind: 'step',
+    id: `live-step-${index + 1}`,
+    time: start,
+    title: `${s.name}${timing}`,
+    lines,
+    status,
+    live: true,
+  };
 }
 
 export function planEntry(rev: PlanRevision, index: number): ProgressEntry {

@@ -1,7 +1,7 @@
 /** Live progress → entries (utils/logs/live.ts) and the drawer feed that keeps plan revisions (entrypoints/drawer/feed.ts). */
 import { describe, expect, it } from 'vitest';
 import { displayText, search } from '../../../components/log/model';
-import { type PlanMemory, LogFeed } from '../../../entrypoints/drawer/feed';
+import { LogFeed, type PlanMemory } from '../../../entrypoints/drawer/feed';
 import { parseActionsJobLog } from '../../../utils/logs/actions';
 import { toMarkdown } from '../../../utils/logs/export';
 import { checklist, liveEntries, planChanges, planSummary, stepEntry } from '../../../utils/logs/live';
