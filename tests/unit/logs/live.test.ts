@@ -116,7 +116,13 @@ describe('liveEntries', () => {
 
 function memory(initial: Record<string, string> = {}): PlanMemory & { data: Record<string, string> } {
   const data = { ...initial };
-  return { data, get: (id) => data[id] ?? null, set: (id, body) => void (data[id] = body) };
+  return {
+    data,
+    get: (id) => data[id] ?? null,
+    set: (id, body) => {
+      data[id] = body;
+    },
+  };
 }
 
 const liveChunk = (live: Partial<LiveProgress>, steps: LogChunk['steps'] = []): LogChunk => ({
