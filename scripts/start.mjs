@@ -65,7 +65,7 @@ const ext = await launchExtension({
   executablePath: chromePath,
   twinUrl: twin?.url ?? null,
   headless,
-  viewport: headless ? { width: 1280, height: 900 } : null,
+  viewport: headless ? { width: 1280, height: 800 } : null,
 });
 say(
   `Chromium ${ext.context.browser()?.version() ?? ''} with the extension ${ext.extensionId} (${headless ? 'headless' : 'headed'})`,
@@ -176,8 +176,12 @@ for (const pr of pulls) {
     entry.contentScript = await observe.contentScriptMarker(page);
     entry.badges = await observe.pageBadges(page);
     await shot(page, `${base}.png`);
+    // Dark: the OS preference and GitHub's own dark theme (the twin's `?theme=dark`, like a user's dark setting).
     await page.emulateMedia({ colorScheme: 'dark' });
-    await sleep(200);
+    const dark = new URL(pr.url);
+    dark.searchParams.set('theme', 'dark');
+    await page.goto(dark.href, { waitUntil: 'load', timeout: 15_000 });
+    await sleep(700);
     await shot(page, `${base}-dark.png`);
   } catch (error) {
     report.notes.push(`${pr.url}: ${error.message}`);
@@ -196,6 +200,11 @@ if (target) {
       await frame.waitForSelector('[data-entry-kind]', { timeout: 8_000 }).catch(() => {});
       report.drawer = { sessionId: target.id, url: target.url, ...(await observe.drawerEntries(frame)) };
       await shot(page, 'drawer.png');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.goto(`${target.url}?theme=dark#agent-session=${target.id}`, { waitUntil: 'load', timeout: 15_000 });
+      await page.waitForSelector('iframe[src*="drawer.html"]', { timeout: 5_000 });
+      await sleep(1500);
+      await shot(page, 'drawer-dark.png');
     }
   } catch {
     report.notes.push('No drawer appeared for the #agent-session deep link (not implemented yet?).');

@@ -26,8 +26,15 @@ export const MIN_WIDTH = 360;
 const DEFAULT_WIDTH = 560;
 const LINK_SELECTOR = 'a[href*="/agent-sessions/"], a[href*="session_id="]';
 
+/** The page keeps at least this share of the window (GitHub's PR page needs room beside the drawer). */
+export const MAX_SHARE = 0.5;
+
+/** The width the drawer opens with when none is remembered: 42% of the window, 360-560 px. */
+export const defaultWidth = (viewport: number): number =>
+  Math.round(Math.max(MIN_WIDTH, Math.min(DEFAULT_WIDTH, viewport * 0.42)));
+
 export const clampWidth = (w: number, viewport: number): number =>
-  Math.round(Math.max(MIN_WIDTH, Math.min(Number.isFinite(w) ? w : DEFAULT_WIDTH, viewport * 0.7)));
+  Math.round(Math.max(MIN_WIDTH, Math.min(Number.isFinite(w) ? w : defaultWidth(viewport), viewport * MAX_SHARE)));
 
 /** GitHub's theme: `html[data-color-mode]` (light|dark|auto), its light/dark theme names, the OS preference. */
 export function pageTheme(
@@ -95,7 +102,7 @@ async function init(signal: AbortSignal): Promise<void> {
   let opener: Element | null = null;
   try {
     const stored = await browser.storage.local.get(WIDTH_KEY);
-    width = clampWidth(Number(stored[WIDTH_KEY] ?? DEFAULT_WIDTH), innerWidth);
+    width = clampWidth(Number(stored[WIDTH_KEY] ?? defaultWidth(innerWidth)), innerWidth);
   } catch {
     // storage unavailable: default width
   }

@@ -146,7 +146,10 @@ describe('page side', () => {
 
   it('clamps the width between 360 px and 70% of the viewport', () => {
     expect(clampWidth(100, 1600)).toBe(360);
-    expect(clampWidth(5000, 1600)).toBe(1120);
+    expect(clampWidth(5000, 1600)).toBe(800); // the page keeps half the window
     expect(clampWidth(Number.NaN, 1600)).toBe(560);
+    expect(clampWidth(Number.NaN, 1280)).toBe(538);
+    expect(clampWidth(Number.NaN, 1024)).toBe(430);
+    expect(clampWidth(700, 1024)).toBe(512);
   });
 });
