@@ -30,6 +30,17 @@ interface Line {
   text: string;
 }
 
+/** Two ASCII digits at `i` as a number, or -1. */
+function digits2(raw: string, i: number): number {
+  const a = raw.charCodeAt(i) - 48;
+  const b = raw.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+// Consecutive lines mostly share their second: the date part is computed once per distinct second.
+let lastSecond = '';
+let lastSecondMs = 0;
+
 /** `2026-06-26T12:24:44.0023641Z text` → time (epoch ms) and text. Lines without a timestamp are kept as is. */
 export function splitTimestamp(raw: string): { time: number | null; text: string } {
   // YYYY-MM-DDTHH:MM:SS[.fffffff]Z<space>
@@ -38,17 +49,35 @@ export function splitTimestamp(raw: string): { time: number | null; text: string
   }
   const z = raw.indexOf('Z', 19);
   if (z === -1 || z > 40) return { time: null, text: raw };
-  const y = Number(raw.slice(0, 4));
-  const mo = Number(raw.slice(5, 7));
-  const d = Number(raw.slice(8, 10));
-  const h = Number(raw.slice(11, 13));
-  const mi = Number(raw.slice(14, 16));
-  const s = Number(raw.slice(17, 19));
-  const frac = z > 20 && raw[19] === '.' ? Number(`0${raw.slice(19, z)}`) : 0;
-  if (![y, mo, d, h, mi, s, frac].every(Number.isFinite)) return { time: null, text: raw };
-  const time = Date.UTC(y, mo - 1, d, h, mi, s) + Math.floor(frac * 1000);
+  let frac = 0;
+  if (z > 20 && raw.charCodeAt(19) === 46) {
+    // Milliseconds from the first three fraction digits; every fraction character must be a digit.
+    for (let i = 20, scale = 100; i < z; i++, scale /= 10) {
+      const d = raw.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return { time: null, text: raw };
+      if (scale >= 1) frac += d * scale;
+    }
+  } else if (z > 19) return { time: null, text: raw };
+  const second = raw.slice(0, 19);
+  let base: number;
+  if (second === lastSecond) base = lastSecondMs;
+  else {
+    const y = digits2(raw, 0) * 100 + digits2(raw, 2);
+    const mo = digits2(raw, 5);
+    const d = digits2(raw, 8);
+    const h = digits2(raw, 11);
+    const mi = digits2(raw, 14);
+    const sec = digits2(raw, 17);
+    if (y < 0 || digits2(raw, 0) < 0 || digits2(raw, 2) < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0)
+      return { time: null, text: raw };
+    if (raw.charCodeAt(7) !== 45 || raw.charCodeAt(16) !== 58) return { time: null, text: raw };
+    base = Date.UTC(y, mo - 1, d, h, mi, sec);
+    if (!Number.isFinite(base)) return { time: null, text: raw };
+    lastSecond = second;
+    lastSecondMs = base;
+  }
   const text = raw.charCodeAt(z + 1) === 32 ? raw.slice(z + 2) : raw.slice(z + 1);
-  return { time, text };
+  return { time: base + Math.floor(frac), text };
 }
 
 /** A readable step title from the first script line of `##[group]Run <first line>`. */
