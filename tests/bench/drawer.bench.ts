@@ -17,10 +17,12 @@
  *   (it runs right after that frame's rendering). Not rAF-to-rAF deltas: those include the wait for the display's
  *   next tick and never go under 16.7 ms at 60 Hz, whatever the work. The note adds the deltas' p95 and the count
  *   of long animation frames (> 50 ms, Long Animation Frames API) for context.
+ * - drawer.scrollP95FrameMsBusy: the same scroll while another process keeps one core busy (issue 15).
  * - drawer.memoryRatio: JS heap (CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage) with the log loaded,
  *   minus the same page with an empty log, divided by the log's size in bytes.
  * Parse-only numbers (drawer.parse10MBMs, drawer.actionsLogParseMs) are in logs.bench.ts.
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -208,6 +210,58 @@ function appendAndWait(page: Page, bytes: number, full: boolean): Promise<number
   );
 }
 
+/**
+ * Scrolls the virtual list from the top, 800 px per frame, and times each frame's main-thread work (see the header).
+ */
+function scrollWork(page: Page): Promise<{ work: number[]; deltas: number[]; longFrames: number }> {
+  return page.evaluate(
+    () =>
+      new Promise<{ work: number[]; deltas: number[]; longFrames: number }>((resolve) => {
+        const el = document.querySelector<HTMLElement>('[data-role="log-scroll"]')!;
+        el.scrollTop = 0;
+        let longFrames = 0;
+        const po =
+          typeof PerformanceObserver !== 'undefined' &&
+          PerformanceObserver.supportedEntryTypes?.includes('long-animation-frame')
+            ? new PerformanceObserver((list) => {
+                longFrames += list.getEntries().length;
+              })
+            : null;
+        po?.observe({ type: 'long-animation-frame' });
+        const work: number[] = [];
+        const deltas: number[] = [];
+        let frameStart = 0;
+        const onScroll = () => {
+          if (!frameStart) frameStart = performance.now();
+        };
+        document.addEventListener('scroll', onScroll, true);
+        const channel = new MessageChannel();
+        let last = 0;
+        let n = 0;
+        channel.port1.onmessage = () => {
+          if (n > 1) work.push(performance.now() - frameStart);
+          frameStart = 0;
+          if (n < 400) requestAnimationFrame(step);
+          else {
+            document.removeEventListener('scroll', onScroll, true);
+            po?.disconnect();
+            channel.port1.close();
+            resolve({ work, deltas, longFrames });
+          }
+        };
+        const step = (t: number) => {
+          if (!frameStart) frameStart = performance.now();
+          if (last) deltas.push(t - last);
+          last = t;
+          el.scrollTop += 800;
+          n++;
+          channel.port2.postMessage(0);
+        };
+        requestAnimationFrame(() => requestAnimationFrame(step));
+      }),
+  );
+}
+
 async function heapUsed(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   try {
@@ -262,52 +316,16 @@ export default async function bench(ctx: BenchContext): Promise<BenchResult[]> {
     // listener before the virtualizer's and the view's own) through the rAF callback, style, layout, ResizeObserver
     // callbacks (row measuring) and paint, to a message posted from the rAF callback (it runs once that frame's
     // rendering is done). Frames where no scroll event came are timed from the rAF callback.
-    const { work, deltas, longFrames } = await page.evaluate(
-      () =>
-        new Promise<{ work: number[]; deltas: number[]; longFrames: number }>((resolve) => {
-          const el = document.querySelector<HTMLElement>('[data-role="log-scroll"]')!;
-          el.scrollTop = 0;
-          let longFrames = 0;
-          const po =
-            typeof PerformanceObserver !== 'undefined' &&
-            PerformanceObserver.supportedEntryTypes?.includes('long-animation-frame')
-              ? new PerformanceObserver((list) => {
-                  longFrames += list.getEntries().length;
-                })
-              : null;
-          po?.observe({ type: 'long-animation-frame' });
-          const work: number[] = [];
-          const deltas: number[] = [];
-          let frameStart = 0;
-          const onScroll = () => {
-            if (!frameStart) frameStart = performance.now();
-          };
-          document.addEventListener('scroll', onScroll, true);
-          const channel = new MessageChannel();
-          let last = 0;
-          let n = 0;
-          channel.port1.onmessage = () => {
-            if (n > 1) work.push(performance.now() - frameStart);
-            frameStart = 0;
-            if (n < 400) requestAnimationFrame(step);
-            else {
-              document.removeEventListener('scroll', onScroll, true);
-              po?.disconnect();
-              channel.port1.close();
-              resolve({ work, deltas, longFrames });
-            }
-          };
-          const step = (t: number) => {
-            if (!frameStart) frameStart = performance.now();
-            if (last) deltas.push(t - last);
-            last = t;
-            el.scrollTop += 800;
-            n++;
-            channel.port2.postMessage(0);
-          };
-          requestAnimationFrame(() => requestAnimationFrame(step));
-        }),
-    );
+    const { work, deltas, longFrames } = await scrollWork(page);
+    // The same while another process keeps one core busy (a build, a test run, another tab's work).
+    const busy = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+    let busyWork: number[] = [];
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      busyWork = (await scrollWork(page)).work;
+    } finally {
+      busy.kill();
+    }
     const entryCount = await page.evaluate(
       () => (document.querySelector('.as-log-inner') as HTMLElement | null)?.style.height ?? '',
     );
@@ -360,6 +378,16 @@ export default async function bench(ctx: BenchContext): Promise<BenchResult[]> {
           'frame (capturing listener) → scroll handlers, Preact render, rAF, style, layout, row measuring, paint → a ' +
           `message posted from rAF (median ${ctx.median(work).toFixed(2)} ms; rAF-to-rAF delta p95 ` +
           `${ctx.percentile(deltas, 95).toFixed(1)} ms; ${longFrames} long animation frame(s) > 50 ms); ${where}`,
+      },
+      {
+        id: 'drawer.scrollP95FrameMsBusy',
+        value: Number(ctx.percentile(busyWork, 95).toFixed(2)),
+        unit: 'ms',
+        target: 16,
+        better: 'lower',
+        note:
+          `drawer.scrollP95FrameMs measured again while a second process spins one core (node -e 'for(;;){}'); ` +
+          `${busyWork.length} frames, median ${ctx.median(busyWork).toFixed(2)} ms; ${where}`,
       },
       {
         id: 'drawer.memoryRatio',
