@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 export default defineConfig({
-  plugins: [WxtVitest(), preact()],
+  // No react → preact/compat aliases: the twin renders real React (tests/twin/react/).
+  plugins: [WxtVitest(), preact({ reactAliasesEnabled: false })],
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}', '**/*.unit.test.{ts,tsx}'],
     exclude: ['node_modules/**', '.output/**', 'tests/e2e/**'],

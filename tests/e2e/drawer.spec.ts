@@ -81,7 +81,7 @@ test.describe('opening', () => {
     await twin.advance(5 * 60_000);
     await signedIn(expectSignedIn, page);
     await page.goto(PR42);
-    const link = page.locator(`a[href*="/agent-sessions/${S42}"]`).first();
+    const link = page.locator(`#partial-timeline a[href*="session_id=${S42}"]`).first();
     await link.click();
     await expectLogOpen(page, S42);
     // The PR stays usable: the drawer sits at the right, the page makes room for it and still scrolls.

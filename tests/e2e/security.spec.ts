@@ -51,7 +51,7 @@ function securityScenario(): Scenario {
       body: text,
       author: 'Copilot',
       createdAt: '-2h',
-      timeline: i % 2 ? 'legacy' : 'react',
+      timeline: i % 2 ? 'legacy' : 'hybrid',
     })),
     tasks: HOSTILE.map((text, i) => ({
       id: `5ec0aaaa-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,

@@ -43,6 +43,8 @@ export interface Reply {
   body?: unknown;
   /** Overrides the rate-limit resource for api.github.com answers. */
   resource?: 'core' | 'search' | 'graphql';
+  /** Send the body in chunks of `chunkBytes` with `pauseMs` between them (github.com pages as a network delivers them). */
+  stream?: { chunkBytes: number; pauseMs: number };
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Reply {

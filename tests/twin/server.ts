@@ -421,6 +421,10 @@ export class TwinServer {
       ...(fault ? { fault: fault.type } : {}),
     });
     res.writeHead(status, headers);
+    if (reply.stream && method !== 'HEAD' && !fault) {
+      writeChunked(res, Buffer.from(payload), reply.stream);
+      return;
+    }
     res.end(method === 'HEAD' ? undefined : payload);
   }
 
@@ -583,6 +587,24 @@ export class TwinServer {
     res.writeHead(reply.status, headers);
     res.end(payload);
   }
+}
+
+/** Writes `body` in chunks with pauses (see Reply.stream); stops when the client goes away. */
+function writeChunked(res: ServerResponse, body: Buffer, { chunkBytes, pauseMs }: { chunkBytes: number; pauseMs: number }) {
+  let at = 0;
+  const next = () => {
+    if (res.destroyed) return;
+    const end = Math.min(body.length, at + chunkBytes);
+    const chunk = body.subarray(at, end);
+    at = end;
+    if (at >= body.length) {
+      res.end(chunk);
+      return;
+    }
+    res.write(chunk);
+    setTimeout(next, pauseMs);
+  };
+  next();
 }
 
 /** avatars.githubusercontent.com: a small generated SVG per path (no internet here). */

@@ -88,8 +88,11 @@ export interface ScenarioPull {
   head?: string;
   base?: string;
   createdAt?: Offset;
-  /** Timeline markup on the PR page. Default "react". */
-  timeline?: 'legacy' | 'react' | 'unknown';
+  /**
+   * The PR page: "hybrid" (default) is github.com's 2026 page (React-hydrated Primer header over the legacy timeline,
+   * 2026 agent events); "legacy" the 2025 page (GHE, older pages); "unknown" a layout no selector knows.
+   */
+  timeline?: 'hybrid' | 'legacy' | 'unknown';
   extraTimeline?: ScenarioTimelineItem[];
   /** Adds N filler comments (exercises "Load more"). */
   fillerComments?: number;
@@ -215,6 +218,8 @@ export interface Scenario {
   rateLimit?: number;
   /** Items shown before "Load more" on PR pages (the rest is split around the button). Default 30. */
   timelinePageSize?: number;
+  /** PR pages sent in chunks with pauses (also `?stream=<bytes>:<ms>` on one page). */
+  pageStream?: { chunkBytes: number; pauseMs: number };
   /** Default run duration of tasks created with POST (queued 5s, then running). Default "+8m". */
   newTaskDuration?: Offset;
   users?: ScenarioUser[];

@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 import { STATE_LABELS } from '../../utils/sessions/model';
 import { iso } from './clock';
 import { type Ctx, escapeHtml as e, type Reply, type Route, route } from './http';
+import type { HeaderTab, ListRow } from './react/partials';
+import { PARTIALS_SCRIPT_PATH, partialsScript, reactPartial } from './react/ssr';
 import { pullSessions, type TimelineEntry, timelineEntries } from './shapes';
 import type { Pull, Repo, Session, World } from './world';
 
@@ -20,7 +22,15 @@ function icon(name: string, cls = ''): string {
   return octicons[name]?.toSVG(cls ? { class: cls } : {}) ?? '';
 }
 
-type Variant = 'legacy' | 'react' | 'unknown';
+/**
+ * PR page variants: `hybrid` is github.com's 2026 page (a server-rendered, React-hydrated Primer header over the
+ * legacy timeline, agent events in the 2026 shapes); `legacy` the 2025 page (legacy header and timeline, "View
+ * session" buttons to `/pull/{n}/agent-sessions/{uuid}`, as GHE still serves); `unknown` a layout no selector knows.
+ */
+type Variant = 'hybrid' | 'legacy' | 'unknown';
+
+/** github.com's origin in the links GitHub writes absolute (the 2026 agent events). */
+const WEB = 'https://github.com';
 
 const COPILOT_AVATAR = 'https://avatars.githubusercontent.com/in/1143301?v=4';
 
@@ -39,7 +49,7 @@ main{max-width:1280px;margin:0 auto;padding:24px}
 .color-fg-muted{color:var(--fgColor-muted)}
 .gh-header-title,.PullRequestHeader-title{font-size:32px;font-weight:400;margin:0 0 8px}
 .gh-header-meta,.PullRequestHeader-meta{display:flex;gap:8px;align-items:center;padding-bottom:16px;margin-bottom:16px;border-bottom:1px solid var(--borderColor-default);color:var(--fgColor-muted)}
-.State,[class^=prc-StateLabel]{display:inline-flex;align-items:center;gap:4px;padding:5px 12px;border-radius:2em;font-weight:500;color:var(--fgColor-onEmphasis);background:var(--bgColor-success-emphasis)}
+.State,[class^=prc-StateLabel-StateLabel]{display:inline-flex;align-items:center;gap:4px;padding:5px 12px;border-radius:2em;font-weight:500;color:var(--fgColor-onEmphasis);background:var(--bgColor-success-emphasis)}
 .State--draft,[data-status=draft]{background:var(--bgColor-neutral-emphasis)}.State--merged,[data-status=pullMerged]{background:var(--bgColor-done-emphasis)}.State--closed,[data-status=pullClosed]{background:var(--bgColor-danger-emphasis)}
 .layout{display:grid;grid-template-columns:minmax(0,1fr) 256px;gap:24px}.sidebar{font-size:12px;color:var(--fgColor-muted)}.sidebar h3{font-size:12px;color:var(--fgColor-muted);margin:0 0 8px}
 .TimelineItem,[class^=TimelineRow-module__timelineRow]{position:relative;display:flex;gap:8px;padding:12px 0 12px 8px;margin-left:16px;border-left:2px solid var(--borderColor-muted)}
@@ -59,6 +69,19 @@ main{max-width:1280px;margin:0 auto;padding:24px}
 .Zq-feed{list-style:none;padding:0}.Zq-entry{padding:8px;border-bottom:1px dashed var(--borderColor-default)}
 .tabnav-tabs{display:flex;gap:4px;margin:0 0 16px;border-bottom:1px solid var(--borderColor-default)}.tabnav-tab{padding:8px 16px;color:var(--fgColor-muted);border:1px solid transparent;border-bottom:0;border-radius:6px 6px 0 0;margin-bottom:-1px}.tabnav-tab.selected{color:var(--fgColor-default);background:var(--bgColor-default);border-color:var(--borderColor-default)}
 .files-bucket{border:1px solid var(--borderColor-default);border-radius:6px}.file-header{padding:8px 16px;background:var(--bgColor-muted);border-bottom:1px solid var(--borderColor-default);font-family:ui-monospace,monospace}.blob-code{margin:0;padding:8px 16px;color:var(--fgColor-success)}
+header[class^=prc-PageLayout-Header]{margin-bottom:16px}
+[class^=prc-PageHeader-PageHeader]{display:grid;grid-template-columns:minmax(0,1fr) auto;grid-template-areas:"title actions" "desc desc" "nav nav";gap:8px}
+[class^=prc-PageHeader-TitleArea]{grid-area:title}h1[class^=prc-PageHeader-Title]{font-size:32px;font-weight:400;margin:0}
+[class^=prc-PageHeader-Actions]{grid-area:actions;display:flex;gap:8px;align-items:center}
+[class^=prc-PageHeader-Description]{grid-area:desc;display:flex;gap:8px;align-items:center;flex-wrap:wrap;color:var(--fgColor-muted)}
+[class^=prc-PageHeader-Navigation]{grid-area:nav}[class^=prc-PageHeader-Navigation] .tabnav-tabs{margin:8px 0 0}
+[class^=prc-CounterLabel]{margin-left:6px;padding:0 6px;border-radius:2em;background:var(--bgColor-neutral-muted);font-size:12px}
+[class^=StickyPullRequestHeader]{position:fixed;top:0;left:0;right:0;z-index:10;display:flex;gap:8px;align-items:center;padding:8px 24px;background:var(--bgColor-default);border-bottom:1px solid var(--borderColor-default);color:var(--fgColor-default)}
+.commit-ref{padding:0 5px;font:12px ui-monospace,SFMono-Regular,Menlo,monospace;color:var(--fgColor-accent);background:var(--bgColor-accent-muted);border-radius:6px}
+[data-listview-component=items-list]{list-style:none;margin:0;padding:0}
+[class^=PullsListItem-module__listItem]{display:flex;gap:8px;padding:8px 16px;border-top:1px solid var(--borderColor-muted)}[class^=PullsListItem-module__listItem]:first-child{border-top:0}
+[class^=PullsListItem-module__title]{margin:0;font-size:16px}[class^=PullsListItem-module__title] a{color:var(--fgColor-default);font-weight:600}
+[class^=PullsList-module__header]{padding:16px;background:var(--bgColor-muted);border-bottom:1px solid var(--borderColor-default)}[class^=PullsList-module__container]{border:1px solid var(--borderColor-default);border-radius:6px}
 `;
 
 /** Inline script: soft navigation (Turbo-like), Load more, live updates. Plain ES5-ish, no template literals. */
@@ -78,7 +101,7 @@ export const SCRIPT = `
     var main = document.querySelector('main');
     var pull = main && main.getAttribute('data-twin-pull');
     if (!pull) return null;
-    return '/_twin/live?pull=' + encodeURIComponent(pull) + '&variant=' + encodeURIComponent(main.getAttribute('data-twin-variant') || 'react');
+    return '/_twin/live?pull=' + encodeURIComponent(pull) + '&variant=' + encodeURIComponent(main.getAttribute('data-twin-variant') || 'hybrid');
   }
   function poll() {
     var p = livePath(); var root = timelineRoot();
@@ -120,9 +143,15 @@ export const SCRIPT = `
     event.preventDefault();
     visit(url.href, true);
   });
+  function prOf(href) { var seg = new URL(href, location.href).pathname.split('/'); return seg[3] === 'pull' && /^[0-9]+$/.test(seg[4] || '') ? seg.slice(1, 5).join('/') : null; }
   function visit(href, push) {
-    document.dispatchEvent(new CustomEvent('turbo:visit', { detail: { url: href, action: push ? 'advance' : 'restore' } }));
-    document.dispatchEvent(new CustomEvent('turbo:before-fetch-request', { detail: { url: href } }));
+    // A tab switch inside one PR is a React soft navigation (soft-nav:* only); other page changes are Turbo visits.
+    var tabSwitch = !!prOf(href) && prOf(href) === prOf(location.href) && !!document.querySelector('react-partial[partial-name="pull-request-header"]');
+    document.dispatchEvent(new CustomEvent('soft-nav:start', { detail: { mechanism: tabSwitch ? 'react' : 'turbo' } }));
+    if (!tabSwitch) {
+      document.dispatchEvent(new CustomEvent('turbo:visit', { detail: { url: href, action: push ? 'advance' : 'restore' } }));
+      document.dispatchEvent(new CustomEvent('turbo:before-fetch-request', { detail: { url: href } }));
+    }
     return fetch(href, { headers: { Accept: 'text/html', 'Turbo-Visit': 'true' } }).then(function (r) { return r.text(); }).then(function (html) {
       var doc = new DOMParser().parseFromString(html, 'text/html');
       var next = doc.querySelector('main'); var main = document.querySelector('main');
@@ -134,8 +163,11 @@ export const SCRIPT = `
       if (push) history.pushState({ turbo: true }, '', href);
       window.scrollTo(0, 0);
       startLive();
-      document.dispatchEvent(new CustomEvent('turbo:render'));
-      document.dispatchEvent(new CustomEvent('turbo:load', { detail: { url: href } }));
+      if (!tabSwitch) {
+        document.dispatchEvent(new CustomEvent('turbo:render'));
+        document.dispatchEvent(new CustomEvent('turbo:load', { detail: { url: href } }));
+      }
+      document.dispatchEvent(new CustomEvent('soft-nav:success'));
       document.dispatchEvent(new CustomEvent('soft-nav:end'));
     });
   }
@@ -151,6 +183,8 @@ interface PageOpts {
   login: string | null;
   mainAttrs?: string;
   body: string;
+  /** `?hydrate_delay=<ms>`: React partials hydrate that much later (a slow script chunk). */
+  hydrateDelay?: number;
 }
 
 function layout(o: PageOpts): string {
@@ -158,7 +192,7 @@ function layout(o: PageOpts): string {
     ? `<span class="AppHeader-user"><img class="avatar" width="20" height="20" alt="@${e(o.login)}" src="https://avatars.githubusercontent.com/${e(o.login)}?s=40"> ${e(o.login)}</span>`
     : '<span class="AppHeader-user"><a href="/login">Sign in</a> <a href="/signup">Sign up</a></span>';
   return `<!DOCTYPE html>
-<html lang="en" data-color-mode="${o.theme}" data-light-theme="light" data-dark-theme="dark">
+<html lang="en" data-color-mode="${o.theme}" data-light-theme="light" data-dark-theme="dark"${o.hydrateDelay ? ` data-twin-hydrate-delay="${o.hydrateDelay}"` : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width">
@@ -166,6 +200,7 @@ function layout(o: PageOpts): string {
 <meta name="twin" content="github-twin">
 <title>${e(o.title)}</title>
 <style>${CSS}</style>
+${o.body.includes('<react-partial') ? `<script type="module" src="${PARTIALS_SCRIPT_PATH}"></script>` : ''}
 </head>
 <body class="${o.login ? 'logged-in' : 'logged-out'} env-production page-responsive">
 <header class="AppHeader" role="banner"><a href="/" aria-label="Homepage">${icon('mark-github')}</a><a href="/copilot/agents">Agents</a><a href="/pulls">Pull requests</a>${user}</header>
@@ -191,6 +226,22 @@ function pageLogin(ctx: Ctx): string | null {
 
 function html(body: string, status = 200): Reply {
   return { status, body, headers: { 'content-type': 'text/html; charset=utf-8' } };
+}
+
+function hydrateDelay(ctx: Ctx): number {
+  const ms = Number(ctx.query.get('hydrate_delay'));
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, 30_000) : 0;
+}
+
+/**
+ * `?stream=<bytes>:<pauseMs>` (or the scenario's `pageStream`): the page is sent in chunks of that size with that
+ * pause between them, as a network delivers a long page, so the browser parses (and the content script sees) it in
+ * pieces, a pause possibly falling inside an element.
+ */
+function streamed(ctx: Ctx, reply: Reply): Reply {
+  const q = /^(\d{1,6}):(\d{1,5})$/.exec(ctx.query.get('stream') ?? '');
+  const option = q ? { chunkBytes: Number(q[1]), pauseMs: Number(q[2]) } : ctx.world.scenario.pageStream;
+  return option && option.chunkBytes > 0 ? { ...reply, stream: option } : reply;
 }
 
 function findRepo(ctx: Ctx): Repo | undefined {
@@ -219,85 +270,153 @@ function stateWord(pull: Pull): { label: string; cls: string; status: string } {
 
 function agentActor(s: Session, variant: Variant): string {
   const isCopilot = s.agent.slug === 'copilot-swe-agent';
-  const cls =
-    variant === 'legacy' ? 'author Link--primary text-bold' : 'row-module__eventActorLink__Zx9k2 prc-Link-Link-85e08';
   const hover = isCopilot
     ? `data-hovercard-type="copilot" data-hovercard-url="/copilot/hovercard?bot=${e(s.agent.slug)}"`
     : `data-hovercard-type="bot" data-hovercard-url="/apps/${e(s.agent.slug)}/hovercard"`;
   const avatar = isCopilot ? COPILOT_AVATAR : `https://avatars.githubusercontent.com/in/${s.agent.id}?v=4`;
-  const label =
-    variant === 'legacy'
-      ? '<span class="Label Label--secondary">AI</span>'
-      : '<span class="prc-Label-Label--LG6X" data-variant="secondary" data-size="small">AI</span>';
-  return `<img class="avatar" src="${avatar}" width="20" height="20" alt="@${e(s.agent.slug)}"> <a class="${cls}" ${hover} href="/apps/${e(s.agent.slug)}">${e(s.agent.name)}</a> ${label}`;
+  const link = `<a class="author Link--primary text-bold" ${hover} href="/apps/${e(s.agent.slug)}">${e(s.agent.name)}</a>`;
+  // 2026: the actor's name is bold (`<strong>Copilot</strong>`), the verb after it is the session link.
+  const name = variant === 'hybrid' ? `<strong>${link}</strong>` : link;
+  return `<img class="avatar" src="${avatar}" width="20" height="20" alt="@${e(s.agent.slug)}"> ${name} <span class="Label Label--secondary">AI</span>`;
 }
 
-function userLink(login: string, variant: Variant): string {
-  const cls =
-    variant === 'legacy' ? 'author Link--primary text-bold' : 'row-module__eventActorLink__Zx9k2 prc-Link-Link-85e08';
-  return `<a class="${cls}" data-hovercard-type="user" data-hovercard-url="/users/${e(login)}/hovercard" href="/${e(login)}">${e(login)}</a>`;
+function userLink(login: string): string {
+  return `<a class="author Link--primary text-bold" data-hovercard-type="user" data-hovercard-url="/users/${e(login)}/hovercard" href="/${e(login)}">${e(login)}</a>`;
+}
+
+function copilotLink(): string {
+  return `<a class="author Link--primary text-bold" data-hovercard-type="copilot" data-hovercard-url="/copilot/hovercard?bot=copilot-swe-agent" href="/apps/copilot-swe-agent">Copilot</a>`;
+}
+
+/** 2026 session links (absolute, as GitHub writes them). */
+export function agentsSessionUrl(pull: Pull, sessionId: string): string {
+  return `${WEB}/${pull.repo.fullName}/agents/pull/${pull.number}?session_id=${sessionId}`;
+}
+export function taskSessionUrl(pull: Pull, sessionId: string): string {
+  return `${WEB}/copilot/tasks/pull/${pull.nodeId}?session_id=${sessionId}`;
+}
+
+/** The code-review session of a review requested from Copilot (its id derived from the event's). */
+export function reviewSessionId(eventId: number): string {
+  return `5e1f0000-0000-4000-8000-${String(eventId).padStart(12, '0').slice(-12)}`;
+}
+
+/** Some 2026 "started work" events carry a second "View session" link (same href); which ones is arbitrary. */
+function hasSecondLink(s: Session): boolean {
+  return Number.parseInt(s.id.slice(-1), 16) % 2 === 0;
+}
+
+/** A comment's text with github.com URLs turned into links, as GitHub's Markdown autolinks them. */
+function linkify(text: string): string {
+  const out: string[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/https:\/\/github\.com\/[^\s<>"')]+/g)) {
+    out.push(e(text.slice(last, m.index)));
+    out.push(`<a href="${e(m[0])}">${e(m[0])}</a>`);
+    last = m.index + m[0].length;
+  }
+  out.push(e(text.slice(last)));
+  return out.join('');
+}
+
+function legacyItem(id: string, anchor: string, badge: string, body: string, condensed: boolean): string {
+  return `<div class="js-timeline-item js-timeline-progressive-focus-container" data-gid="TE_${e(id)}" data-twin-item="${e(id)}"><div class="TimelineItem${condensed ? ' TimelineItem--condensed' : ''}" id="${e(anchor)}"><div class="TimelineItem-badge">${badge}</div><div class="TimelineItem-body">${body}</div></div></div>`;
 }
 
 function entryHtml(entry: TimelineEntry, pull: Pull, world: World, variant: Variant): string {
   const r = pull.repo;
   const anchor = entry.kind === 'commented' ? `issuecomment-${entry.id}` : `event-${entry.id}`;
+  const time = (at: number, a = anchor) => `<a href="#${a}" class="Link--secondary">${relTime(at)}</a>`;
   let badge = icon('copilot');
   let body = '';
+  if (variant === 'unknown') {
+    if (entry.session)
+      return `<li class="Zq-entry" data-twin-item="${entry.id}"><span>Agent activity recorded</span> <time datetime="${iso(entry.at)}">${e(iso(entry.at))}</time></li>`;
+    if (entry.kind === 'commented') return `<li class="Zq-entry" data-twin-item="${entry.id}">${e(entry.body)}</li>`;
+    if (entry.kind === 'labeled') return `<li class="Zq-entry" data-twin-item="${entry.id}">label ${e(entry.label)}</li>`;
+    return `<li class="Zq-entry" data-twin-item="${entry.id}">review requested</li>`;
+  }
   if (entry.session) {
     const s = entry.session;
-    const sessionUrl = `/${e(r.fullName)}/pull/${pull.number}/agent-sessions/${e(s.id)}`;
-    const onBehalf = `on behalf of ${userLink(s.user.login, variant)}`;
-    const time = `<a href="#${anchor}" class="Link--secondary">${relTime(entry.at)}</a>`;
-    if (variant === 'unknown') {
-      return `<li class="Zq-entry" data-twin-item="${entry.id}"><span>Agent activity recorded</span> <time datetime="${iso(entry.at)}">${e(iso(entry.at))}</time></li>`;
-    }
-    if (entry.kind === 'started') {
-      const button =
-        variant === 'legacy'
-          ? `<a class="btn btn-sm" href="${sessionUrl}">View session</a>`
-          : `<a class="prc-Button-ButtonBase-c50BI" data-size="small" data-variant="default" href="${sessionUrl}"><span class="prc-Button-Label-pTQ3x">View session</span></a>`;
-      body = `${agentActor(s, variant)} started work ${onBehalf} ${time}<div class="mt-2">${button}</div>`;
-    } else if (entry.kind === 'finished') {
-      body = `${agentActor(s, variant)} finished work ${onBehalf} ${time}`;
+    const onBehalf = `on behalf of ${userLink(s.user.login)}`;
+    const state = world.state(s, Number.POSITIVE_INFINITY);
+    const why = state === 'timed_out' ? 'because the session timed out' : 'due to an error';
+    if (variant === 'legacy') {
+      // 2025: the verb is text, a "View session" button links to /pull/{n}/agent-sessions/{uuid}.
+      const sessionUrl = `/${e(r.fullName)}/pull/${pull.number}/agent-sessions/${e(s.id)}`;
+      if (entry.kind === 'started')
+        body = `${agentActor(s, variant)} started work ${onBehalf} ${time(entry.at)}<div class="mt-2"><a class="btn btn-sm" href="${sessionUrl}">View session</a></div>`;
+      else if (entry.kind === 'finished') body = `${agentActor(s, variant)} finished work ${onBehalf} ${time(entry.at)}`;
+      else {
+        badge = icon('x-circle');
+        body = `${agentActor(s, variant)} stopped work ${onBehalf} ${why} ${time(entry.at)}`;
+      }
     } else {
-      const state = world.state(s, Number.POSITIVE_INFINITY);
-      const why = state === 'timed_out' ? 'because the session timed out' : 'due to an error';
-      badge = icon('x-circle');
-      body = `${agentActor(s, variant)} stopped work ${onBehalf} ${why} ${time}`;
+      // 2026: the verb is the session link; "finished" links to the task page by the PR's node id.
+      const started = agentsSessionUrl(pull, s.id);
+      const ended = taskSessionUrl(pull, s.id);
+      const verb = (href: string, words: string) =>
+        `<a title="View session" class="Link--secondary" href="${e(href)}">${words}</a>`;
+      if (entry.kind === 'started')
+        body = `${agentActor(s, variant)} ${verb(started, 'started work')} ${onBehalf} ${time(entry.at)}${hasSecondLink(s) ? ` <a class="Link--secondary" href="${e(started)}">View session</a>` : ''}`;
+      else if (entry.kind === 'finished')
+        body = `${agentActor(s, variant)} ${verb(ended, 'finished work')} ${onBehalf} ${time(entry.at)}`;
+      else {
+        badge = icon('x-circle');
+        body = `${agentActor(s, variant)} ${verb(ended, 'stopped work')} ${onBehalf} ${why} ${time(entry.at)}`;
+      }
     }
-  } else if (entry.kind === 'commented') {
+    return legacyItem(String(entry.id), anchor, badge, body, true);
+  }
+  if (entry.kind === 'commented') {
     badge = icon('comment');
-    if (variant === 'unknown') return `<li class="Zq-entry" data-twin-item="${entry.id}">${e(entry.body)}</li>`;
-    body = `<div class="timeline-comment js-comment-container CommentBox"><div class="timeline-comment-header">${userLink(entry.actor.login, variant)} commented ${relTime(entry.at)}</div><div class="comment-body markdown-body js-comment-body">${e(entry.body)}</div></div>`;
-  } else if (entry.kind === 'labeled') {
+    body = `<div class="timeline-comment js-comment-container CommentBox"><div class="timeline-comment-header">${userLink(entry.actor.login)} commented ${time(entry.at)}</div><div class="comment-body markdown-body js-comment-body">${variant === 'hybrid' ? linkify(entry.body ?? '') : e(entry.body)}</div></div>`;
+    return legacyItem(String(entry.id), anchor, badge, body, false);
+  }
+  if (entry.kind === 'labeled') {
     badge = icon('tag');
-    if (variant === 'unknown') return `<li class="Zq-entry" data-twin-item="${entry.id}">label ${e(entry.label)}</li>`;
-    body = `${userLink(entry.actor.login, variant)} added the <span class="Label">${e(entry.label)}</span> label ${relTime(entry.at)}`;
-  } else {
-    badge = icon('eye');
-    if (variant === 'unknown') return `<li class="Zq-entry" data-twin-item="${entry.id}">review requested</li>`;
-    const who = entry.reviewer?.login ?? entry.actor.login;
-    body = `${entry.actor.login === 'Copilot' ? `<a class="author" data-hovercard-type="copilot" data-hovercard-url="/copilot/hovercard?bot=copilot-swe-agent" href="/apps/copilot-swe-agent">Copilot</a>` : userLink(entry.actor.login, variant)} requested a review from ${userLink(who, variant)} ${relTime(entry.at)}`;
+    body = `${userLink(entry.actor.login)} added the <span class="Label">${e(entry.label)}</span> label ${time(entry.at)}`;
+    return legacyItem(String(entry.id), anchor, badge, body, true);
   }
-  if (variant === 'legacy') {
-    const condensed = entry.kind === 'commented' ? '' : ' TimelineItem--condensed';
-    return `<div class="js-timeline-item js-timeline-progressive-focus-container" data-gid="TE_${entry.id}" data-twin-item="${entry.id}"><div class="TimelineItem${condensed}" id="${anchor}"><div class="TimelineItem-badge">${badge}</div><div class="TimelineItem-body">${body}</div></div></div>`;
+  badge = icon('eye');
+  const who = entry.reviewer ?? entry.actor;
+  const actor = entry.actor.login === 'Copilot' ? copilotLink() : userLink(entry.actor.login);
+  if (variant === 'hybrid' && who.login === 'Copilot') {
+    // A review requested from Copilot: GitHub's wording, then the code-review session's event with its link.
+    const review = reviewSessionId(entry.id);
+    const requested = legacyItem(
+      String(entry.id),
+      anchor,
+      badge,
+      `<strong>${copilotLink()}</strong> <span class="Label Label--secondary">AI</span> review requested due to automatic review settings ${time(entry.at)}`,
+      true,
+    );
+    const startedAt = entry.at + 20_000;
+    const reviewing = legacyItem(
+      `${entry.id}-review`,
+      `event-${entry.id}-review`,
+      icon('copilot'),
+      `<strong>${copilotLink()}</strong> <span class="Label Label--secondary">AI</span> <a title="View session" class="Link--secondary" href="${e(agentsSessionUrl(pull, review))}">started reviewing</a> on behalf of ${userLink(entry.actor.login)} ${time(startedAt, `event-${entry.id}-review`)}`,
+      true,
+    );
+    return `${requested}\n${reviewing}`;
   }
-  return `<div data-wrapper-timeline-id="${anchor}" class="Timeline-module__wrapper__ab12c" data-twin-item="${entry.id}"><div data-timeline-event-id="${entry.id}" class="TimelineRow-module__timelineRow__q8w7e" role="listitem" id="${anchor}"><div class="TimelineRow-module__timelineBadge__k3j4h">${badge}</div><div class="TimelineRow-module__timelineBodyContent__x1y2z">${body}</div></div></div>`;
+  body = `${actor} requested a review from ${who.login === 'Copilot' ? copilotLink() : userLink(who.login)} ${time(entry.at)}`;
+  return legacyItem(String(entry.id), anchor, badge, body, true);
 }
 
 function loadMore(hidden: TimelineEntry[], variant: Variant): string {
   const ids = hidden.map((h) => h.id).join(',');
-  if (variant === 'legacy') {
-    return `<div class="ajax-pagination-form js-ajax-pagination" data-twin-load-more-container><button type="submit" class="ajax-pagination-btn btn" data-twin-load-more data-twin-hidden="${ids}">${hidden.length} hidden items · Load more…</button></div>`;
-  }
-  return `<div class="load-more Timeline-module__loadMore__p9o8i" data-twin-load-more-container><button type="button" class="prc-Button-ButtonBase-c50BI" data-testid="issue-timeline-load-more-load-top" data-twin-load-more data-twin-hidden="${ids}">Load more (${hidden.length})</button></div>`;
+  const label = variant === 'hybrid' ? `Load more… (${hidden.length} hidden items)` : `${hidden.length} hidden items · Load more…`;
+  return `<div class="ajax-pagination-form js-ajax-pagination" data-twin-load-more-container><button type="submit" class="ajax-pagination-btn btn" data-twin-load-more data-twin-hidden="${ids}">${label}</button></div>`;
+}
+
+function parseVariant(q: string | null): Variant | null {
+  return q === 'legacy' || q === 'hybrid' || q === 'unknown' ? q : null;
 }
 
 function variantOf(ctx: Ctx, pull: Pull): Variant {
-  const q = ctx.query.get('timeline');
-  if (q === 'legacy' || q === 'react' || q === 'unknown') return q;
-  return pull.timeline;
+  return parseVariant(ctx.query.get('timeline')) ?? pull.timeline;
 }
 
 function timelineHtml(ctx: Ctx, pull: Pull, variant: Variant): string {
@@ -316,40 +435,59 @@ function timelineHtml(ctx: Ctx, pull: Pull, variant: Variant): string {
     ].join('\n');
   } else shown = entries.map((x) => entryHtml(x, pull, ctx.world, variant)).join('\n');
   const end = '<span data-twin-timeline-end hidden></span>';
-  if (variant === 'legacy') {
-    return `<div id="discussion_bucket"><div class="js-discussion js-socket-channel"><div id="partial-timeline" class="js-timeline-container" data-twin-timeline>${shown}${end}</div></div></div>`;
-  }
-  if (variant === 'react') {
-    return `<section aria-label="Timeline" data-testid="issue-timeline-container" class="Timeline-module__container__mn2o3"><div role="list" data-twin-timeline>${shown}${end}</div></section>`;
-  }
-  return `<section class="Zq-wrap"><ul class="Zq-feed" data-twin-timeline>${shown}${end}</ul></section>`;
+  if (variant === 'unknown') return `<section class="Zq-wrap"><ul class="Zq-feed" data-twin-timeline>${shown}${end}</ul></section>`;
+  return `<div id="discussion_bucket"><div class="js-discussion js-socket-channel"><div id="partial-timeline" class="js-timeline-container" data-twin-timeline>${shown}${end}</div></div></div>`;
 }
 
-function pullHeader(pull: Pull, variant: Variant): string {
+function pullTabList(pull: Pull, variant: Variant): HeaderTab[] {
+  const base = `/${pull.repo.fullName}/pull/${pull.number}`;
+  return [
+    { id: 'conversation', label: 'Conversation', href: base },
+    { id: 'commits', label: 'Commits', href: `${base}/commits` },
+    { id: 'checks', label: 'Checks', href: `${base}/checks` },
+    // The Files tab moved to /changes (2026); /files still answers.
+    { id: 'files', label: 'Files changed', href: variant === 'hybrid' ? `${base}/changes` : `${base}/files` },
+  ];
+}
+
+function pullHeader(pull: Pull, variant: Variant, tab: PullTab, ctx: Ctx): string {
   const st = stateWord(pull);
   const r = pull.repo;
-  const author =
-    pull.author.type === 'Bot'
-      ? `<a class="author" data-hovercard-type="copilot" data-hovercard-url="/copilot/hovercard?bot=copilot-swe-agent" href="/apps/copilot-swe-agent">Copilot</a>`
-      : `<a class="author" data-hovercard-type="user" href="/${e(pull.author.login)}">${e(pull.author.login)}</a>`;
+  const bot = pull.author.type === 'Bot';
+  if (variant === 'hybrid') {
+    const commits = 1 + pullSessions(pull, ctx.world, ctx.clock.now()).length;
+    return reactPartial('pull-request-header', {
+      title: pull.title,
+      number: pull.number,
+      state: { label: st.label, status: st.status, icon: pullIcon(pull) },
+      author: bot
+        ? { login: 'Copilot', href: '/apps/copilot-swe-agent', bot: true }
+        : { login: pull.author.login, href: `/${pull.author.login}`, bot: false },
+      base: pull.base,
+      head: pull.head,
+      commits,
+      tabs: pullTabList(pull, variant),
+      current: tab,
+      codeIcon: icon('code'),
+    });
+  }
+  const author = bot
+    ? `<a class="author" data-hovercard-type="copilot" data-hovercard-url="/copilot/hovercard?bot=copilot-swe-agent" href="/apps/copilot-swe-agent">Copilot</a>`
+    : `<a class="author" data-hovercard-type="user" href="/${e(pull.author.login)}">${e(pull.author.login)}</a>`;
   const merge = `wants to merge into <span class="commit-ref">${e(pull.base)}</span> from <span class="commit-ref">${e(pull.head)}</span>`;
   if (variant === 'legacy') {
-    return `<div id="partial-discussion-header" class="gh-header js-details-container"><h1 class="gh-header-title"><bdi class="js-issue-title markdown-title">${e(pull.title)}</bdi> <span class="f1-light color-fg-muted">#${pull.number}</span></h1><div class="gh-header-meta"><span class="State ${st.cls}" title="Status: ${st.label}" data-view-component="true">${pullIcon(pull)} ${st.label}</span> ${author} ${merge}</div></div>`;
+    return `<div id="partial-discussion-header" class="gh-header js-details-container"><h1 class="gh-header-title"><bdi class="js-issue-title markdown-title">${e(pull.title)}</bdi> <span class="f1-light color-fg-muted">#${pull.number}</span></h1><div class="gh-header-meta"><span class="State ${st.cls}" title="Status: ${st.label}" data-view-component="true">${pullIcon(pull)} ${st.label}</span> ${author} ${merge}</div></div>${pullTabs(pull, tab, variant)}`;
   }
-  if (variant === 'react') {
-    return `<div class="PullRequestHeader-module__header__a1b2c" data-testid="pull-request-header"><h1 class="PullRequestHeader-title prc-PageHeader-Title-LKOsd"><bdi class="markdown-title">${e(pull.title)}</bdi> <span class="color-fg-muted">#${pull.number}</span></h1><div class="PullRequestHeader-meta"><span class="prc-StateLabel-StateLabel-Iawzp" data-status="${st.status}" data-size="medium">${pullIcon(pull)} ${st.label}</span> ${author} ${merge}</div></div><div class="StickyPullRequestHeader-module__container__s1t2u" hidden><span class="prc-StateLabel-StateLabel-Iawzp" data-status="${st.status}" data-size="small">${st.label}</span> ${e(pull.title)}</div>`;
-  }
-  return `<div class="Zq-head"><h2>${e(pull.title)} (${e(r.fullName)} ${pull.number})</h2><p>${st.label}</p></div>`;
+  return `<div class="Zq-head"><h2>${e(pull.title)} (${e(r.fullName)} ${pull.number})</h2><p>${st.label}</p></div>${pullTabs(pull, tab, variant)}`;
 }
 
 type PullTab = 'conversation' | 'commits' | 'checks' | 'files';
 
-/** The PR's tab bar (Conversation, Commits, Checks, Files changed), links followed by the page's soft navigation. */
-function pullTabs(pull: Pull, current: PullTab): string {
-  const base = `/${e(pull.repo.fullName)}/pull/${pull.number}`;
-  const tab = (id: PullTab, href: string, label: string) =>
-    `<a class="tabnav-tab${id === current ? ' selected' : ''}" data-turbo="true" data-tab="${id}" href="${href}"${id === current ? ' aria-current="page"' : ''}>${label}</a>`;
-  return `<nav class="tabnav-tabs" aria-label="Pull request tabs">${tab('conversation', base, 'Conversation')}${tab('commits', `${base}/commits`, 'Commits')}${tab('checks', `${base}/checks`, 'Checks')}${tab('files', `${base}/files`, 'Files changed')}</nav>`;
+/** The legacy tab bar (Conversation, Commits, Checks, Files changed), links followed by the page's soft navigation. */
+function pullTabs(pull: Pull, current: PullTab, variant: Variant): string {
+  const tab = (t: HeaderTab) =>
+    `<a class="tabnav-tab${t.id === current ? ' selected' : ''}" data-turbo="true" data-tab="${t.id}" href="${e(t.href)}"${t.id === current ? ' aria-current="page"' : ''}>${t.label}</a>`;
+  return `<nav class="tabnav-tabs" aria-label="Pull request tabs">${pullTabList(pull, variant).map(tab).join('')}</nav>`;
 }
 
 interface PullView {
@@ -374,18 +512,21 @@ function pullTabPage(tab: PullTab, content: (v: PullView, ctx: Ctx) => string, a
     const variant = variantOf(ctx, pull);
     const body = `<div class="repository-content">
 <nav class="color-fg-muted" aria-label="Breadcrumbs"><a href="/${e(repo.owner.login)}" data-turbo="true">${e(repo.owner.login)}</a> / <a href="/${e(repo.fullName)}" data-turbo="true"><strong>${e(repo.name)}</strong></a> · <a href="/${e(repo.fullName)}/pulls" data-turbo="true">Pull requests</a></nav>
-${pullHeader(pull, variant)}
-${pullTabs(pull, tab)}
+${pullHeader(pull, variant, tab, ctx)}
 ${content({ repo, pull, variant, t }, ctx)}
 </div>`;
-    return html(
-      layout({
-        title: `${pull.title} by ${pull.author.login} · Pull Request #${pull.number} · ${repo.fullName} · GitHub`,
-        theme: pageTheme(ctx),
-        login,
-        mainAttrs: `data-twin-pull="${e(repo.fullName)}/${pull.number}" data-twin-variant="${variant}" data-twin-tab="${tab}"${attrs(ctx)}`,
-        body,
-      }),
+    return streamed(
+      ctx,
+      html(
+        layout({
+          title: `${pull.title} by ${pull.author.login} · Pull Request #${pull.number} · ${repo.fullName} · GitHub`,
+          theme: pageTheme(ctx),
+          login,
+          hydrateDelay: hydrateDelay(ctx),
+          mainAttrs: `data-twin-pull="${e(repo.fullName)}/${pull.number}" data-twin-variant="${variant}" data-twin-tab="${tab}"${attrs(ctx)}`,
+          body,
+        }),
+      ),
     );
   };
 }
@@ -437,7 +578,7 @@ export function livePayload(ctx: Ctx): { items: Array<{ id: string; html: string
   const pull = repo && m ? ctx.world.pull(repo, Number(m[3])) : undefined;
   if (!pull) return { items: [], now: iso(t) };
   const v = ctx.query.get('variant');
-  const variant: Variant = v === 'legacy' || v === 'unknown' ? v : 'react';
+  const variant: Variant = parseVariant(v) ?? 'hybrid';
   return {
     now: iso(t),
     items: timelineEntries(pull, ctx.world, t).map((x) => ({
@@ -447,23 +588,55 @@ export function livePayload(ctx: Ctx): { items: Array<{ id: string; html: string
   };
 }
 
+/** `/o/r/pulls`: Rails rows (`.js-issue-row`) by default; `?list=preview` the opt-in React list (hydrated). */
 function pullListPage(ctx: Ctx): Reply {
   const repo = findRepo(ctx);
   const login = pageLogin(ctx);
   if (!repo || (repo.private && !login)) return notFoundPage(ctx);
   const t = ctx.clock.now();
   const pulls = ctx.world.pulls.filter((p) => p.repo === repo && p.createdAt <= t).sort((a, b) => b.number - a.number);
-  const rows = pulls
-    .map(
-      (
-        p,
-      ) => `<div id="issue_${p.number}" class="Box-row Box-row--focus-gray js-navigation-item js-issue-row" data-id="${p.id}">
+  const openCount = pulls.filter((p) => p.state === 'open').length;
+  let list: string;
+  if (ctx.query.get('list') === 'preview') {
+    const rows: ListRow[] = pulls.map((p) => ({
+      number: p.number,
+      title: p.title,
+      href: `/${repo.fullName}/pull/${p.number}`,
+      icon: pullIcon(p),
+      meta: `#${p.number} · opened ${new Date(p.createdAt).toUTCString().slice(5, 22)} by ${p.author.login}${p.draft ? ' · Draft' : ''}`,
+      draft: p.draft,
+    }));
+    list = reactPartial('pull-requests-list', { rows, openCount });
+  } else {
+    const rows = pulls
+      .map(
+        (
+          p,
+        ) => `<div id="issue_${p.number}" class="Box-row Box-row--focus-gray js-navigation-item js-issue-row" data-id="${p.id}">
 ${pullIcon(p)} <div><a id="issue_${p.number}_link" class="Link--primary v-align-middle no-underline h4 js-navigation-open markdown-title" data-hovercard-type="pull_request" data-hovercard-url="/${e(repo.fullName)}/pull/${p.number}/hovercard" href="/${e(repo.fullName)}/pull/${p.number}">${e(p.title)}</a>
 <div class="text-small color-fg-muted"><span class="opened-by">#${p.number} opened ${relTime(p.createdAt)} by <a class="Link--muted" href="/${e(p.author.login)}">${e(p.author.login)}</a></span>${p.draft ? ' · Draft' : ''}</div></div></div>`,
-    )
-    .join('\n');
-  const body = `<nav class="color-fg-muted"><a href="/${e(repo.fullName)}" data-turbo="true">${e(repo.fullName)}</a></nav><h2>Pull requests</h2><div class="Box"><div class="Box-header">${pulls.filter((p) => p.state === 'open').length} Open</div><div class="js-navigation-container js-active-navigation-container" aria-label="Issues" role="group">${rows}</div></div>`;
-  return html(layout({ title: `Pull requests · ${repo.fullName} · GitHub`, theme: pageTheme(ctx), login, body }));
+      )
+      .join('\n');
+    list = `<div class="Box"><div class="Box-header">${openCount} Open</div><div class="js-navigation-container js-active-navigation-container" aria-label="Issues" role="group">${rows}</div></div>`;
+  }
+  const body = `<nav class="color-fg-muted"><a href="/${e(repo.fullName)}" data-turbo="true">${e(repo.fullName)}</a></nav><h2>Pull requests</h2>${list}`;
+  return html(
+    layout({
+      title: `Pull requests · ${repo.fullName} · GitHub`,
+      theme: pageTheme(ctx),
+      login,
+      body,
+      hydrateDelay: hydrateDelay(ctx),
+    }),
+  );
+}
+
+async function partialsAsset(): Promise<Reply> {
+  return {
+    status: 200,
+    body: await partialsScript(),
+    headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=3600' },
+  };
 }
 
 function repoPage(ctx: Ctx): Reply {
@@ -605,12 +778,14 @@ function notFoundPage(ctx: Ctx): Reply {
 }
 
 export const webRoutes: Route[] = [
+  route('GET', PARTIALS_SCRIPT_PATH, partialsAsset),
   route('GET', '/', homePage),
   route('GET', '/copilot/agents', agentsPage),
   route('GET', '/login/device', deviceLoginPage),
   route('GET', '/:owner/:repo/pull/:number/agent-sessions/:id', sessionPage),
   route('GET', '/:owner/:repo/pull/:number/agent-sessions', sessionsOfPullPage),
   route('GET', '/:owner/:repo/pull/:number/files', pullFilesPage),
+  route('GET', '/:owner/:repo/pull/:number/changes', pullFilesPage),
   route('GET', '/:owner/:repo/pull/:number/commits', pullCommitsPage),
   route('GET', '/:owner/:repo/pull/:number/checks', pullChecksPage),
   route('GET', '/:owner/:repo/pull/:number', pullPage),

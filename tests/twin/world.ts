@@ -99,7 +99,7 @@ export interface Pull {
   head: string;
   base: string;
   createdAt: number;
-  timeline: 'legacy' | 'react' | 'unknown';
+  timeline: 'hybrid' | 'legacy' | 'unknown';
   extra: TimelineExtra[];
   assignees: User[];
 }
@@ -375,7 +375,7 @@ export class World {
       head: p.head ?? `copilot/${slugify(p.title)}`,
       base: p.base ?? repo.defaultBranch,
       createdAt,
-      timeline: p.timeline ?? 'react',
+      timeline: p.timeline ?? 'hybrid',
       extra: [],
       assignees: (p.assignees ?? []).map((login) => this.user(login)),
     };
@@ -679,7 +679,7 @@ export class World {
         head,
         base: input.base_ref ?? repo.defaultBranch,
         createdAt: new Date(t).toISOString(),
-        timeline: 'react',
+        timeline: 'hybrid',
       });
     }
     const task: Task = {

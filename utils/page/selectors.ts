@@ -24,12 +24,15 @@ function anchor(name: string, alternatives: Alternative[]): Anchor {
 }
 
 export const SELECTORS = {
-  /** The "View session" link/button of an agent's "started work" event: the most stable anchor on both variants. */
+  /**
+   * A session link: an agent event's verb ("started work", 2026) or its "View session" link/button (2025). The same
+   * hrefs are pasted into comments, so a link alone is never an event (see `agentEventOf`).
+   */
   sessionLink: anchor('sessionLink', [
-    // Both variants: `/{o}/{r}/pull/{n}/agent-sessions/{uuid}`.
-    { css: 'a[href*="/agent-sessions/"]', variant: 'any', note: 'View session link (agent-sessions/<uuid>)' },
-    // Both variants, task pages: `/copilot/tasks/pull/<node id>?session_id=<uuid>`.
-    { css: 'a[href*="session_id="]', variant: 'any', note: 'View session link (?session_id=<uuid>)' },
+    // 2025 page (and GHE): `/{o}/{r}/pull/{n}/agent-sessions/{uuid}`.
+    { css: 'a[href*="/agent-sessions/"]', variant: 'legacy', note: 'View session button (agent-sessions/<uuid>)' },
+    // 2026 page: `/{o}/{r}/agents/pull/{n}?session_id=`, `/copilot/tasks/pull/<node id>?session_id=<uuid>`.
+    { css: 'a[href*="session_id="]', variant: 'any', note: 'session link (?session_id=<uuid>)' },
   ]),
 
   /** The timeline entry that contains an event. */
@@ -64,24 +67,38 @@ export const SELECTORS = {
 
   /** The PR header's state label, after which the header badge goes. */
   prHeaderState: anchor('prHeaderState', [
-    // Legacy header: `.gh-header-meta .State`.
+    // 2026 hybrid page: Primer PageLayout header > PageHeader description > StateLabel (real-github-2026.md §4).
+    {
+      css: 'header[class^="prc-PageLayout-Header"] [class*="prc-PageHeader-Description"] span[class*="prc-StateLabel-StateLabel"][data-status]',
+      variant: 'react',
+      note: 'Primer PageHeader description state label',
+    },
+    // 2026, should the description wrapper change: any StateLabel in the PageLayout header.
+    {
+      css: 'header[class^="prc-PageLayout-Header"] span[class*="prc-StateLabel"]',
+      variant: 'react',
+      note: 'state label in the Primer PageLayout header',
+    },
+    // Legacy header (2025 page, GHE): `.gh-header-meta .State`.
     { css: '.gh-header-meta .State', variant: 'legacy', note: 'legacy header state label' },
-    // React header: Primer React StateLabel inside the PR header (CSS-module prefix match).
+    // Earlier React PR header (CSS-module name).
     {
       css: '[class*="PullRequestHeader"] span[class^="prc-StateLabel"]',
       variant: 'react',
-      note: 'React header state label',
+      note: 'earlier React PR header state label',
     },
   ]),
 
   /** The PR header itself (to append to when there is no state label). */
   prHeader: anchor('prHeader', [
+    // 2026: the description row, then the header.
+    { css: '[class*="prc-PageHeader-Description"]', variant: 'react', note: 'Primer PageHeader description' },
+    { css: 'header[class^="prc-PageLayout-Header"]', variant: 'react', note: 'Primer PageLayout header' },
     // Legacy header parts.
     { css: '.gh-header-meta', variant: 'legacy', note: 'legacy header meta row' },
     { css: '.gh-header-show', variant: 'legacy', note: 'legacy header' },
-    // React header and its sticky copy (prefix/substring match on CSS-module names).
-    { css: '[class*="PullRequestHeader"]', variant: 'react', note: 'React PR header (and sticky header)' },
-    { css: '[class*="StickyPullRequestHeader"]', variant: 'react', note: 'React sticky header' },
+    // Earlier React header (and its sticky copy; prefix/substring match on CSS-module names).
+    { css: '[class*="PullRequestHeader"]', variant: 'react', note: 'earlier React PR header' },
   ]),
 
   /** Rows of PR lists (`/o/r/pulls`, `/pulls`). */
@@ -89,7 +106,14 @@ export const SELECTORS = {
     // Legacy list: `div.js-issue-row` with `id="issue_<n>"`.
     { css: 'div.js-issue-row', variant: 'legacy', note: 'legacy list row' },
     { css: 'div[id^="issue_"]', variant: 'legacy', note: 'legacy list row by id' },
-    // React list view.
+    // Preview React list (2026, opt-in): `[data-listview-component="items-list"] > li[class*="PullsListItem-module__listItem"]`.
+    {
+      css: '[data-listview-component="items-list"] > li[class*="PullsListItem-module__listItem"]',
+      variant: 'react',
+      note: 'preview React PR list row',
+    },
+    { css: '[data-listview-component="items-list"] > li', variant: 'react', note: 'preview React list row (any li)' },
+    // Earlier React list view.
     { css: '[data-testid="list-view-item"]', variant: 'react', note: 'React list row' },
     { css: 'li[class^="ListItem-module__"]', variant: 'react', note: 'React list row (CSS-module prefix)' },
   ]),
@@ -159,6 +183,38 @@ export function isOtherAgentEvent(text: string | null | undefined): boolean {
 /** The session id of a View session link. */
 export function sessionIdOfLink(el: Element): string | null {
   return sessionIdFromHref(el.getAttribute('href'));
+}
+
+/** Where people's own text is: a link in there is pasted, never an agent's event. */
+const COMMENT_TEXT = '.comment-body, .markdown-body, .js-comment-body, .timeline-comment, .review-comment';
+
+/** True when `el` sits in a comment's text (a pasted session link). */
+export function inComment(el: Element): boolean {
+  return !!el.closest(COMMENT_TEXT);
+}
+
+/** The event sentence of a timeline item: its text without the comments it holds. */
+export function eventText(item: Element): string {
+  if (!item.querySelector(COMMENT_TEXT)) return item.textContent ?? '';
+  const parts: string[] = [];
+  const walker = item.ownerDocument.createTreeWalker(item, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode())
+    if (!n.parentElement?.closest(COMMENT_TEXT)) parts.push(n.nodeValue ?? '');
+  return parts.join('');
+}
+
+/**
+ * True when the parser is done with `el` (its end tag read): the document is parsed, or something follows `el` or
+ * one of its ancestors. While GitHub's HTML streams in, an item can be in the DOM with half of its sentence.
+ */
+export function isParsed(el: Element): boolean {
+  const doc = el.ownerDocument;
+  if (doc.readyState !== 'loading') return true;
+  for (let n: Node | null = el; n && n !== doc.body && n !== doc.documentElement; n = n.parentNode) {
+    for (let sib = n.nextSibling; sib; sib = sib.nextSibling)
+      if (!(sib instanceof Element && sib.hasAttribute('data-agent-sessions-badge'))) return true;
+  }
+  return false;
 }
 
 /** The timeline item an element belongs to (the innermost one), else null. */

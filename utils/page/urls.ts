@@ -114,11 +114,13 @@ export function isPrList(url: URL): boolean {
   return isRepoPath(seg) && seg[2] === 'pulls' && seg.length <= 4;
 }
 
-/** `/o/r/pull/n/agent-sessions[/uuid]`, `/copilot/tasks/...`, `/o/r/tasks/<id>`. */
+/** `/o/r/pull/n/agent-sessions[/uuid]`, `/o/r/agents/pull/n`, `/copilot/tasks/...`, `/o/r/tasks/<id>`. */
 export function isAgentSessionPage(url: URL): boolean {
   const seg = segments(url);
   if (seg[0] === 'copilot' && seg[1] === 'tasks' && seg.length >= 3) return true;
   if (isRepoPath(seg) && seg[2] === 'tasks' && seg.length === 4) return true;
+  // 2026: `/o/r/agents/pull/n?session_id=<uuid>`.
+  if (isRepoPath(seg) && seg[2] === 'agents' && seg[3] === 'pull' && /^[1-9]\d{0,9}$/.test(seg[4] ?? '')) return true;
   const p = prParts(url);
   return (
     !!p && p.rest[0] === 'agent-sessions' && (p.rest.length === 1 || (p.rest.length === 2 && UUID.test(p.rest[1]!)))
@@ -148,4 +150,55 @@ export function sessionIdFromHref(href: string | null | undefined): string | nul
 
 export function isUuid(value: string): boolean {
   return UUID.test(value);
+}
+
+/** Where a session link points: its session, and the PR it names (by number, or by node id on task pages). */
+export interface SessionLinkTarget {
+  sessionId: string;
+  pr: PrRef | null;
+  prNodeId: string | null;
+}
+
+/**
+ * Reads every shape of session link: `/o/r/pull/n/agent-sessions/<uuid>` (2025), `/o/r/agents/pull/n?session_id=`
+ * and `/copilot/tasks/pull/<PR node id>?session_id=` (2026), `/o/r/pull/n?session_id=`. Null when no session.
+ */
+export function sessionLinkTarget(href: string | null | undefined, base: string): SessionLinkTarget | null {
+  const sessionId = sessionIdFromHref(href);
+  if (!sessionId || !href) return null;
+  let url: URL;
+  try {
+    url = new URL(href, base);
+  } catch {
+    return null;
+  }
+  const seg = segments(url);
+  if (seg[0] === 'copilot' && seg[1] === 'tasks' && seg[2] === 'pull' && /^[A-Za-z0-9_-]{4,100}$/.test(seg[3] ?? ''))
+    return { sessionId, pr: null, prNodeId: seg[3]! };
+  if (isRepoPath(seg) && seg[2] === 'agents' && seg[3] === 'pull' && /^[1-9]\d{0,9}$/.test(seg[4] ?? ''))
+    return { sessionId, pr: { owner: seg[0]!, repo: seg[1]!, number: Number(seg[4]) }, prNodeId: null };
+  return { sessionId, pr: parsePr(url), prNodeId: null };
+}
+
+export function samePr(a: PrRef, b: PrRef): boolean {
+  return (
+    a.number === b.number &&
+    a.repo.toLowerCase() === b.repo.toLowerCase() &&
+    a.owner.toLowerCase() === b.owner.toLowerCase()
+  );
+}
+
+/**
+ * Whether a session link belongs to the PR page `pr`: 'this' when it names this PR, 'other' when it names another
+ * PR (or another host), 'unknown' when it names a PR by node id only (task pages) or none.
+ */
+export function sessionLinkScope(
+  target: SessionLinkTarget,
+  pr: PrRef,
+  linkOrigin: string,
+  pageOrigin: string,
+): 'this' | 'other' | 'unknown' {
+  if (linkOrigin !== pageOrigin) return 'other';
+  if (target.pr) return samePr(target.pr, pr) ? 'this' : 'other';
+  return 'unknown';
 }

@@ -6,7 +6,14 @@
  * Width is resizable and remembered. postMessage with the drawer is origin- and source-checked both ways.
  */
 import { browser } from 'wxt/browser';
-import { isPrAnyTab, parseDeepLink, parsePr, sessionIdFromHref } from '../../../utils/page/urls';
+import {
+  isPrAnyTab,
+  parseDeepLink,
+  parsePr,
+  sessionIdFromHref,
+  sessionLinkScope,
+  sessionLinkTarget,
+} from '../../../utils/page/urls';
 import {
   type Bare,
   DRAWER_NS,
@@ -245,8 +252,13 @@ async function init(signal: AbortSignal): Promise<void> {
       if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
       const a = e.target instanceof Element ? e.target.closest<HTMLAnchorElement>(LINK_SELECTOR) : null;
       if (!a || a.origin !== location.origin || a.target === '_blank') return;
-      const id = sessionIdFromHref(a.getAttribute('href'));
-      if (!id) return;
+      const target = sessionLinkTarget(a.getAttribute('href'), location.href);
+      if (!target) return;
+      const id = target.sessionId;
+      // Another PR's session (a link pasted in a comment): GitHub's page, never this PR's drawer. A link that names
+      // no PR (task pages by node id) opens here only for a session this PR is known to have.
+      const scope = sessionLinkScope(target, pr, a.origin, location.origin);
+      if (scope === 'other' || (scope === 'unknown' && !data.get().sessions.some((s) => s.id === id))) return;
       e.preventDefault();
       open(id, a);
     },

@@ -1,10 +1,14 @@
 /**
  * The PR header badge: the current (latest) session's state next to the PR's state label, with a compact Stop
  * (the background refuses when the page's user is not the token's user; the button says so first).
+ * On the 2026 page the header is server-rendered and hydrated by React: the badge goes in only once React has
+ * hydrated it (utils/page/hydration.ts), so GitHub's hydration is never disturbed. No state label: the end of the
+ * header's description (or the header). Neither: nothing, and the page-compatibility report says so.
  */
 import { h } from 'preact';
 import { HeaderBadge } from '../../../components/page/HeaderBadge';
 import { type Mounted, mountShadow } from '../../../components/page/shadow';
+import { whenHydrated } from '../../../utils/page/hydration';
 import { observe } from '../../../utils/page/observe';
 import { css, pageLogin, startedWorkAgent } from '../../../utils/page/selectors';
 import { isPrAnyTab, parsePr } from '../../../utils/page/urls';
@@ -46,6 +50,14 @@ export const headerBadge: PageFeature = {
     };
     data.subscribe(render, signal);
 
+    const place = async (anchor: Element, how: 'after' | 'append') => {
+      await whenHydrated(anchor, signal);
+      if (signal.aborted || mounted?.host.isConnected || !anchor.isConnected) return;
+      mounted?.remove();
+      mounted = mountShadow('header', (host) => (how === 'after' ? anchor.after(host) : anchor.append(host)), signal);
+      render();
+    };
+
     observe(
       css('prHeaderState'),
       (label) => {
@@ -55,12 +67,19 @@ export const headerBadge: PageFeature = {
           const main = Array.from(document.querySelectorAll(css('prHeaderState'))).find((el) => !el.closest(STICKY));
           if (main) return;
         }
-        mounted?.remove();
-        mounted = mountShadow('header', (host) => label.after(host), signal);
-        render();
+        void place(label, 'after');
       },
       signal,
     );
+    // No state label (GitHub changed it): the end of the header, once the page is there.
+    const fallback = () => {
+      if (signal.aborted || mounted?.host.isConnected || document.querySelector(css('prHeaderState'))) return;
+      const header = Array.from(document.querySelectorAll(css('prHeader'))).find((el) => !el.closest(STICKY));
+      if (header) void place(header, 'append');
+    };
+    if (document.readyState === 'loading')
+      document.addEventListener('DOMContentLoaded', fallback, { once: true, signal });
+    else fallback();
   },
 };
 

@@ -1,5 +1,6 @@
 /**
- * PR list badges: on `/o/r/pulls` and `/pulls`, a small badge next to each PR that has agent sessions, with the
+ * PR list badges: on `/o/r/pulls` and `/pulls` (Rails rows, or the preview React list once React hydrated it),
+ * a small badge next to each PR that has agent sessions, with the
  * latest state (`getRepoPrStates` for the PR numbers on the page, grouped by repository; asked again after each
  * background sync). The storage mirror fills in the user's own sessions first when the background is slow to answer.
  */
@@ -8,6 +9,7 @@ import { ListBadge } from '../../../components/page/ListBadge';
 import { type Mounted, mountShadow } from '../../../components/page/shadow';
 import { readSnapshotMirror } from '../../../utils/messages/mirror';
 import type { StateSnapshot } from '../../../utils/messages/protocol';
+import { reactRootOf, whenHydrated } from '../../../utils/page/hydration';
 import { observe, onNextFrame } from '../../../utils/page/observe';
 import { css } from '../../../utils/page/selectors';
 import { isPrList, type PrRef, parsePr } from '../../../utils/page/urls';
@@ -19,6 +21,8 @@ interface Row {
   pr: PrRef;
   link: Element;
   mounted: Mounted | null;
+  /** False until React has hydrated the row (the preview list is server-rendered React): nothing goes in before. */
+  ready: boolean;
 }
 
 export const listBadges: PageFeature = {
@@ -33,6 +37,7 @@ export const listBadges: PageFeature = {
     let enabled = true;
 
     const paint = (row: Row) => {
+      if (!row.ready) return;
       const info = states.get(keyOf(row.pr));
       if (!info) {
         row.mounted?.remove();
@@ -115,9 +120,14 @@ export const listBadges: PageFeature = {
           pr = null;
         }
         if (!pr || rows.some((r) => r.link === link)) return;
-        const row: Row = { pr, link, mounted: null };
+        const row: Row = { pr, link, mounted: null, ready: !reactRootOf(link) };
         rows.push(row);
         queue(row);
+        if (!row.ready)
+          void whenHydrated(link, signal).then(() => {
+            row.ready = true;
+            paint(row);
+          });
       },
       signal,
     );

@@ -1,7 +1,10 @@
 /**
- * Timeline badges: next to each agent "started work" event, the session's state (live), in a shadow root.
- * Anchors: the View session link (session id in its href); else the event text, mapped by time / order
- * (utils/page/mapping.ts). Elements appearing later (Load more, live updates) get badges too, each once.
+ * Timeline badges: at the end of each agent's own "started work" event, the session's state (live), in a shadow root.
+ * Anchors: the event's session link (session id in its href; the 2026 verb link or the 2025 View session button);
+ * else the event text, mapped by time / order (utils/page/mapping.ts). Never a badge for a session link pasted in a
+ * comment, a link to another PR's session, or a finished / stopped / review event. An item is judged only once the
+ * parser is done with it (the HTML streams in; a pause can fall inside its link). Elements appearing later (Load
+ * more, live updates) get badges too, each once.
  */
 import { h } from 'preact';
 import { NoticeBadge, SessionBadge } from '../../../components/page/SessionBadge';
@@ -10,12 +13,14 @@ import { assignTextEvents, type TextEvent } from '../../../utils/page/mapping';
 import { observe } from '../../../utils/page/observe';
 import {
   css,
+  eventText,
+  inComment,
   isOtherAgentEvent,
-  sessionIdOfLink,
+  isParsed,
   startedWorkAgent,
   timelineItemOf,
 } from '../../../utils/page/selectors';
-import { isPrConversation, type PrRef, parsePr } from '../../../utils/page/urls';
+import { isPrConversation, type PrRef, parsePr, sessionLinkScope, sessionLinkTarget } from '../../../utils/page/urls';
 import type { Session } from '../../../utils/sessions/model';
 import { type PrView, prData } from '../data';
 import type { PageFeature } from '../feature';
@@ -62,19 +67,28 @@ function renderBadge(badge: Badge, session: Session | null, view: PrView): void 
   badge.mounted.render(h(NoticeBadge, { ...n, host, sessionId: badge.sessionId }));
 }
 
-/** True when a link points at another PR's session (e.g. a link pasted in a comment). */
-function linksElsewhere(link: Element, pr: PrRef): boolean {
+/** The session id of a link that belongs to this PR's timeline (not another PR's, not another host's), else null. */
+function ownSessionId(link: Element, pr: PrRef): string | null {
+  const href = link.getAttribute('href');
+  const target = sessionLinkTarget(href, location.href);
+  if (!target) return null;
+  let origin: string;
   try {
-    const other = parsePr(new URL(link.getAttribute('href') ?? '', location.href));
-    return (
-      !!other &&
-      (other.number !== pr.number ||
-        other.repo.toLowerCase() !== pr.repo.toLowerCase() ||
-        other.owner.toLowerCase() !== pr.owner.toLowerCase())
-    );
+    origin = new URL(href ?? '', location.href).origin;
   } catch {
-    return true;
+    return null;
   }
+  // A task-page link names the PR by node id only: inside this PR's own agent event it is this PR's.
+  return sessionLinkScope(target, pr, origin, location.origin) === 'other' ? null : target.sessionId;
+}
+
+/** Where the badge goes: the end of the event's line (the button's line when the link sits in its own block). */
+function lineEnd(item: Element, link: Element | null): Element {
+  const body = item.querySelector(css('eventBody')) ?? item;
+  const parent = link?.parentElement;
+  if (parent && parent !== body && body.contains(parent) && parent.textContent?.trim() === link?.textContent?.trim())
+    return parent;
+  return body;
 }
 
 function eventTime(item: Element): number | null {
@@ -115,41 +129,75 @@ export const timelineBadges: PageFeature = {
     };
     data.subscribe(queueRender, signal);
 
-    observe(
-      linkSel,
-      (link) => {
-        const id = sessionIdOfLink(link);
-        if (!id || claimed.has(id) || linksElsewhere(link, pr)) return;
-        const item = timelineItemOf(link);
-        if (isOtherAgentEvent(item?.textContent)) return;
-        if (!item && !startedWorkAgent(link.parentElement?.textContent)) return;
-        claimed.add(id);
-        const mounted = mountShadow('timeline', (host) => link.after(host), signal);
-        mounted.host.dataset.sessionId = id;
-        linkBadges.push({ mounted, sessionId: id, time: null, agent: startedWorkAgent(item?.textContent) });
-        renderAll();
-      },
-      signal,
-      // The link's href and ancestors are all this needs, so its badge can be drawn in the frame it appears in.
-      { immediate: true },
-    );
+    /** Links and items seen while the parser was still inside them: judged again as more of the page arrives. */
+    const waiting = new Set<Element>();
 
-    observe(
-      itemSel,
-      (item) => {
-        if (item.parentElement?.closest(itemSel)) return; // the outermost item speaks for its parts
-        if (item.querySelector(linkSel)) return; // the link path has it
-        const agent = startedWorkAgent(item.textContent);
-        if (!agent) return;
-        const time = item.querySelector('relative-time');
-        const body = item.querySelector(css('eventBody')) ?? item;
-        const at = time?.closest('a') ?? time;
-        const mounted = mountShadow('timeline', (host) => (at ? at.after(host) : body.append(host)), signal);
-        textBadges.push({ mounted, sessionId: null, time: eventTime(item), agent });
-        queueRender();
-      },
-      signal,
-    );
+    const judgeLink = (link: Element): void => {
+      const item = timelineItemOf(link);
+      if (!item) return; // a link outside the timeline is no event
+      if (!isParsed(item)) {
+        waiting.add(link);
+        return;
+      }
+      if (inComment(link)) return; // pasted into a comment
+      const id = ownSessionId(link, pr);
+      if (!id || claimed.has(id)) return;
+      const text = eventText(item);
+      const agent = startedWorkAgent(text);
+      if (!agent || isOtherAgentEvent(text)) return;
+      claimed.add(id);
+      const at = lineEnd(item, link);
+      const mounted = mountShadow('timeline', (host) => at.append(host), signal);
+      mounted.host.dataset.sessionId = id;
+      linkBadges.push({ mounted, sessionId: id, time: null, agent });
+      renderAll();
+    };
+
+    const judgeItem = (item: Element): void => {
+      if (item.parentElement?.closest(itemSel)) return; // the outermost item speaks for its parts
+      if (!isParsed(item)) {
+        waiting.add(item);
+        return;
+      }
+      if (item.querySelector(linkSel)) return; // the link path has it
+      const agent = startedWorkAgent(eventText(item));
+      if (!agent) return;
+      const at = lineEnd(item, null);
+      const mounted = mountShadow('timeline', (host) => at.append(host), signal);
+      textBadges.push({ mounted, sessionId: null, time: eventTime(item), agent });
+      queueRender();
+    };
+
+    const retry = () => {
+      if (!waiting.size || signal.aborted) return;
+      for (const el of Array.from(waiting)) {
+        const item = el.matches(itemSel) ? el : timelineItemOf(el);
+        if (!el.isConnected) waiting.delete(el);
+        else if (!item || isParsed(item)) {
+          waiting.delete(el);
+          if (el.matches(itemSel)) judgeItem(el);
+          else judgeLink(el);
+        }
+      }
+    };
+    // While the page streams in: each parser insertion may complete a waiting item.
+    if (document.readyState === 'loading') {
+      const mo = new MutationObserver(retry);
+      mo.observe(document, { childList: true, subtree: true });
+      document.addEventListener(
+        'readystatechange',
+        () => {
+          retry();
+          if (document.readyState !== 'loading') mo.disconnect();
+        },
+        { signal },
+      );
+      signal.addEventListener('abort', () => mo.disconnect());
+    }
+
+    // The link's href, ancestors and item are all this needs, so its badge is drawn in the frame it appears in.
+    observe(linkSel, judgeLink, signal, { immediate: true });
+    observe(itemSel, judgeItem, signal);
   },
 };
 

@@ -11,6 +11,7 @@
  *   so the extension sees a real `TypeError: Failed to fetch`. When the twin cannot be reached: `connectionrefused`.
  * - Cookies the browser holds for the original host are forwarded (Playwright's request headers leave them out).
  * - Every other outside host is aborted (`blockedbyclient`): tests never touch the real network.
+ * - Pages loaded with `?stream=` go through the TLS bridge instead, so the browser gets them in chunks.
  */
 import type { BrowserContext, Request, Route } from '@playwright/test';
 
@@ -60,6 +61,12 @@ export interface RouteOptions {
 async function forward(context: BrowserContext, route: Route, twinUrl: string): Promise<void> {
   const request = route.request();
   const original = new URL(request.url());
+  // A page the twin streams (`?stream=<bytes>:<ms>`): `route.fulfill` would hand the browser the whole body at once,
+  // so it goes over the network to the TLS bridge (helpers/bridge.ts), which pipes the twin's chunks as they come.
+  if (original.searchParams.has('stream') && request.isNavigationRequest()) {
+    await route.continue().catch(() => {});
+    return;
+  }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers())) {
     if (!DROP_REQUEST_HEADERS.has(name.toLowerCase())) headers[name] = value;

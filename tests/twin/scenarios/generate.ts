@@ -65,7 +65,7 @@ export function benchScenario(opts: BenchOptions = {}): Scenario {
       draft: true,
       head: `copilot/bench-change-${i + 1}`,
       createdAt: `-${(i + 1) * 2}h`,
-      timeline: i % 2 === 0 ? 'react' : 'legacy',
+      timeline: i % 2 === 0 ? 'hybrid' : 'legacy',
     };
     const isRunning = i < running;
     const createdAt = isRunning ? `-${5 + i}m` : `-${(i + 1) * 2}h`;
@@ -120,7 +120,7 @@ export function manySessionsScenario(n: number, opts: { token?: string; login?: 
       number: 1000 + i,
       title: `Session ${i + 1}: update module ${i % 37}`,
       createdAt,
-      timeline: 'react',
+      timeline: 'hybrid',
     });
     s.tasks!.push({
       id: uuid(i, 3),

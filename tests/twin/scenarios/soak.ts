@@ -93,7 +93,7 @@ export function soakScenario(opts: SoakOptions = {}): Scenario {
       draft: true,
       head: `copilot/soak-change-${i + 1}`,
       createdAt,
-      timeline: i % 2 === 0 ? 'react' : 'legacy',
+      timeline: i % 2 === 0 ? 'hybrid' : 'legacy',
     });
     scenario.tasks!.push({
       id: `50a50a50-7a5c-4000-8000-${String(i + 1).padStart(12, '0')}`,

@@ -80,6 +80,69 @@ describe('timeline badges', () => {
     expect(fake.requests.filter((r) => r.type === 'getPrSessions')).toHaveLength(1);
   });
 
+  it('2026 hybrid page: a badge at the end of each agent\'s own started-work line; none on pasted, finished, stopped or review links', async () => {
+    const H1 = '5e1f0a42-1111-4a11-9a11-000000000001';
+    const H2 = '5e1f0a42-2222-4a22-9a22-000000000002';
+    const H3 = '5e1f0a42-3333-4a33-9a33-000000000003';
+    setUrl('https://github.com/octo-demo/app/pull/42');
+    loadFixture('hybrid-page');
+    fake.handlers.getPrSessions = () =>
+      prSessions([
+        session({ id: H1, state: 'completed', createdAt: at(0) }),
+        session({ id: H2, state: 'in_progress', createdAt: at(60), agent: { slug: 'codex', name: 'Codex' } }),
+        session({ id: H3, state: 'failed', createdAt: at(120), agent: { slug: 'claude', name: 'Claude' } }),
+      ]);
+    timelineBadges.init(ac.signal);
+    await frame();
+    const badges = hosts('timeline');
+    expect(badges.map((b) => [b.dataset.sessionId, b.closest('.TimelineItem')?.id])).toEqual([
+      [H1, 'event-1'],
+      [H2, 'event-6'],
+      [H3, 'event-7'],
+    ]);
+    // The end of the event's line: after the time and the second "View session" link, not mid-sentence.
+    for (const b of badges) expect(b.parentElement?.lastElementChild).toBe(b);
+    expect(badges[0]!.previousElementSibling?.textContent).toBe('View session');
+    expect(document.querySelector('#issuecomment-5 [data-agent-sessions-badge]')).toBeNull();
+    expect(document.querySelector('#event-4 [data-agent-sessions-badge]')).toBeNull();
+  });
+
+  it('waits for an item the parser is still inside (a pause in the link), then judges it whole', async () => {
+    setUrl('https://github.com/octo-demo/app/pull/42');
+    const id = '5e1f0a42-1111-4a11-9a11-000000000001';
+    fake.handlers.getPrSessions = () => prSessions([session({ id, state: 'completed', createdAt: at(0) })]);
+    const ready = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
+    const timeline = document.createElement('div');
+    timeline.id = 'partial-timeline';
+    document.body.append(timeline);
+    timelineBadges.init(ac.signal);
+    // The parser has read "Copilot <a>finished" and pauses: the item is the last thing in the document.
+    const item = document.createElement('div');
+    item.className = 'js-timeline-item';
+    item.innerHTML = `<div class="TimelineItem"><div class="TimelineItem-body"><strong>Copilot</strong> <a href="https://github.com/copilot/tasks/pull/PR_x?session_id=${id}">finished</a></div></div>`;
+    timeline.append(item);
+    await frame();
+    expect(hosts('timeline')).toHaveLength(0);
+    // The rest arrives: " work on behalf of octo-demo", then the next item.
+    item.querySelector('a')!.append(' work');
+    item.querySelector('.TimelineItem-body')!.append(' on behalf of octo-demo');
+    timeline.append(document.createElement('div'));
+    await frame();
+    expect(hosts('timeline')).toHaveLength(0); // a finished event: no badge, whatever the chunking
+    // A started event, cut the same way, gets its badge once complete.
+    const started = document.createElement('div');
+    started.className = 'js-timeline-item';
+    started.innerHTML = `<div class="TimelineItem"><div class="TimelineItem-body"><strong>Copilot</strong> <a href="https://github.com/octo-demo/app/agents/pull/42?session_id=${id}">started work</a></div></div>`;
+    timeline.append(started);
+    await frame();
+    expect(hosts('timeline')).toHaveLength(0);
+    started.querySelector('.TimelineItem-body')!.append(' on behalf of octo-demo');
+    ready.mockReturnValue('interactive');
+    document.dispatchEvent(new Event('readystatechange'));
+    await frame();
+    expect(hosts('timeline').map((b) => b.dataset.sessionId)).toEqual([id]);
+  });
+
   it('updates live when a push arrives, with no new request for own sessions already known', async () => {
     setUrl('https://github.com/octo-demo/app/pull/42');
     loadFixture('legacy-timeline');

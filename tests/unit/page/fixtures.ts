@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export type FixtureName = 'legacy-timeline' | 'react-timeline' | 'pr-list' | 'unknown-layout';
+export type FixtureName =
+  | 'legacy-timeline'
+  | 'react-timeline'
+  | 'hybrid-page'
+  | 'pr-list'
+  | 'pr-list-preview'
+  | 'unknown-layout';
 
 export function fixtureHtml(name: FixtureName): string {
   return readFileSync(resolve(__dirname, '../../fixtures/pages', `${name}.html`), 'utf8');

@@ -12,16 +12,19 @@ import {
 import { type FixtureName, parseFixture } from './fixtures';
 
 /** Expected matches per alternative (in SELECTORS order) per fixture. */
+const NONE = {
+  prListRow: [0, 0, 0, 0, 0, 0],
+  prListLink: [0, 0, 0, 0],
+};
 const EXPECTED: Record<FixtureName, Partial<Record<keyof typeof SELECTORS, number[]>>> = {
   'legacy-timeline': {
     sessionLink: [2, 1],
     timelineItem: [7, 7, 0, 0],
     timelineContainer: [1, 1, 1, 0],
     eventBody: [7, 0],
-    prHeaderState: [1, 0],
-    prHeader: [1, 1, 0, 0],
-    prListRow: [0, 0, 0, 0],
-    prListLink: [0, 0, 0, 0],
+    prHeaderState: [0, 0, 1, 0],
+    prHeader: [0, 0, 1, 1, 0],
+    ...NONE,
     userLogin: [1],
   },
   'react-timeline': {
@@ -29,18 +32,37 @@ const EXPECTED: Record<FixtureName, Partial<Record<keyof typeof SELECTORS, numbe
     timelineItem: [0, 0, 4, 4],
     timelineContainer: [0, 0, 0, 1],
     eventBody: [0, 4],
-    prHeaderState: [0, 2],
-    prHeader: [0, 0, 3, 1],
-    prListRow: [0, 0, 0, 0],
-    prListLink: [0, 0, 0, 0],
+    prHeaderState: [0, 0, 0, 2],
+    prHeader: [0, 0, 0, 0, 3],
+    ...NONE,
+    userLogin: [1],
+  },
+  // 2026: React header (hashed Primer names, no .gh-header-*), legacy timeline, session links only ?session_id=
+  // (4 own events' links + a second View session link + 1 review + 3 pasted + finished + stopped = 10).
+  'hybrid-page': {
+    sessionLink: [0, 10],
+    timelineItem: [8, 8, 0, 0],
+    timelineContainer: [1, 1, 1, 0],
+    eventBody: [8, 0],
+    prHeaderState: [1, 1, 0, 0],
+    prHeader: [1, 1, 0, 0, 0],
+    ...NONE,
     userLogin: [1],
   },
   'pr-list': {
     sessionLink: [0, 0],
     timelineItem: [0, 0, 0, 0],
-    prHeaderState: [0, 0],
-    prListRow: [3, 3, 2, 2],
+    prHeaderState: [0, 0, 0, 0],
+    prListRow: [3, 3, 0, 0, 2, 2],
     prListLink: [3, 3, 2, 0],
+    userLogin: [1],
+  },
+  'pr-list-preview': {
+    sessionLink: [0, 0],
+    timelineItem: [0, 0, 0, 0],
+    prHeaderState: [0, 0, 0, 0],
+    prListRow: [0, 0, 3, 3, 0, 0],
+    prListLink: [0, 0, 3, 0],
     userLogin: [1],
   },
   'unknown-layout': {
@@ -48,10 +70,9 @@ const EXPECTED: Record<FixtureName, Partial<Record<keyof typeof SELECTORS, numbe
     timelineItem: [0, 0, 0, 0],
     timelineContainer: [0, 0, 0, 0],
     eventBody: [0, 0],
-    prHeaderState: [0, 0],
-    prHeader: [0, 0, 0, 0],
-    prListRow: [0, 0, 0, 0],
-    prListLink: [0, 0, 0, 0],
+    prHeaderState: [0, 0, 0, 0],
+    prHeader: [0, 0, 0, 0, 0],
+    ...NONE,
     userLogin: [1],
   },
 };

@@ -31,29 +31,111 @@ afterAll(async () => {
 beforeEach(() => twin.load(demo));
 
 describe('PR conversation page', () => {
-  it('React timeline: one View session link per session, actor links, hashed body classes, state label', async () => {
-    const { doc, status } = await page('/octo-org/webapp/pull/42');
+  it('2026 hybrid page: React-rendered Primer header, legacy timeline, 2026 session links (verb = link)', async () => {
+    const { doc, status, html } = await page('/octo-org/webapp/pull/42');
     expect(status).toBe(200);
     expect(doc.querySelector('meta[name="user-login"]')!.getAttribute('content')).toBe('octo-demo');
     expect(doc.documentElement.getAttribute('data-color-mode')).toBe('light');
-    const links = [...doc.querySelectorAll('a[href*="/agent-sessions/"]')].map((a) => a.getAttribute('href'));
-    expect(links).toEqual([
-      '/octo-org/webapp/pull/42/agent-sessions/5e1f0a42-1111-4a11-9a11-000000000001',
-      '/octo-org/webapp/pull/42/agent-sessions/5e1f0a42-2222-4a22-9a22-000000000002',
-      '/octo-org/webapp/pull/42/agent-sessions/5e1f0a42-3333-4a33-9a33-000000000003',
-    ]);
-    const items = doc.querySelectorAll('[data-wrapper-timeline-id] > [data-timeline-event-id]');
+    // Header: server-rendered by React in a partial that the page hydrates; no legacy header, no data-testid.
+    const partial = doc.querySelector('react-partial[partial-name="pull-request-header"][data-ssr="true"]')!;
+    expect(partial.querySelector('script[data-target="react-partial.embeddedData"]')).not.toBeNull();
+    const header = partial.querySelector(
+      '[data-target="react-partial.reactRoot"] > header[class^="prc-PageLayout-Header"]',
+    )!;
+    const label = header.querySelector(
+      '[class*="prc-PageHeader-PageHeader"] [class*="prc-PageHeader-Description"] span[class*="prc-StateLabel-StateLabel"]',
+    )!;
+    expect(label.getAttribute('data-status')).toBe('draft');
+    expect(header.querySelector('[data-testid]')).toBeNull();
+    expect(doc.querySelector('.gh-header-meta, #partial-discussion-header')).toBeNull();
+    expect(header.querySelector('a[data-tab="files"]')!.getAttribute('href')).toBe('/octo-org/webapp/pull/42/changes');
+    expect(html).toContain('<script type="module" src="/_assets/twin-react-partials.js">');
+    // Timeline: the legacy one; each "started work" verb is the session link (absolute, /agents/pull/{n}).
+    const items = doc.querySelectorAll('#partial-timeline .js-timeline-item > .TimelineItem');
     expect(items.length).toBe(8); // 3 started, 2 finished, 1 comment, 1 label, 1 review request
-    const bodies = doc.querySelectorAll('[class^="TimelineRow-module__timelineBodyContent"]');
-    expect(texts(bodies).filter((t) => /Copilot AI started work on behalf of octo-demo/.test(t))).toHaveLength(3);
-    expect(texts(bodies).filter((t) => /Copilot AI finished work on behalf of octo-demo/.test(t))).toHaveLength(2);
-    const actors = doc.querySelectorAll('a[class^="row-module__eventActorLink"][data-hovercard-type="copilot"]');
-    expect(actors.length).toBe(5);
-    expect(actors[0]!.getAttribute('href')).toBe('/apps/copilot-swe-agent');
-    expect(actors[0]!.getAttribute('data-hovercard-url')).toBe('/copilot/hovercard?bot=copilot-swe-agent');
-    expect(doc.querySelectorAll('.octicon-copilot').length).toBeGreaterThanOrEqual(5);
-    expect(doc.querySelector('span[class^="prc-StateLabel"]')!.getAttribute('data-status')).toBe('draft');
-    expect(doc.querySelector('.gh-header-meta')).toBeNull();
+    const started = [...doc.querySelectorAll('a[title="View session"]')].filter(
+      (a) => a.textContent === 'started work',
+    );
+    expect(started.map((a) => a.getAttribute('href'))).toEqual([
+      'https://github.com/octo-org/webapp/agents/pull/42?session_id=5e1f0a42-1111-4a11-9a11-000000000001',
+      'https://github.com/octo-org/webapp/agents/pull/42?session_id=5e1f0a42-2222-4a22-9a22-000000000002',
+      'https://github.com/octo-org/webapp/agents/pull/42?session_id=5e1f0a42-3333-4a33-9a33-000000000003',
+    ]);
+    // Some carry a second "View session" link with the same href.
+    const second = [...doc.querySelectorAll('.TimelineItem-body > a.Link--secondary')].filter(
+      (a) => a.textContent === 'View session',
+    );
+    expect(second.map((a) => a.getAttribute('href'))).toEqual([started[1]!.getAttribute('href')]);
+    const finished = [...doc.querySelectorAll('a[title="View session"]')].filter(
+      (a) => a.textContent === 'finished work',
+    );
+    expect(finished).toHaveLength(2);
+    expect(finished[0]!.getAttribute('href')).toMatch(
+      /^https:\/\/github\.com\/copilot\/tasks\/pull\/PR_[\w-]+\?session_id=5e1f0a42-1111-4a11-9a11-000000000001$/,
+    );
+    const bodies = texts(doc.querySelectorAll('.TimelineItem-body'));
+    expect(bodies.filter((t) => /^Copilot AI started work on behalf of octo-demo/.test(t))).toHaveLength(3);
+    expect(doc.querySelectorAll('strong > a[data-hovercard-type="copilot"]').length).toBe(5);
+    expect(doc.querySelectorAll('a[href*="/agent-sessions/"], [data-timeline-event-id]').length).toBe(0);
+  });
+
+  it('2026 hybrid page: a review requested from Copilot has its review session; comments autolink pasted links', async () => {
+    twin.load({
+      ...demo,
+      pulls: demo.pulls!.map((p) =>
+        p.number === 42 && p.repo === 'octo-org/webapp'
+          ? {
+              ...p,
+              extraTimeline: [
+                { type: 'review_requested', at: '-50m', actor: 'octo-demo', reviewer: 'Copilot' },
+                {
+                  type: 'commented',
+                  at: '-40m',
+                  actor: 'monalisa',
+                  body: 'See https://github.com/o/r/agents/pull/9?session_id=5e1f0a99-9999-4a99-9a99-000000000099 <b>',
+                },
+              ],
+            }
+          : p,
+      ),
+    });
+    const { doc } = await page('/octo-org/webapp/pull/42');
+    const bodies = texts(doc.querySelectorAll('.TimelineItem-body'));
+    expect(bodies.some((t) => /^Copilot AI review requested due to automatic review settings/.test(t))).toBe(true);
+    const reviewing = [...doc.querySelectorAll('a[title="View session"]')].find(
+      (a) => a.textContent === 'started reviewing',
+    )!;
+    expect(reviewing.getAttribute('href')).toMatch(/\/octo-org\/webapp\/agents\/pull\/42\?session_id=[0-9a-f-]{36}$/);
+    const pasted = doc.querySelector('#partial-timeline .comment-body a')!;
+    expect(pasted.getAttribute('href')).toBe(
+      'https://github.com/o/r/agents/pull/9?session_id=5e1f0a99-9999-4a99-9a99-000000000099',
+    );
+    expect(doc.querySelector('#partial-timeline .comment-body')!.textContent).toContain('<b>');
+    expect(doc.querySelector('.comment-body b')).toBeNull();
+  });
+
+  it('streams a page in chunks with pauses when asked', async () => {
+    const res = await fetch(`${twin.url}/octo-org/webapp/pull/42?stream=2000:20`, {
+      headers: { 'x-twin-host': 'github.com' },
+    });
+    const reader = res.body!.getReader();
+    let reads = 0;
+    let text = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      reads++;
+      text += new TextDecoder().decode(value);
+    }
+    expect(reads).toBeGreaterThan(3);
+    expect(text).toContain('</html>');
+  });
+
+  it('serves the React partials bundle', async () => {
+    const res = await fetch(`${twin.url}/_assets/twin-react-partials.js`, { headers: { 'x-twin-host': 'github.com' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/javascript/);
+    expect(await res.text()).toContain('react-partial');
   });
 
   it('legacy timeline: .js-timeline-item > .TimelineItem with badge, body, author, relative-time and #event anchors', async () => {
@@ -78,7 +160,7 @@ describe('PR conversation page', () => {
 
   it('failure, timeout and third-party agent events read like GitHub', async () => {
     const failed = await page('/octo-org/webapp/pull/44');
-    expect(texts(failed.doc.querySelectorAll('[class^="TimelineRow-module__timelineBodyContent"]')).join('\n')).toMatch(
+    expect(texts(failed.doc.querySelectorAll('.TimelineItem-body')).join('\n')).toMatch(
       /Copilot AI stopped work on behalf of octo-demo due to an error/,
     );
     const timedOut = await page('/octo-org/api-server/pull/7');
@@ -86,7 +168,7 @@ describe('PR conversation page', () => {
       /because the session timed out/,
     );
     const codex = await page('/octo-org/docs/pull/15');
-    const started = texts(codex.doc.querySelectorAll('[class^="TimelineRow-module__timelineBodyContent"]'))[0]!;
+    const started = texts(codex.doc.querySelectorAll('.TimelineItem-body'))[0]!;
     expect(started).toMatch(/^Codex AI started work on behalf of octo-demo/);
     expect(codex.doc.querySelector('a[href="/apps/openai-codex"]')).not.toBeNull();
   });
@@ -120,7 +202,7 @@ describe('PR conversation page', () => {
   });
 
   it('live endpoint gains the finished event when the session ends', async () => {
-    const url = `${twin.url}/_twin/live?pull=octo-org/webapp/42&variant=react`;
+    const url = `${twin.url}/_twin/live?pull=octo-org/webapp/42&variant=hybrid`;
     const before = ((await (await fetch(url)).json()) as { items: unknown[] }).items.length;
     twin.clock.advance(15 * 60_000);
     const after = (await (await fetch(url)).json()) as { items: Array<{ html: string }> };
@@ -207,13 +289,15 @@ describe('other pages', () => {
       '/octo-demo/evil',
       '/octo-demo/evil/pull/1/agent-sessions/e0000000-0000-4000-8000-000000000001',
       '/copilot/agents',
-      '/octo-demo/evil/pull/1?timeline=react',
+      '/octo-demo/evil/pull/1?timeline=legacy',
     ]) {
       const { html, doc } = await page(p);
       const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
       expect(main, p).not.toContain('<img src=x');
       expect(main, p).not.toContain('<script>alert');
-      expect(doc.querySelectorAll('main script, main img[src="x"]').length, p).toBe(0);
+      expect(doc.querySelectorAll('main script:not([type="application/json"]), main img[src="x"]').length, p).toBe(0);
+      for (const json of doc.querySelectorAll('main script[type="application/json"]'))
+        expect(json.textContent, p).not.toMatch(/<\/?script|<img/i);
       expect(doc.querySelector('main')!.textContent, p).toContain('<script>alert(2)</script>');
     }
   });
