@@ -590,7 +590,11 @@ export class TwinServer {
 }
 
 /** Writes `body` in chunks with pauses (see Reply.stream); stops when the client goes away. */
-function writeChunked(res: ServerResponse, body: Buffer, { chunkBytes, pauseMs }: { chunkBytes: number; pauseMs: number }) {
+function writeChunked(
+  res: ServerResponse,
+  body: Buffer,
+  { chunkBytes, pauseMs }: { chunkBytes: number; pauseMs: number },
+) {
   let at = 0;
   const next = () => {
     if (res.destroyed) return;

@@ -333,7 +333,8 @@ function entryHtml(entry: TimelineEntry, pull: Pull, world: World, variant: Vari
     if (entry.session)
       return `<li class="Zq-entry" data-twin-item="${entry.id}"><span>Agent activity recorded</span> <time datetime="${iso(entry.at)}">${e(iso(entry.at))}</time></li>`;
     if (entry.kind === 'commented') return `<li class="Zq-entry" data-twin-item="${entry.id}">${e(entry.body)}</li>`;
-    if (entry.kind === 'labeled') return `<li class="Zq-entry" data-twin-item="${entry.id}">label ${e(entry.label)}</li>`;
+    if (entry.kind === 'labeled')
+      return `<li class="Zq-entry" data-twin-item="${entry.id}">label ${e(entry.label)}</li>`;
     return `<li class="Zq-entry" data-twin-item="${entry.id}">review requested</li>`;
   }
   if (entry.session) {
@@ -346,7 +347,8 @@ function entryHtml(entry: TimelineEntry, pull: Pull, world: World, variant: Vari
       const sessionUrl = `/${e(r.fullName)}/pull/${pull.number}/agent-sessions/${e(s.id)}`;
       if (entry.kind === 'started')
         body = `${agentActor(s, variant)} started work ${onBehalf} ${time(entry.at)}<div class="mt-2"><a class="btn btn-sm" href="${sessionUrl}">View session</a></div>`;
-      else if (entry.kind === 'finished') body = `${agentActor(s, variant)} finished work ${onBehalf} ${time(entry.at)}`;
+      else if (entry.kind === 'finished')
+        body = `${agentActor(s, variant)} finished work ${onBehalf} ${time(entry.at)}`;
       else {
         badge = icon('x-circle');
         body = `${agentActor(s, variant)} stopped work ${onBehalf} ${why} ${time(entry.at)}`;
@@ -407,7 +409,8 @@ function entryHtml(entry: TimelineEntry, pull: Pull, world: World, variant: Vari
 
 function loadMore(hidden: TimelineEntry[], variant: Variant): string {
   const ids = hidden.map((h) => h.id).join(',');
-  const label = variant === 'hybrid' ? `Load more… (${hidden.length} hidden items)` : `${hidden.length} hidden items · Load more…`;
+  const label =
+    variant === 'hybrid' ? `Load more… (${hidden.length} hidden items)` : `${hidden.length} hidden items · Load more…`;
   return `<div class="ajax-pagination-form js-ajax-pagination" data-twin-load-more-container><button type="submit" class="ajax-pagination-btn btn" data-twin-load-more data-twin-hidden="${ids}">${label}</button></div>`;
 }
 
@@ -435,7 +438,8 @@ function timelineHtml(ctx: Ctx, pull: Pull, variant: Variant): string {
     ].join('\n');
   } else shown = entries.map((x) => entryHtml(x, pull, ctx.world, variant)).join('\n');
   const end = '<span data-twin-timeline-end hidden></span>';
-  if (variant === 'unknown') return `<section class="Zq-wrap"><ul class="Zq-feed" data-twin-timeline>${shown}${end}</ul></section>`;
+  if (variant === 'unknown')
+    return `<section class="Zq-wrap"><ul class="Zq-feed" data-twin-timeline>${shown}${end}</ul></section>`;
   return `<div id="discussion_bucket"><div class="js-discussion js-socket-channel"><div id="partial-timeline" class="js-timeline-container" data-twin-timeline>${shown}${end}</div></div></div>`;
 }
 

@@ -106,7 +106,10 @@ export function PullHeader(p: PullHeaderProps): ReactNode {
         { className: 'prc-PageHeader-Navigation-xDIf_' },
         h(
           'nav',
-          { className: 'prc-UnderlineNav-UnderlineNav-Z4e8b tabnav-tabs', 'aria-label': 'Pull request navigation tabs' },
+          {
+            className: 'prc-UnderlineNav-UnderlineNav-Z4e8b tabnav-tabs',
+            'aria-label': 'Pull request navigation tabs',
+          },
           ...p.tabs.map((t) =>
             h(
               'a',

@@ -80,7 +80,7 @@ describe('timeline badges', () => {
     expect(fake.requests.filter((r) => r.type === 'getPrSessions')).toHaveLength(1);
   });
 
-  it('2026 hybrid page: a badge at the end of each agent\'s own started-work line; none on pasted, finished, stopped or review links', async () => {
+  it("2026 hybrid page: a badge at the end of each agent's own started-work line; none on pasted, finished, stopped or review links", async () => {
     const H1 = '5e1f0a42-1111-4a11-9a11-000000000001';
     const H2 = '5e1f0a42-2222-4a22-9a22-000000000002';
     const H3 = '5e1f0a42-3333-4a33-9a33-000000000003';
