@@ -100,7 +100,7 @@ test.describe('opening', () => {
     const opened = context.waitForEvent('page');
     await link.click({ modifiers: ['ControlOrMeta'] });
     const tab = await opened;
-    await expect.poll(() => tab.url()).toContain(`/agent-sessions/${S42}`);
+    await expect.poll(() => tab.url()).toContain(`session_id=${S42}`);
     await page.waitForTimeout(300);
     await expect(drawerHost(page)).toHaveCount(0);
     expectNoErrors([/Failed to load resource/]);

@@ -688,6 +688,17 @@ ${error ? `<p class="flash flash-error state-failed">${e(error)}</p>` : ''}
   );
 }
 
+/** 2026 session pages: `/o/r/agents/pull/n?session_id=` and `/copilot/tasks/pull/<PR node id>?session_id=`. */
+function agentsSessionPage(ctx: Ctx): Reply {
+  return sessionPage({ ...ctx, params: { ...ctx.params, id: ctx.query.get('session_id') ?? '' } });
+}
+function taskSessionPage(ctx: Ctx): Reply {
+  const pull = ctx.world.pulls.find((p) => p.nodeId === ctx.params.node);
+  if (!pull) return notFoundPage(ctx);
+  const [owner = '', repo = ''] = pull.repo.fullName.split('/');
+  return agentsSessionPage({ ...ctx, params: { owner, repo, number: String(pull.number) } });
+}
+
 function sessionsOfPullPage(ctx: Ctx): Reply {
   const repo = findRepo(ctx);
   const t = ctx.clock.now();
@@ -787,6 +798,8 @@ export const webRoutes: Route[] = [
   route('GET', '/copilot/agents', agentsPage),
   route('GET', '/login/device', deviceLoginPage),
   route('GET', '/:owner/:repo/pull/:number/agent-sessions/:id', sessionPage),
+  route('GET', '/copilot/tasks/pull/:node', taskSessionPage),
+  route('GET', '/:owner/:repo/agents/pull/:number', agentsSessionPage),
   route('GET', '/:owner/:repo/pull/:number/agent-sessions', sessionsOfPullPage),
   route('GET', '/:owner/:repo/pull/:number/files', pullFilesPage),
   route('GET', '/:owner/:repo/pull/:number/changes', pullFilesPage),
