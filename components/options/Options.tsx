@@ -20,6 +20,7 @@ import { browserApi, type ViewApi } from '../popup/api';
 import { SignIn } from '../popup/SignIn';
 import { safeHttps } from '../popup/sections';
 import { errorOf, useSnapshot } from '../popup/useSnapshot';
+import { PageCompat } from './PageCompat';
 
 export const MIN_POLL_SEC = 30;
 
@@ -488,6 +489,7 @@ export function Options({
           {saveError && <ErrorNote error={saveError} />}
         </>
       )}
+      <PageCompat />
       <output class="as-visually-hidden" aria-live="polite" data-testid="options-status">
         {status}
       </output>

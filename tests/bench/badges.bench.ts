@@ -20,7 +20,8 @@ const TOKEN = 'github_pat_demo_full';
 const STATES = 'queued,in_progress,waiting_for_user,completed,failed,timed_out,cancelled,idle';
 
 // Bench-only init script (the page's main world; nothing in the shipped build changes): timestamps of the first
-// View session link and of the first badge showing a session state, reset by window.__asReset().
+// session link of an agent event (2025 View session button, 2026 "started work" link) and of the first badge showing
+// a session state, reset by window.__asReset().
 const MARK = `
   (() => {
     const states = new Set(${JSON.stringify(STATES.split(','))});
@@ -30,7 +31,7 @@ const MARK = `
     window.__asReset = reset;
     const check = () => {
       const now = performance.now();
-      if (window.__asAnchorAt === undefined && document.querySelector('a[href*="/agent-sessions/"]')) window.__asAnchorAt = now;
+      if (window.__asAnchorAt === undefined && document.querySelector('a[href*="/agent-sessions/"], a[title="View session"][href*="session_id="]')) window.__asAnchorAt = now;
       if (window.__asReadyAt === undefined && document.documentElement.dataset.agentSessions) window.__asReadyAt = now;
       if (window.__asBadgeAt === undefined && !pending) {
         for (const el of document.querySelectorAll('[data-agent-sessions-badge="timeline"]'))

@@ -188,3 +188,43 @@ test('preview React PR list: rows badged once React hydrated them, zero hydratio
   await page.locator('main').screenshot({ path: 'docs/screenshots/pr-list-preview-light.png' });
   expectNoErrors();
 });
+
+test('page-compatibility report: counts per page kind in the options page, missing anchors named, copy diagnostics', async ({
+  page,
+  context,
+  expectSignedIn,
+  openOptions,
+  expectNoErrors,
+}) => {
+  await expectSignedIn(FULL_TOKEN);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => undefined);
+  const visit = async (url: string) => {
+    await page.goto(url);
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(2200); // the content script counts a page once it has settled (1.5 s after load)
+  };
+  await visit(`${PR42}?live=0`);
+  await visit(`${GH}/octo-org/infra/pull/22`); // a layout no anchor matches
+  await visit(`${GH}/octo-org/webapp/pulls?list=preview`);
+  const options = await openOptions();
+  const report = options.getByTestId('page-compat');
+  await expect(report.locator('table[data-kind="pr-conversation"] caption')).toContainText('2 pages');
+  await expect(
+    report.locator('table[data-kind="pr-conversation"] tr[data-anchor="prHeaderState"][data-alternative="0"]'),
+  ).toContainText('Primer PageHeader description state label');
+  await expect(
+    report.locator('table[data-kind="pr-list"] tr[data-anchor="prListRow"][data-alternative="2"]'),
+  ).toContainText('preview React PR list row');
+  const missing = report.getByTestId('compat-missing');
+  await expect(missing.locator('li[data-anchor="timelineItem"]')).toContainText('missing on 1 of 2 pages');
+  await expect(missing.locator('li[data-anchor="prHeaderState"]')).toHaveCount(1);
+  await report.locator('[data-action="copy-diagnostics"]').click();
+  await expect(report.getByTestId('compat-status')).toHaveText(/copied|clipboard/i);
+  const text = await report.getByTestId('compat-text').textContent();
+  const parsed = JSON.parse(text ?? '{}') as { kinds: Record<string, { pages: number }>; missing: string[] };
+  expect(parsed.kinds['pr-conversation']!.pages).toBe(2);
+  expect(parsed.missing).toContain('pr-conversation timelineItem: 1/2');
+  expect(text).toContain('header[class^=\\"prc-PageLayout-Header\\"]');
+  expect(text).not.toMatch(/octo-org|octo-demo|dark mode|5e1f0a/); // counts and selectors, nothing of the pages
+  expectNoErrors();
+});
