@@ -137,6 +137,7 @@ export const timelineBadges: PageFeature = {
       if (!item) return; // a link outside the timeline is no event
       if (!isParsed(item)) {
         waiting.add(link);
+        queueMicrotask(retry);
         return;
       }
       if (inComment(link)) return; // pasted into a comment
@@ -157,6 +158,7 @@ export const timelineBadges: PageFeature = {
       if (item.parentElement?.closest(itemSel)) return; // the outermost item speaks for its parts
       if (!isParsed(item)) {
         waiting.add(item);
+        queueMicrotask(retry);
         return;
       }
       if (item.querySelector(linkSel)) return; // the link path has it
@@ -179,7 +181,15 @@ export const timelineBadges: PageFeature = {
           else judgeLink(el);
         }
       }
+      // A backstop for a missed readystatechange: look again shortly while something still waits.
+      if (waiting.size && !backstop)
+        backstop = setTimeout(() => {
+          backstop = null;
+          retry();
+        }, 100);
     };
+    let backstop: ReturnType<typeof setTimeout> | null = null;
+    signal.addEventListener('abort', () => backstop && clearTimeout(backstop));
     // While the page streams in: each parser insertion may complete a waiting item.
     if (document.readyState === 'loading') {
       const mo = new MutationObserver(retry);
