@@ -1,4 +1,12 @@
-import { elapsedMs, formatDuration, isRunning, type Session, STATE_LABELS, STATE_LOOK } from '../utils/sessions/model';
+import {
+  elapsedMs,
+  formatDuration,
+  isRunning,
+  type Session,
+  STATE_LABELS,
+  STATE_LOOK,
+  usageText,
+} from '../utils/sessions/model';
 import { Octicon } from './Octicon';
 
 /**
@@ -11,7 +19,7 @@ export function StateBadge({
   compact = false,
   showTime = true,
 }: {
-  session: Pick<Session, 'state' | 'createdAt' | 'completedAt' | 'updatedAt' | 'premiumRequests'>;
+  session: Pick<Session, 'state' | 'createdAt' | 'completedAt' | 'updatedAt' | 'usage'>;
   now: number;
   compact?: boolean;
   showTime?: boolean;
@@ -19,6 +27,7 @@ export function StateBadge({
   const look = STATE_LOOK[session.state];
   const label = STATE_LABELS[session.state];
   const time = formatDuration(elapsedMs(session, now));
+  const usage = usageText(session.usage);
   return (
     <span class={`as-badge as-role-${look.role}${compact ? ' as-badge--compact' : ''}`} data-state={session.state}>
       <Octicon
@@ -28,10 +37,10 @@ export function StateBadge({
       {!compact && <span class="as-badge-label">{label}</span>}
       {compact && <span class="as-visually-hidden">{label}</span>}
       {showTime && <span class="as-badge-time">{time}</span>}
-      {!compact && session.premiumRequests != null && (
-        <span class="as-badge-premium" title={`${session.premiumRequests} premium requests`}>
+      {!compact && usage && session.usage && (
+        <span class="as-badge-premium" title={usage} data-unit={session.usage.unit}>
           <Octicon name="zap" size={12} />
-          {session.premiumRequests}
+          {usage}
         </span>
       )}
     </span>

@@ -13,7 +13,7 @@ export function ListBadge({ info, href, host }: { info: ListPrState; href: strin
   // No times in lists: the state is what matters there.
   const badge = (
     <StateBadge
-      session={{ state: info.state, createdAt: '', completedAt: null, updatedAt: '', premiumRequests: null }}
+      session={{ state: info.state, createdAt: '', completedAt: null, updatedAt: '', usage: null }}
       now={0}
       compact
       showTime={false}

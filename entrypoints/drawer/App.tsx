@@ -8,7 +8,14 @@ import { StateBadge } from '../../components/StateBadge';
 import { StopButton } from '../../components/StopButton';
 import { request, subscribe } from '../../utils/messages/client';
 import type { AppError, LogChunk, StateSnapshot } from '../../utils/messages/protocol';
-import { elapsedMs, formatDuration, isRunning, type Session, STATE_LABELS } from '../../utils/sessions/model';
+import {
+  elapsedMs,
+  formatDuration,
+  isRunning,
+  type Session,
+  STATE_LABELS,
+  usageText,
+} from '../../utils/sessions/model';
 import { LogFeed, localPlanMemory } from './feed';
 import { type Bare, DRAWER_NS, type DrawerParams, type FromDrawer, isPageOrigin, parseToDrawer } from './messages';
 import { StepChecklist } from './StepChecklist';
@@ -298,9 +305,9 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
             <Octicon name="cpu" /> {model}
           </span>
         )}
-        {session?.premiumRequests != null && (
-          <span title="Premium requests">
-            <Octicon name="zap" /> {session.premiumRequests} premium request{session.premiumRequests === 1 ? '' : 's'}
+        {session?.usage && (
+          <span title="Usage" data-usage={session.usage.unit}>
+            <Octicon name="zap" /> {usageText(session.usage)}
           </span>
         )}
         {sessionLink && (

@@ -356,18 +356,9 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
 }
 
 /** The fields a badge shows: a snapshot that changes any of them re-renders. */
-const SHOWN: ReadonlyArray<keyof Session> = [
-  'state',
-  'updatedAt',
-  'completedAt',
-  'premiumRequests',
-  'error',
-  'model',
-  'title',
-  'canAct',
-];
+const SHOWN: ReadonlyArray<keyof Session> = ['state', 'updatedAt', 'completedAt', 'error', 'model', 'title', 'canAct'];
 function differs(a: Session, b: Session): boolean {
-  return SHOWN.some((k) => a[k] !== b[k]);
+  return SHOWN.some((k) => a[k] !== b[k]) || a.usage?.unit !== b.usage?.unit || a.usage?.amount !== b.usage?.amount;
 }
 
 function isEnded(state: SessionState): boolean {

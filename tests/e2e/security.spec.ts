@@ -40,7 +40,7 @@ function securityScenario(): Scenario {
   return {
     name: 'security',
     webUser: LOGIN,
-    capi: true,
+    capiAcceptsTokens: true, // the hostile-log checks cover the Copilot API path too
     users: [{ login: LOGIN, id: 8_800_001 }],
     tokens: [{ token: TOKEN, user: LOGIN, kind: 'classic', scopes: ['repo', 'workflow'], copilotApi: true }],
     repos: [{ owner: 'sec-org', name: 'app', id: 880_000_001, description: CANARY }],

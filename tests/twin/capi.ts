@@ -3,15 +3,23 @@ import { type Ctx, intParam, json, parseJsonBody, type Reply, type Route, route,
 import { capiSession } from './shapes';
 import type { Session } from './world';
 
+/**
+ * What GitHub answers every token this extension can hold (docs/fidelity.md, "Copilot API refuses"): 400 without a
+ * `Copilot-Integration-Id` header, 400 for a personal access token. Only a scenario with `capiAcceptsTokens` (the
+ * day GitHub opens the API) lets a token marked `copilotApi` through.
+ */
+export const CAPI_NO_INTEGRATION_ID = 'bad request: missing required Copilot-Integration-Id header';
+export const CAPI_PAT_REFUSED =
+  'checking third-party user token: bad request: Personal Access Tokens are not supported for this endpoint';
+export const CAPI_UNKNOWN_INTEGRATION = 'bad request: unknown Copilot-Integration-Id';
+
 function denied(ctx: Ctx): Reply | null {
-  const status = ctx.world.scenario.capiDenyStatus ?? 401;
-  const refuse = (): Reply =>
-    status === 403
-      ? json(403, { error: { message: 'Copilot API access is not enabled for this token', code: 'forbidden' } })
-      : json(401, { error: { message: 'unauthorized: token is not accepted', code: 'unauthorized' } });
-  if (!ctx.world.capiEnabled) return refuse();
-  if (ctx.tokenState !== 'ok' || !ctx.token?.copilotApi) return refuse();
-  return null;
+  if (ctx.tokenState !== 'ok' || !ctx.token) return text(401, 'unauthorized: token expired or invalid\n');
+  if (ctx.world.capiAccepts && ctx.token.copilotApi) return null;
+  const integration = ctx.headers['copilot-integration-id'];
+  if (!integration) return text(400, `${CAPI_NO_INTEGRATION_ID}\n`);
+  if (ctx.token.kind !== 'oauth') return text(400, `${CAPI_PAT_REFUSED}\n`);
+  return text(400, `${CAPI_UNKNOWN_INTEGRATION}\n`);
 }
 
 function mySessions(ctx: Ctx): Session[] {

@@ -149,7 +149,7 @@ export class TwinServer {
       now: new Date(t).toISOString(),
       nowMs: t,
       elapsedMs: t - w.start,
-      capi: w.capiEnabled,
+      capiAcceptsTokens: w.capiAccepts,
       faults: w.faults.map((f) => ({ ...f, fromMs: undefined, untilMs: undefined })),
       tokens: [...w.tokens.values()].map((k) => ({
         token: k.token,
@@ -566,8 +566,9 @@ export class TwinServer {
         return withCors(json(200, { added: token.token }));
       }
       if (m === 'POST' && p === '/_twin/capi') {
-        this.world.capiEnabled = body.enabled !== false;
-        return withCors(json(200, { capi: this.world.capiEnabled }));
+        // `{accepts}`: the accepted-token world on/off (`enabled` is the older name of the same switch).
+        this.world.capiAccepts = (body.accepts ?? body.enabled) === true;
+        return withCors(json(200, { capiAcceptsTokens: this.world.capiAccepts }));
       }
       if (m === 'GET' && p === '/_twin/live') return withCors(json(200, livePayload(ctx)));
     } catch (error) {

@@ -360,8 +360,8 @@ export function taskSession(s: Session, world: World, t: number): Json {
     head_ref: s.headRef,
     base_ref: s.baseRef,
     model: s.model,
-    usage: { type: 'premium_requests', amount: s.premiumRequests },
   };
+  if (s.usage) body.usage = { ...s.usage };
   const ended = world.endedAt(s, t);
   if (ended != null) body.completed_at = iso(ended);
   const error = world.errorOf(s, t);

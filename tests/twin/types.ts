@@ -31,7 +31,7 @@ export interface ScenarioToken {
   repositories?: string[] | 'all';
   /** Expiry as an offset from scenario start or an ISO date; `null` = never. Past = the token is rejected (401). */
   expiresAt?: Offset | null;
-  /** Whether the Copilot API accepts this token. Default: true for oauth tokens, false otherwise. */
+  /** Whether the Copilot API would accept this token in a `capiAcceptsTokens` scenario. Default: true for oauth tokens. */
   copilotApi?: boolean;
   /** Copilot API host given by GraphQL `viewer.copilotEndpoints.api`. Default `api.githubcopilot.com`. */
   copilotHost?: string;
@@ -137,6 +137,11 @@ export interface ScenarioSession {
   jobLog?: string | false | null;
   cancel?: 'normal' | 'slow' | 'stuck';
   premiumRequests?: number;
+  /**
+   * REST `usage`. Default: `premium_requests` (= premiumRequests) when premiumRequests is set (sessions billed before
+   * 2026-06-01), else `ai_credits` in nano units (0.25–1.75 credits). `null`: no usage field.
+   */
+  usage?: { type: 'ai_credits' | 'premium_requests'; amount: number } | null;
   headRef?: string;
   baseRef?: string;
   /** Whether this session is a follow-up (run named "Addressing comment on PR #N"). Default: not the task's first. */
@@ -208,10 +213,11 @@ export interface Scenario {
   /** The user signed in on github.com pages (`meta[name="user-login"]`); null = signed out. */
   webUser?: string | null;
   theme?: 'light' | 'dark';
-  /** Copilot API switch. Default true. */
-  capi?: boolean;
-  /** Status the Copilot API answers when off or for a token it does not accept. Default 401. */
-  capiDenyStatus?: 401 | 403;
+  /**
+   * Models the day GitHub opens the Copilot API to third-party tokens: tokens marked `copilotApi` are then accepted.
+   * Default false: the Copilot API refuses every token with GitHub's 400s, as it does today. Never set it in the demo.
+   */
+  capiAcceptsTokens?: boolean;
   /** false: every /agents/* route on api.github.com answers 404 (preview not available). Default true. */
   agentTasksApi?: boolean;
   /** REST core rate limit per token and scenario hour. Default 5000. */

@@ -140,6 +140,7 @@ export interface Session {
   cancelRequests: number;
   forceCancelRequests: number;
   premiumRequests: number;
+  usage: { type: 'ai_credits' | 'premium_requests'; amount: number } | null;
   headRef: string;
   baseRef: string;
   followUp: boolean;
@@ -231,7 +232,8 @@ export class World {
   runs = new Map<number, Session>();
   extraRunsById = new Map<number, { session: Session; run: ExtraRun }>();
   jobs = new Map<number, Session>();
-  capiEnabled: boolean;
+  /** The accepted-token world (`capiAcceptsTokens`); false = the Copilot API refuses every token, as GitHub does. */
+  capiAccepts: boolean;
   faults: Array<Fault & { fromMs: number; untilMs: number; used: number }> = [];
   deviceGrants = new Map<string, DeviceGrant>();
   /** Counter for ids handed out at run time. */
@@ -244,7 +246,7 @@ export class World {
   constructor(scenario: Scenario, start: number) {
     this.scenario = scenario;
     this.start = start;
-    this.capiEnabled = scenario.capi !== false;
+    this.capiAccepts = scenario.capiAcceptsTokens === true;
     this.build();
   }
 
@@ -486,6 +488,12 @@ export class World {
       cancelRequests: 0,
       forceCancelRequests: 0,
       premiumRequests: s.premiumRequests ?? 1,
+      usage:
+        s.usage !== undefined
+          ? s.usage
+          : s.premiumRequests != null
+            ? { type: 'premium_requests', amount: s.premiumRequests }
+            : { type: 'ai_credits', amount: 250_000_000 * (1 + (this.sessions.size % 7)) },
       headRef,
       baseRef: s.baseRef ?? task.pull?.base ?? task.repo.defaultBranch,
       followUp,

@@ -10,6 +10,7 @@ import type { TokenStore } from '../auth/token-store';
 import { looksLikeToken, tokenKind, validateToken } from '../auth/validate';
 import { type ApiTask, createTask, getTask } from '../github/agent-tasks';
 import { createGitHubClient, type GitHubClient, newStats, type RequestStats } from '../github/client';
+import { CAPI_REPROBE_MS, probeCopilotApi } from '../github/copilot-api';
 import { appError, GitHubError, toAppError } from '../github/errors';
 import { EtagCache } from '../github/etag-cache';
 import { isSafeLink, normalizeHost } from '../github/hosts';
@@ -159,6 +160,7 @@ export class Engine {
       capi: () => this.data.capi,
       markCapiUnavailable: () => {
         this.data.capi.available = false;
+        this.data.capi.checkedAt = null;
       },
       rememberRun: (id, runId) => {
         this.data.sessions = this.data.sessions.map((s) => (s.id === id && s.runId == null ? { ...s, runId } : s));
@@ -418,6 +420,7 @@ export class Engine {
           ),
         );
       }
+      await this.reprobeCapi(client, now);
       const viewer = { id: auth.id, login: auth.login };
       const previous = this.data.sessions;
       let result: { sessions: Session[]; changed: boolean };
@@ -454,6 +457,29 @@ export class Engine {
     }
     await this.updateBadge();
     await this.arm();
+  }
+
+  /**
+   * A Copilot API that refused this token (today: always, GitHub's 400s) is asked again once a day, quietly: its
+   * answer only switches the extras (logs, run ids, abort) on or off, never shows an error.
+   */
+  private async reprobeCapi(client: GitHubClient, now: number): Promise<void> {
+    const capi = this.data.capi;
+    if (capi.available !== false) return;
+    const checked = capi.checkedAt ? Date.parse(capi.checkedAt) : Number.NaN;
+    if (!Number.isFinite(checked)) {
+      // Refused just now (a log read, a sync): the day starts here.
+      this.data.capi = { ...capi, checkedAt: new Date(now).toISOString() };
+      return;
+    }
+    if (now - checked < CAPI_REPROBE_MS) return;
+    const probe = await probeCopilotApi(client).catch(() => null);
+    this.data.capi = {
+      api: probe?.api ?? capi.api,
+      available: probe?.available ?? false,
+      login: probe?.login ?? capi.login,
+      checkedAt: new Date(now).toISOString(),
+    };
   }
 
   /**
@@ -654,7 +680,12 @@ export class Engine {
     this.client = this.makeClient(token, host);
     this.data.auth = result.info;
     this.data.settings = { ...this.data.settings, host };
-    this.data.capi = { api: result.copilot.api, available: result.copilot.available, login: result.info.login };
+    this.data.capi = {
+      api: result.copilot.api,
+      available: result.copilot.available,
+      login: result.info.login,
+      checkedAt: new Date(this.now()).toISOString(),
+    };
     this.data.lastError = null;
     this.data.backoff = { failures: 0, until: null };
     if (result.agentTasksAvailable === false) this.data.source = 'fallback';

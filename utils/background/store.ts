@@ -50,7 +50,8 @@ export interface EngineData {
   repos: Record<string, RepoInfo>;
   /** PR node id (or `o/r#n`) → PR. */
   prs: Record<string, PullInfo>;
-  capi: { api: string | null; available: boolean | null; login: string | null };
+  /** The Copilot API as last probed: `checkedAt` dates the probe (a refusal is re-probed after CAPI_REPROBE_MS). */
+  capi: { api: string | null; available: boolean | null; login: string | null; checkedAt?: string | null };
   /** Fallback source: `o/r#n` → PR updated_at when last processed. */
   fallbackPrs: Record<string, string>;
 }

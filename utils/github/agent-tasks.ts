@@ -23,6 +23,8 @@ export interface ApiAgentSession {
   base_ref?: string | null;
   model?: string | null;
   error?: { message?: string } | string | null;
+  /** `ai_credits` (nano units) for sessions since 2026-06-01, `premium_requests` before. */
+  usage?: { type?: string; amount?: number } | null;
   /** Not in the public description; honoured when present (third-party agents). */
   agent?: { slug?: string; name?: string } | null;
 }

@@ -1,7 +1,9 @@
 /**
  * The Copilot API ("CAPI"): undocumented, per-user host from GraphQL `viewer.copilotEndpoints.api`. Probed once per
  * token; where it answers it gives premium requests, the workflow run id, logs and abort. We send no
- * `Copilot-Integration-Id` (never another product's). A 401/403/404 marks it unavailable and nothing else breaks.
+ * `Copilot-Integration-Id` (never another product's), so today GitHub answers every token we can hold with a 400
+ * ("missing required Copilot-Integration-Id header"; "Personal Access Tokens are not supported"). A 400/401/403/404
+ * marks it unavailable: remembered, re-probed rarely (CAPI_REPROBE_MS), never shown as an error.
  */
 import type { GitHubClient } from './client';
 
@@ -23,6 +25,14 @@ export interface CapiSession {
   workflow_run_id?: number;
   error?: { code?: string; message?: string } | string | null;
   task_id?: string;
+}
+
+/** How long a "Copilot API unavailable" answer is trusted before one quiet re-probe. */
+export const CAPI_REPROBE_MS = 24 * 60 * 60_000;
+
+/** Statuses that mean "this token cannot use the Copilot API" (not a failure to show). */
+export function isCapiRefusal(status: number): boolean {
+  return status === 400 || status === 401 || status === 403 || status === 404;
 }
 
 export class CapiUnavailable extends Error {
@@ -51,7 +61,7 @@ async function capi(client: GitHubClient, api: string, path: string, init: Reque
     ...init,
     headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) },
   });
-  if (res.status === 401 || res.status === 403 || res.status === 404) throw new CapiUnavailable(res.status);
+  if (isCapiRefusal(res.status)) throw new CapiUnavailable(res.status);
   if (!res.ok) {
     throw Object.assign(new Error(`Copilot API answered ${res.status}`), {
       status: res.status,

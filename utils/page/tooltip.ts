@@ -2,7 +2,7 @@
  * Tooltip and accessible-name text for a session badge. Pure; the result is set as a `title`/`aria-label`
  * attribute (text, never markup), and untrusted parts (model, error, logins) are flattened and capped.
  */
-import { elapsedMs, formatDuration, isRunning, type Session, STATE_LABELS } from '../sessions/model';
+import { elapsedMs, formatDuration, isRunning, type Session, STATE_LABELS, usageText } from '../sessions/model';
 
 /** Control and bidi characters out, whitespace collapsed, length capped. */
 export function cleanText(value: string | null | undefined, max = 300): string {
@@ -40,7 +40,8 @@ export function sessionTooltip(session: Session, now: number, readOnlyReason: st
     const ended = when(session.completedAt ?? session.updatedAt);
     lines.push(`Ended: ${ended || 'unknown'} (took ${duration})`);
   }
-  if (session.premiumRequests != null) lines.push(`Premium requests: ${session.premiumRequests}`);
+  const usage = usageText(session.usage);
+  if (usage) lines.push(`Usage: ${usage}`);
   if ((session.state === 'failed' || session.state === 'timed_out') && session.error)
     lines.push(`Error: ${cleanText(session.error)}`);
   if (readOnlyReason) lines.push(readOnlyReason);

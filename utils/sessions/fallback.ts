@@ -78,7 +78,7 @@ export function sessionsFromPull(
       updatedAt: w.finishedAt ?? run?.updated_at ?? w.startedAt,
       completedAt: isRunning(state) ? null : (w.finishedAt ?? run?.updated_at ?? null),
       model: null,
-      premiumRequests: null,
+      usage: null,
       error: state === 'failed' ? 'The agent reported a failure (see the log).' : null,
       headRef: pr.headRef,
       baseRef: null,

@@ -1,7 +1,7 @@
 /**
  * The Agent tasks sync with its joins: the task list (conditional), details only for tasks whose `updated_at` moved
  * (conditional), repository names by id (cached forever), PRs by node id (one GraphQL `nodes` query), Copilot API
- * extras (premium requests, workflow run id). A 304 on the list with nothing moved makes no other request.
+ * extras (premium requests, workflow run id) where it answers, else the run by branch and time (run-join.ts). A 304 on the list with nothing moved makes no other request.
  */
 import { type ApiTask, getTask, listTasks } from '../github/agent-tasks';
 import type { GitHubClient } from '../github/client';
@@ -12,12 +12,14 @@ import { type PullInfo, pullByHead, pullsByNodeIds } from '../github/pulls';
 import { getRepoById, type RepoInfo } from '../github/repos';
 import { branchArtifact, pullArtifact, sessionToModel, withCapi } from './map';
 import { isRunning, type Session } from './model';
+import { joinRuns, keepKnownRuns } from './run-join';
 
 export interface SyncCaches {
   tasks: Record<string, string>;
   repos: Record<string, RepoInfo>;
   prs: Record<string, PullInfo>;
-  capi: { api: string | null; available: boolean | null; login: string | null };
+  /** The Copilot API as last probed: `checkedAt` dates the probe (a refusal is re-probed after CAPI_REPROBE_MS). */
+  capi: { api: string | null; available: boolean | null; login: string | null; checkedAt?: string | null };
 }
 
 export interface SyncContext {
@@ -145,7 +147,10 @@ export async function fetchCapiExtras(
   try {
     for (const s of await listCapiSessions(client, caches.capi.api)) if (s?.id) map.set(s.id, s);
   } catch (e) {
-    if (e instanceof CapiUnavailable) caches.capi.available = false;
+    if (e instanceof CapiUnavailable) {
+      caches.capi.available = false;
+      caches.capi.checkedAt = null;
+    }
   }
   return map;
 }
@@ -198,7 +203,11 @@ export async function syncAgentTasks(ctx: SyncContext): Promise<SyncResult> {
   const capi =
     details.length > 0 || runningWithoutRun ? await fetchCapiExtras(client, caches) : new Map<string, CapiSession>();
 
-  const fresh = tasksToSessions(details, { ...ctx }, capi, true);
+  const fresh = await joinRuns(
+    client,
+    ctx.host,
+    keepKnownRuns(tasksToSessions(details, { ...ctx }, capi, true), ctx.previous, ctx.host),
+  );
   const freshTaskIds = new Set(details.map((t) => t.id));
   const byId = new Map<string, Session>();
   for (const s of ctx.previous) {

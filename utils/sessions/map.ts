@@ -12,8 +12,16 @@ import {
   type RepoRef,
   type Session,
   type SessionState,
+  type SessionUsage,
   sessionPageUrl,
+  usageFromApi,
 } from './model';
+
+function capiUsage(capi: CapiSession | null | undefined): SessionUsage | null {
+  return typeof capi?.premium_requests === 'number' && capi.premium_requests >= 0
+    ? { unit: 'premium-requests', amount: capi.premium_requests }
+    : null;
+}
 
 export interface MapContext {
   host: string;
@@ -118,7 +126,7 @@ export function sessionToModel(task: ApiTask, s: ApiAgentSession, ctx: MapContex
     updatedAt: s.updated_at ?? capi?.last_updated_at ?? s.created_at,
     completedAt: s.completed_at ?? null,
     model: s.model ?? null,
-    premiumRequests: typeof capi?.premium_requests === 'number' ? capi.premium_requests : null,
+    usage: usageFromApi(s.usage) ?? capiUsage(capi),
     error: errorText(s.error) ?? errorText(capi?.error),
     headRef: s.head_ref ?? branch?.headRef ?? pr?.headRef ?? null,
     baseRef: s.base_ref ?? branch?.baseRef ?? null,
@@ -135,14 +143,14 @@ export function sessionToModel(task: ApiTask, s: ApiAgentSession, ctx: MapContex
   };
 }
 
-/** Applies Copilot API extras (premium requests, run id) to an existing session. */
+/** Applies Copilot API extras (premium requests when REST gave no usage, run id) to an existing session. */
 export function withCapi(session: Session, capi: CapiSession | undefined, host: string): Session {
   if (!capi) return session;
   const runId =
     typeof capi.workflow_run_id === 'number' && capi.workflow_run_id > 0 ? capi.workflow_run_id : session.runId;
   return {
     ...session,
-    premiumRequests: typeof capi.premium_requests === 'number' ? capi.premium_requests : session.premiumRequests,
+    usage: session.usage ?? capiUsage(capi),
     runId,
     links: {
       ...session.links,

@@ -89,6 +89,34 @@ export interface PullRef {
   nodeId: string | null;
 }
 
+/**
+ * A session's cost. GitHub bills sessions created since 2026-06-01 in AI credits (REST `usage.amount` in nano units,
+ * stored here already divided by 1e9) and older ones in premium requests.
+ */
+export interface SessionUsage {
+  unit: 'ai-credits' | 'premium-requests';
+  amount: number;
+}
+
+/** REST `usage` → SessionUsage; anything malformed → null. */
+export function usageFromApi(u: unknown): SessionUsage | null {
+  if (!u || typeof u !== 'object') return null;
+  const { type, amount } = u as { type?: unknown; amount?: unknown };
+  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) return null;
+  if (type === 'ai_credits') return { unit: 'ai-credits', amount: amount / 1e9 };
+  if (type === 'premium_requests') return { unit: 'premium-requests', amount };
+  return null;
+}
+
+/** "0.75 AI credits", "1 premium request" (at most two decimals, trailing zeros dropped). */
+export function usageText(u: SessionUsage | null | undefined): string | null {
+  if (!u) return null;
+  const n = Number(u.amount.toFixed(2));
+  const shown = n === 0 && u.amount > 0 ? '<0.01' : String(n);
+  if (u.unit === 'ai-credits') return `${shown} AI credit${n === 1 ? '' : 's'}`;
+  return `${shown} premium request${n === 1 ? '' : 's'}`;
+}
+
 export type SessionSource = 'agent-tasks' | 'copilot-api' | 'timeline';
 
 export interface Session {
@@ -106,7 +134,8 @@ export interface Session {
   updatedAt: string;
   completedAt: string | null;
   model: string | null;
-  premiumRequests: number | null;
+  /** What the session cost, in the unit GitHub billed it in (REST `usage`; the Copilot API's premium requests). */
+  usage: SessionUsage | null;
   /** Human-readable error for failed / timed-out sessions. */
   error: string | null;
   headRef: string | null;

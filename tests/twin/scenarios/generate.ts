@@ -26,7 +26,6 @@ function base(login: string, token: string, name: string): Scenario {
   return {
     name,
     webUser: login,
-    capi: true,
     users: [{ login, id: 4242 }],
     tokens: [{ token, user: login, kind: 'classic', scopes: ['repo'], copilotApi: true }],
     repos: [],

@@ -56,7 +56,6 @@ export function soakScenario(opts: SoakOptions = {}): Scenario {
     name: 'soak',
     description: `${n} sessions over ${hours} h of scenario time (tests/twin/scenarios/soak.ts)`,
     webUser: login,
-    capi: true,
     users: [{ login, id: 7_700_001, name: 'Soak User' }],
     tokens: [{ token: SOAK_TOKEN, user: login, kind: 'classic', scopes: ['repo', 'workflow'], copilotApi: true }],
     repos: [],

@@ -70,7 +70,7 @@ describe('sessionToModel', () => {
       state: 'failed',
       error: 'Tests failed',
       model: 'gpt-5',
-      premiumRequests: 3,
+      usage: { unit: 'premium-requests', amount: 3 },
       runId: 999,
       headRef: 'copilot/fix-flaky',
       baseRef: 'main',

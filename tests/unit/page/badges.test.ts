@@ -45,7 +45,13 @@ afterEach(() => {
 });
 
 const legacySessions = () => [
-  session({ id: S1, state: 'completed', completedAt: at(12), createdAt: at(0), premiumRequests: 3 }),
+  session({
+    id: S1,
+    state: 'completed',
+    completedAt: at(12),
+    createdAt: at(0),
+    usage: { unit: 'premium-requests', amount: 3 },
+  }),
   session({
     id: S2,
     state: 'in_progress',

@@ -66,7 +66,7 @@ export function session(over: Partial<Session> & { id: string }): Session {
     updatedAt: new Date(T0 + 60_000).toISOString(),
     completedAt: null,
     model: 'claude-sonnet-4.5',
-    premiumRequests: 1,
+    usage: { unit: 'ai-credits', amount: 0.5 },
     error: null,
     headRef: 'copilot/dark-mode',
     baseRef: 'main',

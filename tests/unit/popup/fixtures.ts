@@ -39,7 +39,7 @@ export function makeSession(over: Partial<Session> & { state?: SessionState; rep
     updatedAt: iso(2 * 60_000),
     completedAt: ended ? iso(2 * 60_000) : null,
     model: null,
-    premiumRequests: null,
+    usage: null,
     error: null,
     headRef: `copilot/fix-${seq}`,
     baseRef: 'main',
@@ -115,7 +115,12 @@ export function manySessions(n: number, now = NOW): { sessions: Session[]; unrea
       createdAt: new Date(now - (i * 37 + 14) * 60_000).toISOString(),
       updatedAt: new Date(now - (i * 37 + 3) * 60_000).toISOString(),
       completedAt: running ? null : new Date(now - (i * 37 + 3) * 60_000).toISOString(),
-      premiumRequests: i % 3 === 0 ? 1 + (i % 4) : null,
+      usage:
+        i % 3 === 0
+          ? i % 2
+            ? { unit: 'premium-requests', amount: 1 + (i % 4) }
+            : { unit: 'ai-credits', amount: 0.25 * (1 + (i % 4)) }
+          : null,
       creator: { id: 1, login: i % 5 === 4 ? 'hubot' : 'octo-demo' },
     });
     sessions.push(s);

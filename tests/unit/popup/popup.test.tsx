@@ -130,7 +130,12 @@ describe('popup: sections', () => {
   });
 
   it('rows carry data attributes and a descriptive list-item label', async () => {
-    const s = makeSession({ state: 'completed', title: 'Add tests', repoName: 'octo-org/api', premiumRequests: 3 });
+    const s = makeSession({
+      state: 'completed',
+      title: 'Add tests',
+      repoName: 'octo-org/api',
+      usage: { unit: 'ai-credits', amount: 1.5 },
+    });
     const root = await open(mockApi({ state: makeSnapshot({ sessions: [s], unread: [s.id] }) }));
     const row = rows(root)[0]!;
     expect(row.tagName).toBe('LI');
@@ -144,7 +149,7 @@ describe('popup: sections', () => {
     expect(label).toContain('unread');
     expect(row.textContent).toContain(`octo-org/api #${s.pr!.number}`);
     expect(row.textContent).toContain('octo-demo');
-    expect(row.querySelector('.as-badge-premium')?.textContent).toContain('3');
+    expect(row.querySelector('.as-badge-premium')?.textContent).toContain('1.5 AI credits');
     expect(row.querySelector('.as-row-dot svg')).not.toBeNull();
   });
 

@@ -532,8 +532,39 @@ describe('Actions runs, cancel and logs', () => {
   });
 });
 
-describe('Copilot API', () => {
+describe('Copilot API refuses every token we can hold (fidelity: "Copilot API refuses")', () => {
   const capi = (p: string, init: Parameters<typeof api>[1] = {}) => api(p, { host: 'api.githubcopilot.com', ...init });
+
+  it('answers 400 without a Copilot-Integration-Id, 400 for a PAT with one, in the default (demo) world', async () => {
+    expect((twin.state() as { capiAcceptsTokens: boolean }).capiAcceptsTokens).toBe(false);
+    for (const token of ['ghp_demo_token', 'github_pat_demo_readonly', 'gho_demo_oauth']) {
+      for (const p of ['/agents/sessions', `/agents/sessions/${RUNNING_LOG}/logs`]) {
+        const res = await capi(p, { token });
+        expect(res.status).toBe(400);
+        expect(await res.text()).toContain('missing required Copilot-Integration-Id header');
+      }
+    }
+    const pat = await capi('/agents/sessions', { token: 'ghp_demo_token', headers: { 'copilot-integration-id': 'x' } });
+    expect(pat.status).toBe(400);
+    expect(await pat.text()).toContain(
+      'checking third-party user token: bad request: Personal Access Tokens are not supported for this endpoint',
+    );
+    const steer = await capi('/agents/tasks/a1b2c3d4-0042-4000-8000-000000000042/steer', {
+      method: 'POST',
+      body: { type: 'abort' },
+    });
+    expect(steer.status).toBe(400);
+    expect(session(RUNNING_LOG).state).toBe('in_progress');
+  });
+});
+
+describe('Copilot API in the accepted-token world (capiAcceptsTokens)', () => {
+  const capi = (p: string, init: Parameters<typeof api>[1] = {}) => api(p, { host: 'api.githubcopilot.com', ...init });
+  const accept = (accepts: boolean) =>
+    fetch(`${twin.url}/_twin/capi`, { method: 'POST', body: JSON.stringify({ accepts }) });
+  beforeEach(async () => {
+    await accept(true);
+  });
 
   it('reveals a running session log progressively in whole data: events, all of it once ended', async () => {
     const full = readFileSync(path.join(ROOT, 'tests/fixtures/logs/session-log-2025-09.txt'), 'utf8');
@@ -589,10 +620,10 @@ describe('Copilot API', () => {
       resource_type: 'pull',
       workflow_run_id: session(RUNNING_LOG).runId,
     });
-    expect((await capi('/agents/sessions', { token: 'ghp_no_capi_token' })).status).toBe(401);
-    await fetch(`${twin.url}/_twin/capi`, { method: 'POST', body: JSON.stringify({ enabled: false }) });
-    expect((await capi('/agents/sessions')).status).toBe(401);
-    await fetch(`${twin.url}/_twin/capi`, { method: 'POST', body: JSON.stringify({ enabled: true }) });
+    expect((await capi('/agents/sessions', { token: 'ghp_no_capi_token' })).status).toBe(400);
+    await accept(false);
+    expect((await capi('/agents/sessions')).status).toBe(400);
+    await accept(true);
     expect((await capi('/agents/sessions')).status).toBe(200);
   });
 

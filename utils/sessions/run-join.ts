@@ -1,0 +1,50 @@
+/**
+ * Session ↔ Actions run join by REST, for the world where the Copilot API (which knew `workflow_run_id`) refuses our
+ * token: the coding agent's runs on the session's branch (one conditional list per repository and branch, shared by
+ * that branch's sessions), matched by time (runs.ts). A run found once is kept; a session without one is looked up
+ * again only when its task moves.
+ */
+import { listRuns } from '../github/actions';
+import type { GitHubClient } from '../github/client';
+import { runLink } from '../github/links';
+import { mapPool } from '../github/pool';
+import type { Session } from './model';
+import { findSessionRun } from './runs';
+
+export function withRun(session: Session, runId: number, host: string): Session {
+  return {
+    ...session,
+    runId,
+    links: { ...session.links, run: session.repo ? runLink(host, session.repo.fullName, runId) : session.links.run },
+  };
+}
+
+/** Keeps run ids the previous sync found for sessions that come back without one. */
+export function keepKnownRuns(fresh: Session[], previous: readonly Session[], host: string): Session[] {
+  const known = new Map(previous.filter((s) => s.runId != null).map((s) => [s.id, s.runId as number]));
+  return fresh.map((s) => {
+    const runId = s.runId == null ? known.get(s.id) : undefined;
+    return runId != null ? withRun(s, runId, host) : s;
+  });
+}
+
+/** Finds the runs of these sessions that have none yet. Failures leave them without (tried again next move). */
+export async function joinRuns(client: GitHubClient, host: string, sessions: Session[]): Promise<Session[]> {
+  const groups = new Map<string, { owner: string; name: string; branch: string }>();
+  for (const s of sessions) {
+    if (s.runId != null || !s.repo || !s.headRef || s.source !== 'agent-tasks') continue;
+    groups.set(`${s.repo.fullName}\n${s.headRef}`, { owner: s.repo.owner, name: s.repo.name, branch: s.headRef });
+  }
+  if (groups.size === 0) return sessions;
+  const keys = [...groups.keys()];
+  const results = await mapPool(keys, 4, (k) => {
+    const g = groups.get(k)!;
+    return listRuns(client, g.owner, g.name, { event: 'dynamic', branch: g.branch });
+  });
+  const runsByKey = new Map(keys.map((k, i) => [k, results[i]?.ok ? results[i].value : []]));
+  return sessions.map((s) => {
+    if (s.runId != null || !s.repo || !s.headRef) return s;
+    const run = findSessionRun(s, runsByKey.get(`${s.repo.fullName}\n${s.headRef}`) ?? []);
+    return run ? withRun(s, run.id, host) : s;
+  });
+}
