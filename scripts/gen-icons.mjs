@@ -40,6 +40,7 @@ const NAMES = [
   'gear',
   'sign-out',
   'git-pull-request',
+  'git-branch',
   'repo',
   'filter',
   'plus',

@@ -53,6 +53,9 @@ function RowImpl({
   const href = deepLink(s) ?? safeHttps(s.links.session) ?? undefined;
   const sessionPage = safeHttps(s.links.session);
   const where = s.repo ? `${s.repo.fullName}${s.pr ? ` #${s.pr.number}` : ''}` : '';
+  // A session's artifact is often a branch, not a PR (GitHub's own flows open no PR by default).
+  const branch = !s.pr && s.headRef ? s.headRef : null;
+  const runPage = safeHttps(s.links.run);
   const open = (e: MouseEvent, newTab: boolean) => {
     e.preventDefault();
     e.stopPropagation();
@@ -135,6 +138,28 @@ function RowImpl({
         <div class="as-row-meta">
           <StateBadge session={s} now={now} compact={false} />
           {where && <span class="as-row-repo">{where}</span>}
+          {branch && (
+            <span class="as-row-branch" title={`Branch ${branch}`} data-branch={branch}>
+              <Octicon name="git-branch" size={12} />
+              {branch}
+            </span>
+          )}
+          {runPage && (
+            <a
+              class="as-row-run"
+              href={runPage}
+              target="_blank"
+              rel="noopener noreferrer"
+              tabIndex={-1}
+              data-action="run"
+              title="Open the session’s Actions run"
+              aria-label={`Open the Actions run of “${s.title}”`}
+              onClick={(e) => e.stopPropagation()}
+            >
+              <Octicon name="play" size={12} />
+              Run
+            </a>
+          )}
           {s.creator.login && (
             <span class="as-row-by">
               <Octicon name="person" size={12} />

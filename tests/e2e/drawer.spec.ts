@@ -7,9 +7,9 @@
  * page `[data-entry-kind][data-entry-id]`, `[data-role="log-source"][data-source]`, `[data-role="log-search"]`,
  * `[data-role="search-count"]`, `[data-action="close|export-md|export-raw|jump-latest|expand-all"]`, `[data-skipped]`.
  *
- * Token: `ghp_demo_token` (DEMO_TOKEN) is the demo token the Copilot API accepts; the fine-grained demo tokens are
- * refused by the Copilot API (twin: `copilotApi` defaults to OAuth only), so with them the drawer shows the Actions
- * steps, never a Copilot API log.
+ * The Copilot API refuses every token we can hold (as GitHub does; twin default), so the drawer reads Actions: the
+ * run's steps while it runs, the job log once it ends. Only the tests about the Copilot API log itself (live follow of
+ * a growing log, its hostile corpus) switch the twin to the accepted-token world (`capiAcceptsTokens`).
  */
 import type { Page } from '@playwright/test';
 import {
@@ -60,14 +60,13 @@ async function settled(page: Page): Promise<void> {
     .toBe(true);
 }
 
-/** The drawer shows `id` with its Copilot API log rendered. */
-async function expectLogOpen(page: Page, id: string): Promise<void> {
+/** The drawer shows `id` with its log source: Actions (steps or job log) in the world our users have. */
+async function expectLogOpen(page: Page, id: string, want: RegExp = /^actions-(steps|log)$/): Promise<void> {
   await expect(drawerHost(page)).toHaveAttribute('data-session-id', id);
   await settled(page);
   await expect(page).toHaveURL(new RegExp(`#agent-session=${id}$`));
   await expect(drawer(page).locator(`[data-session-id="${id}"]`)).toHaveCount(1);
-  await expect(entries(page).first()).toBeVisible();
-  await expect(source(page)).toHaveAttribute('data-source', 'copilot-api');
+  await expect(source(page)).toHaveAttribute('data-source', want);
 }
 
 test.describe('opening', () => {
@@ -92,7 +91,8 @@ test.describe('opening', () => {
     expect(await page.evaluate(() => document.body.style.marginRight)).toBe(`${Math.round(box.width)}px`);
     await page.mouse.wheel(0, 400);
     await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(0);
-    await drawer(page).locator('[data-role="log-scroll"]').press('Escape');
+    // Escape anywhere in the drawer closes it (a running session shows its run's steps, without a log pane).
+    await drawer(page).locator('body').press('Escape');
     await expect(drawerHost(page)).toHaveCount(0);
     await expect(page).toHaveURL(PR42);
 
@@ -120,16 +120,16 @@ test.describe('opening', () => {
     await settled(page);
     await expect(entries(page).first()).toBeVisible();
     await expect(page).toHaveURL(new RegExp(`#agent-session=${S42_FIRST}$`));
-    // Completed session: the whole log, not live.
-    await expect(source(page)).toContainText('Source: Copilot API log');
+    // Completed session: its whole Actions job log, not live.
+    await expect(source(page)).toContainText('Actions job log');
     await expect(source(page)).not.toContainText('(live)');
     await drawer(page).locator('[data-action="close"]').click();
     await expect(drawerHost(page)).toHaveCount(0);
 
     // The header badge shows the PR's latest session.
     await headerBadge(page).locator('button.as-badge-btn').click();
-    await expectLogOpen(page, S42);
-    await expect(source(page)).toContainText('(live)');
+    // Running session: the run's steps, followed live.
+    await expectLogOpen(page, S42, /^actions-steps$/);
 
     // The switcher lists the PR's three sessions; choosing one updates the page's hash and the host.
     const switcher = drawer(page).locator('[data-role="session-switcher"]');
@@ -193,10 +193,13 @@ test.describe('opening', () => {
 });
 
 test('live follow on a growing log, jump to latest, search and export', async ({ page, expectSignedIn, twin }) => {
+  // A growing reasoning log exists only where the Copilot API accepts the token: the accepted-token world.
+  await twin.control('POST', 'capi', { accepts: true });
   await twin.advance(2 * 60_000);
   await signedIn(expectSignedIn, page);
   await page.goto(`${PR42}#agent-session=${S42}`);
-  await expectLogOpen(page, S42);
+  await expectLogOpen(page, S42, /^copilot-api$/);
+  await expect(entries(page).first()).toBeVisible();
   const lastId = () => drawer(page).locator('[data-entry-id]').last().getAttribute('data-entry-id');
   const before = await lastId();
   const scroll = drawer(page).locator('[data-role="log-scroll"]');
@@ -354,7 +357,7 @@ function hostileScenario(): Scenario {
   return {
     name: 'drawer-hostile',
     webUser: 'octo-demo',
-    capi: true,
+    capiAcceptsTokens: true, // the hostile Copilot API log needs the accepted-token world
     users: demo.users,
     tokens: demo.tokens,
     repos: [{ owner: 'octo-org', name: 'hostile', id: 700_000_099 }],

@@ -8,6 +8,7 @@ import {
   authenticatedUser,
   extraWorkflowRun,
   job,
+  publicUser,
   pullRequest,
   repository,
   runStatus,
@@ -122,9 +123,26 @@ function canSeeTask(ctx: Ctx, task: Task): boolean {
   return !('status' in r);
 }
 
+/**
+ * The Agent tasks API switched off for this account. GitHub documents 200/400/401/403/422 for the list and nothing
+ * about accounts without the API: each variant is served by a scenario (docs/fidelity.md, "Agent tasks API off").
+ */
 function agentsAvailable(ctx: Ctx): Reply | null {
-  if (ctx.world.scenario.agentTasksApi === false) return notFound();
-  return null;
+  const off = ctx.world.scenario.agentTasksApi;
+  if (off === undefined || off === true) return null;
+  if (off === false || off === 404) return notFound();
+  if (off === 400) return ghError(400, 'Copilot cloud agent is not enabled for this account.', {}, AGENTS_DOCS);
+  if (off === 403)
+    return ghError(403, 'Copilot cloud agent is not available with your current Copilot plan.', {}, AGENTS_DOCS);
+  return {
+    status: 422,
+    body: {
+      message: 'Validation Failed',
+      documentation_url: AGENTS_DOCS,
+      errors: [{ code: 'custom', message: 'Copilot cloud agent is not enabled for this account.' }],
+      status: '422',
+    },
+  };
 }
 
 function filterTasks(ctx: Ctx, tasks: Task[]): Task[] | Reply {
@@ -327,6 +345,71 @@ function getRepo(ctx: Ctx): Reply {
   const repo = access(ctx, repoOf(ctx), 'read');
   if ('status' in repo) return repo;
   return json(200, repository(repo, ctx.world, ctx.clock.now()));
+}
+
+/** `GET /repos/{o}/{r}/pulls`: state, head (`owner:branch`), base filters; newest first. */
+function listPulls(ctx: Ctx): Reply {
+  const repo = access(ctx, repoOf(ctx), 'read');
+  if ('status' in repo) return repo;
+  const t = ctx.clock.now();
+  const q = ctx.query;
+  const state = q.get('state') ?? 'open';
+  if (!['open', 'closed', 'all'].includes(state)) {
+    return {
+      status: 422,
+      body: {
+        message: 'Validation Failed',
+        errors: [{ resource: 'Issue', field: 'state', code: 'invalid' }],
+        documentation_url: 'https://docs.github.com/rest/pulls/pulls#list-pull-requests',
+        status: '422',
+      },
+    };
+  }
+  const head = q.get('head');
+  const base = q.get('base');
+  let pulls = ctx.world.pulls.filter((p) => p.repo === repo && p.createdAt <= t);
+  if (state !== 'all') pulls = pulls.filter((p) => (state === 'open') === (p.state === 'open'));
+  if (head) {
+    // GitHub's form is `user:ref-name`; a bare branch name matches nothing (the owner is required).
+    const [owner, ...rest] = head.split(':');
+    const ref = rest.join(':');
+    pulls = pulls.filter(
+      (p) => rest.length > 0 && owner!.toLowerCase() === repo.owner.login.toLowerCase() && p.head === ref,
+    );
+  }
+  if (base) pulls = pulls.filter((p) => p.base === base);
+  pulls.sort((a, b) => b.createdAt - a.createdAt || b.number - a.number);
+  const { page, link } = paginate(ctx, pulls);
+  return json(
+    200,
+    page.map((p) => pullRequest(p, ctx.world, t)),
+    link ? { link } : {},
+  );
+}
+
+/** `GET /user/repos`: the repositories this token reaches, most recently pushed first (`sort=pushed`). */
+function listUserRepos(ctx: Ctx): Reply {
+  const refused = requireAuth(ctx);
+  if (refused) return refused;
+  const t = ctx.clock.now();
+  const repos = [...ctx.world.repos.values()].filter((r) => !('status' in access(ctx, r, 'read')));
+  const { page, link } = paginate(ctx, repos);
+  return json(
+    200,
+    page.map((r) => repository(r, ctx.world, t)),
+    link ? { link } : {},
+  );
+}
+
+/** `GET /user/{account_id}`: how tasks' `{id}`-only creators get a login. */
+function getUserById(ctx: Ctx): Reply {
+  const refused = requireAuth(ctx);
+  if (refused) return refused;
+  const id = Number(ctx.params.id);
+  const user =
+    [...ctx.world.users.values()].find((u) => u.id === id) ??
+    (ctx.world.copilotUser().id === id ? ctx.world.copilotUser() : undefined);
+  return user ? json(200, publicUser(user)) : notFound();
 }
 
 function getPull(ctx: Ctx): Reply {
@@ -695,7 +778,19 @@ function graphql(ctx: Ctx): Reply {
         return null;
       }
       const node: Record<string, unknown> = { __typename: 'PullRequest', id: pull.nodeId };
-      if (has('databaseId')) node.databaseId = pull.id;
+      if (has('fullDatabaseId')) node.fullDatabaseId = String(pull.id);
+      if (has('databaseId')) {
+        // Deprecated Int: ids above 2^31 − 1 (PR ids passed it in 2024) cannot be answered.
+        if (pull.id <= 2 ** 31 - 1) node.databaseId = pull.id;
+        else {
+          node.databaseId = null;
+          errors.push({
+            message: `Int cannot represent non 32-bit signed integer value: ${pull.id}`,
+            path: ['nodes', i, 'databaseId'],
+            locations: [{ line: 1, column: 1 }],
+          });
+        }
+      }
       if (has('number')) node.number = pull.number;
       if (has('title')) node.title = pull.title;
       if (has('state')) node.state = pull.state.toUpperCase();
@@ -732,6 +827,9 @@ export const restRoutes: Route[] = [
   // Not in the description; answers the same shape as GET /repos/{owner}/{repo} (validated against it).
   route('GET', '/repositories/:id', getRepoById, A('/repos/{owner}/{repo}')),
   route('GET', '/repos/:owner/:repo', getRepo, A('/repos/{owner}/{repo}')),
+  route('GET', '/user/repos', listUserRepos, A('/user/repos')),
+  route('GET', '/user/:id', getUserById, A('/user/{account_id}')),
+  route('GET', '/repos/:owner/:repo/pulls', listPulls, A('/repos/{owner}/{repo}/pulls')),
   route('GET', '/repos/:owner/:repo/pulls/:number', getPull, A('/repos/{owner}/{repo}/pulls/{pull_number}')),
   route(
     'GET',

@@ -48,6 +48,26 @@ export function simpleUser(u: User): Json {
   };
 }
 
+/** `GET /user/{account_id}`: the public profile (`public-user`). */
+export function publicUser(u: User): Json {
+  return {
+    ...simpleUser(u),
+    name: u.name,
+    company: null,
+    blog: '',
+    location: null,
+    email: null,
+    hireable: null,
+    bio: null,
+    public_repos: 3,
+    public_gists: 0,
+    followers: 1,
+    following: 0,
+    created_at: '2020-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+  };
+}
+
 export function authenticatedUser(token: Token, world: World): Json {
   const u = token.user;
   const ownRepos = [...world.repos.values()].filter((r) => r.owner === u);
@@ -313,7 +333,11 @@ function taskBase(task: Task, world: World, t: number): Json {
   const visible = task.sessions.filter((s) => s.createdAt <= t);
   const artifacts: Json[] = [];
   if (task.pull && task.pull.createdAt <= t) {
-    artifacts.push({ provider: 'github', type: 'pull', data: { id: task.pull.id, global_id: task.pull.nodeId } });
+    artifacts.push({
+      provider: 'github',
+      type: 'pull',
+      data: task.artifactGlobalId ? { id: task.pull.id, global_id: task.pull.nodeId } : { id: task.pull.id },
+    });
   } else if (visible[0]) {
     artifacts.push({
       provider: 'github',
@@ -324,7 +348,7 @@ function taskBase(task: Task, world: World, t: number): Json {
   const body: Json = {
     id: task.id,
     url: `${API}/agents/repos/${task.repo.fullName}/tasks/${task.id}`,
-    html_url: `${WEB}/${task.repo.fullName}/tasks/${task.id}`,
+    html_url: `${WEB}/${task.repo.fullName}/copilot/tasks/${task.id}`,
     name: task.name,
     creator: { id: task.creator.id },
     creator_type: 'user',

@@ -165,6 +165,8 @@ export interface ScenarioTask {
   /** Archived: true (at creation), or an offset/ISO date. */
   archived?: boolean | Offset | null;
   customAgent?: string | null;
+  /** The pull artifact carries `global_id` (default true; GitHub's own example carries only `id`). */
+  artifactGlobalId?: boolean;
   sessions: ScenarioSession[];
 }
 
@@ -218,8 +220,12 @@ export interface Scenario {
    * Default false: the Copilot API refuses every token with GitHub's 400s, as it does today. Never set it in the demo.
    */
   capiAcceptsTokens?: boolean;
-  /** false: every /agents/* route on api.github.com answers 404 (preview not available). Default true. */
-  agentTasksApi?: boolean;
+  /**
+   * The Agent tasks API for this account. Default true. false (= 404), 400, 403 or 422: every /agents/* route on
+   * api.github.com answers that status: how GitHub answers an account without the API is undocumented, so every
+   * variant is served (docs/fidelity.md, "Agent tasks API switched off").
+   */
+  agentTasksApi?: boolean | 400 | 403 | 404 | 422;
   /** REST core rate limit per token and scenario hour. Default 5000. */
   rateLimit?: number;
   /** Items shown before "Load more" on PR pages (the rest is split around the button). Default 30. */

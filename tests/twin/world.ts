@@ -161,6 +161,7 @@ export interface Task {
   createdAt: number;
   archivedAt: number | null;
   customAgent: string | null;
+  artifactGlobalId: boolean;
   sessions: Session[];
 }
 
@@ -442,6 +443,7 @@ export class World {
       createdAt,
       archivedAt,
       customAgent: t.customAgent ?? null,
+      artifactGlobalId: t.artifactGlobalId ?? true,
       sessions: [],
     };
     this.tasks.push(task);
@@ -699,6 +701,7 @@ export class World {
       createdAt: t,
       archivedAt: null,
       customAgent: input.custom_agent ?? null,
+      artifactGlobalId: true,
       sessions: [],
     };
     this.tasks.push(task);

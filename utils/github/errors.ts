@@ -243,7 +243,7 @@ export function toAppError(error: unknown, ctx: ErrorContext = {}): AppError {
     const permissionRefusal =
       /Resource not accessible by (personal access token|integration)/i.test(msg) ||
       !!header(err, 'x-accepted-github-permissions');
-    if (path.startsWith('/agents') && !permissionRefusal) return notAvailable(host, status);
+    if (path.startsWith('/agents') && !permissionRefusal) return notAvailable(host, status, msg);
     const permission =
       describeAcceptedPermissions(header(err, 'x-accepted-github-permissions')) ??
       (header(err, 'x-accepted-oauth-scopes') ? `${header(err, 'x-accepted-oauth-scopes')} (scope)` : null) ??
@@ -262,7 +262,7 @@ export function toAppError(error: unknown, ctx: ErrorContext = {}): AppError {
   }
 
   if (status === 404) {
-    if (path.startsWith('/agents')) return notAvailable(host, status);
+    if (path.startsWith('/agents')) return notAvailable(host, status, msg);
     return appError(
       'not-found',
       'GitHub could not find it — it was deleted, or the token cannot see this repository.',
@@ -272,6 +272,12 @@ export function toAppError(error: unknown, ctx: ErrorContext = {}): AppError {
         status,
       },
     );
+  }
+  // Reading the Agent tasks API: how GitHub answers an account without it is undocumented (400, 403, 404 and 422
+  // are all plausible). Our reads send valid parameters, so a 400/422 there means "not available" too.
+  const reading = (err.request?.method ?? 'GET').toUpperCase() === 'GET';
+  if ((status === 400 || status === 422) && reading && path.startsWith('/agents')) {
+    return notAvailable(host, status, [msg, validationDetails(err)].filter(Boolean).join(' — '));
   }
   if (status === 400 || status === 409 || status === 422) {
     const details = validationDetails(err);
@@ -296,10 +302,11 @@ export function toAppError(error: unknown, ctx: ErrorContext = {}): AppError {
   });
 }
 
-export function notAvailable(host: string, status: number | null = null): AppError {
+export function notAvailable(host: string, status: number | null = null, said: string | null = null): AppError {
+  const answer = status ? ` GitHub answered ${status}${said ? `: “${said.slice(0, 200)}”` : ''}.` : '';
   return appError(
     'not-available',
-    'The Agent tasks API is not available for this account: not on this plan, or not enabled here.',
+    `The Agent tasks API is not available for this account: not on this plan, or not enabled here.${answer}`,
     {
       fix: 'Sessions are read from pull requests, timelines and Actions runs instead. Copilot Business/Enterprise (and later Pro) plans include the API.',
       link: `${host === 'github.com' ? 'https://github.com' : `https://${host}`}/copilot/agents`,

@@ -10,7 +10,7 @@ export interface PullInfo extends PullRef {
 const NODES_QUERY = `query($ids: [ID!]!) {
   nodes(ids: $ids) {
     ... on PullRequest {
-      id databaseId number title state isDraft url headRefName
+      id fullDatabaseId number title state isDraft url headRefName
       repository { nameWithOwner }
     }
   }
@@ -18,7 +18,8 @@ const NODES_QUERY = `query($ids: [ID!]!) {
 
 interface GqlPull {
   id: string;
-  databaseId: number | null;
+  /** BigInt, sent as a string (`databaseId` is deprecated: it cannot hold ids above 2^31). */
+  fullDatabaseId: string | number | null;
   number: number;
   title: string;
   state: 'OPEN' | 'CLOSED' | 'MERGED';
@@ -28,13 +29,33 @@ interface GqlPull {
   repository: { nameWithOwner: string };
 }
 
-/** Resolves PR node ids in batches of 50 (GraphQL's node limit is 100). Unknown ids are simply absent. */
+/** A GraphQL answer with `errors[]` beside `data` (@octokit/graphql's GraphqlResponseError) → its data. */
+function partialData<T>(e: unknown): T | null {
+  const err = e as { name?: string; data?: unknown; errors?: unknown } | null;
+  if (err && Array.isArray(err.errors) && err.data && typeof err.data === 'object') return err.data as T;
+  return null;
+}
+
+function bigId(v: unknown): number | null {
+  const n = typeof v === 'string' ? Number(v) : v;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+/**
+ * Resolves PR node ids in batches of 50 (GraphQL's node limit is 100). An id that no longer resolves (a deleted
+ * PR) comes back as `null` plus an `errors[]` entry: the rest of the answer is kept, the id is simply absent.
+ */
 export async function pullsByNodeIds(client: GitHubClient, ids: string[]): Promise<Map<string, PullInfo>> {
   const out = new Map<string, PullInfo>();
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += 50) {
     const batch = unique.slice(i, i + 50);
-    const res = await client.graphql<{ nodes: Array<GqlPull | null> }>(NODES_QUERY, { ids: batch });
+    type Answer = { nodes: Array<GqlPull | null> };
+    const res = await client.graphql<Answer>(NODES_QUERY, { ids: batch }).catch((e: unknown) => {
+      const data = partialData<Answer>(e);
+      if (data && Array.isArray(data.nodes)) return data;
+      throw e;
+    });
     for (const n of res.nodes ?? []) {
       if (!n || typeof n.number !== 'number') continue;
       out.set(n.id, {
@@ -43,7 +64,7 @@ export async function pullsByNodeIds(client: GitHubClient, ids: string[]): Promi
         state: n.state === 'MERGED' ? 'merged' : n.state === 'CLOSED' ? 'closed' : 'open',
         draft: !!n.isDraft,
         url: n.url,
-        databaseId: n.databaseId ?? null,
+        databaseId: bigId(n.fullDatabaseId),
         nodeId: n.id,
         repoFullName: n.repository.nameWithOwner,
         headRef: n.headRefName ?? null,

@@ -159,6 +159,21 @@ const CASES: Record<string, (v: View) => Req[]> = {
     ...v.state.repos.map((r) => ({ path: `/repos/${r.fullName}`, expect: [200, 403, 404] })),
     { path: '/repos/nobody/nothing', expect: [404] },
   ],
+  'GET /user/repos': () => [{ path: '/user/repos?per_page=1&sort=pushed' }, { path: '/user/repos?per_page=100' }],
+  'GET /user/:id': () => [
+    { path: '/user/198982749' }, // the Copilot bot, in every scenario
+    { path: '/user/583231', expect: [200, 404] },
+    { path: '/user/100001', expect: [200, 404] },
+    { path: '/user/9999999999', expect: [404] },
+  ],
+  'GET /repos/:owner/:repo/pulls': (v) =>
+    v.state.pulls.flatMap((p) => [
+      {
+        path: `/repos/${p.repo}/pulls?state=all&per_page=5&head=${encodeURIComponent(p.repo.split('/')[0]!)}:x`,
+        expect: [200, 403, 404],
+      },
+      { path: `/repos/${p.repo}/pulls`, expect: [200, 403, 404] },
+    ]),
   'GET /repos/:owner/:repo/pulls/:number': (v) => [
     ...v.state.pulls.map((p) => ({ path: `/repos/${p.repo}/pulls/${p.number}`, expect: [200, 403, 404] })),
     { path: `/repos/${v.state.repos[0]!.fullName}/pulls/999999`, expect: [404] },
@@ -378,7 +393,7 @@ describe('twin answers match GitHub OpenAPI description', () => {
       },
       body: JSON.stringify({
         query:
-          'query($ids: [ID!]!) { viewer { login copilotEndpoints { api } } nodes(ids: $ids) { ... on PullRequest { id databaseId number title state isDraft url repository { nameWithOwner } } } }',
+          'query($ids: [ID!]!) { viewer { login copilotEndpoints { api } } nodes(ids: $ids) { ... on PullRequest { id fullDatabaseId databaseId number title state isDraft url repository { nameWithOwner } } } }',
         variables: { ids: [...ids, 'PR_missing'] },
       }),
     });
@@ -389,14 +404,18 @@ describe('twin answers match GitHub OpenAPI description', () => {
       copilotEndpoints: { api: 'https://api.githubcopilot.com' },
     });
     expect(body.data.nodes).toHaveLength(4);
+    // PR ids above 2^31 (fidelity: "GraphQL databaseId"): fullDatabaseId (BigInt, a string) carries them; the
+    // deprecated Int `databaseId` answers null with an error.
+    expect(state.pulls[0]!.id).toBeGreaterThan(2 ** 31);
     expect(body.data.nodes[0]).toMatchObject({
       id: ids[0],
-      databaseId: state.pulls[0]!.id,
+      fullDatabaseId: String(state.pulls[0]!.id),
+      databaseId: null,
       number: state.pulls[0]!.number,
       state: 'OPEN',
       repository: { nameWithOwner: state.pulls[0]!.repo },
     });
     expect(body.data.nodes[3]).toBeNull();
-    expect(body.errors?.[0]).toMatchObject({ type: 'NOT_FOUND', path: ['nodes', 3] });
+    expect(body.errors?.find((e) => e.type === 'NOT_FOUND')).toMatchObject({ type: 'NOT_FOUND', path: ['nodes', 3] });
   });
 });
