@@ -289,13 +289,22 @@ export class FakeGitHub {
       const b = JSON.parse(body ?? '{}') as { query: string; variables?: { ids?: string[] } };
       if (b.query.includes('copilotEndpoints'))
         return ok({ data: { viewer: { login: viewer.login, copilotEndpoints: null } } });
-      const nodes = (b.variables?.ids ?? []).map((id) => {
+      // As GitHub: a vanished id is `null` plus an `errors[]` entry (docs/fidelity.md, "GraphQL nodes(ids:)").
+      const errors: Array<Record<string, unknown>> = [];
+      const nodes = (b.variables?.ids ?? []).map((id, i) => {
         const pr = this.pulls.find((x) => x.nodeId === id);
-        if (!pr) return null;
+        if (!pr) {
+          errors.push({
+            type: 'NOT_FOUND',
+            path: ['nodes', i],
+            message: `Could not resolve to a node with the global id of '${id}'`,
+          });
+          return null;
+        }
         const r = this.repos.get(pr.repoId)!;
         return {
           id: pr.nodeId,
-          databaseId: pr.dbId,
+          fullDatabaseId: String(pr.dbId),
           number: pr.number,
           title: pr.title,
           state: pr.state.toUpperCase(),
@@ -305,7 +314,7 @@ export class FakeGitHub {
           repository: { nameWithOwner: `${r.owner}/${r.name}` },
         };
       });
-      return ok({ data: { nodes } });
+      return ok(errors.length ? { data: { nodes }, errors } : { data: { nodes } });
     }
     if ((m = p.match(/^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/))) {
       const repo = this.repoByName(m[1]!, m[2]!);
