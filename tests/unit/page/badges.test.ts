@@ -80,9 +80,14 @@ describe('timeline badges', () => {
     expect(badges[0]!.previousElementSibling?.textContent).toBe('View session');
     expect(badges[0]!.closest('#event-101')).not.toBeNull();
     expect(shadowText(badges[0]!)).toContain('Ready for review');
-    const button = badges[1]!.shadowRoot!.querySelector('button')!;
-    expect(button.getAttribute('title')).toContain('Read-only: started by hubot');
-    expect(button.getAttribute('title')).toContain('Model: claude-sonnet-4.5');
+    // The tooltip is written after the first paint: wait for it rather than for a fixed number of frames.
+    const title = await vi.waitFor(() => {
+      const t = badges[1]!.shadowRoot!.querySelector('button')?.getAttribute('title');
+      expect(t).toBeTruthy();
+      return t!;
+    });
+    expect(title).toContain('Read-only: started by hubot');
+    expect(title).toContain('Model: claude-sonnet-4.5');
     expect(fake.requests.filter((r) => r.type === 'getPrSessions')).toHaveLength(1);
   });
 
@@ -161,7 +166,9 @@ describe('timeline badges', () => {
     await frame(20);
     const badge = hosts('timeline').find((b) => b.dataset.sessionId === S5)!;
     expect(badge.dataset.state).toBe('failed');
-    expect(badge.shadowRoot!.querySelector('button')!.getAttribute('title')).toContain('Error: Setup failed');
+    await vi.waitFor(() =>
+      expect(badge.shadowRoot!.querySelector('button')!.getAttribute('title')).toContain('Error: Setup failed'),
+    );
   });
 
   it('shows own sessions at once when others are pending, and asks again on the next push to add them', async () => {
@@ -474,7 +481,7 @@ describe('data source', () => {
     fake.push({ type: 'state', state: snapshot([{ ...failed, error: 'Out of <b>memory</b>' }]) });
     await frame(20);
     const button = hosts('timeline')[0]!.shadowRoot!.querySelector('button')!;
-    expect(button.getAttribute('title')).toContain('Error: Out of <b>memory</b>');
+    await vi.waitFor(() => expect(button.getAttribute('title')).toContain('Error: Out of <b>memory</b>'));
     expect(button.querySelector('b')).toBeNull();
   });
 });
