@@ -37,47 +37,85 @@ function digits2(raw: string, i: number): number {
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
-// Consecutive lines mostly share their second: the date part is computed once per distinct second.
-let lastSecond = '';
+// Consecutive lines mostly share their second: the date part is computed once per distinct second. The second's
+// 19 characters are kept as char codes, not as a slice: a slice would keep the whole log alive after the parse.
+const lastSecond = new Uint16Array(19);
+let lastSecondSet = false;
 let lastSecondMs = 0;
+
+function isLastSecond(s: string, at: number): boolean {
+  if (!lastSecondSet) return false;
+  for (let i = 18; i >= 0; i--) if (s.charCodeAt(at + i) !== lastSecond[i]) return false;
+  return true;
+}
+
+/** What `readTimestamp` found: the time (or null) and where the line's text starts. */
+interface Stamp {
+  time: number | null;
+  textStart: number;
+}
+
+/**
+ * The timestamp of the line `s[start, end)` (`YYYY-MM-DDTHH:MM:SS[.fffffff]Z<space>`), read in place: the parser
+ * reads the lines of a 10 MB log without making a string per raw line. Without a timestamp the text is the line.
+ */
+function readTimestamp(s: string, start: number, end: number, out: Stamp): Stamp {
+  out.time = null;
+  out.textStart = start;
+  const len = end - start;
+  if (
+    len < 20 ||
+    s.charCodeAt(start + 4) !== 45 ||
+    s.charCodeAt(start + 10) !== 84 ||
+    s.charCodeAt(start + 13) !== 58
+  ) {
+    return out;
+  }
+  // The first `Z` from column 19, and no further than column 40.
+  let z = -1;
+  for (let i = 19, last = Math.min(len - 1, 40); i <= last; i++) {
+    if (s.charCodeAt(start + i) === 90) {
+      z = i;
+      break;
+    }
+  }
+  if (z === -1) return out;
+  let frac = 0;
+  if (z > 20 && s.charCodeAt(start + 19) === 46) {
+    // Milliseconds from the first three fraction digits; every fraction character must be a digit.
+    for (let i = 20; i < z; i++) {
+      const d = s.charCodeAt(start + i) - 48;
+      if (d < 0 || d > 9) return out;
+      if (i < 23) frac += d * (i === 20 ? 100 : i === 21 ? 10 : 1);
+    }
+  } else if (z > 19) return out;
+  let base: number;
+  if (isLastSecond(s, start)) base = lastSecondMs;
+  else {
+    const c = digits2(s, start);
+    const yy = digits2(s, start + 2);
+    const mo = digits2(s, start + 5);
+    const d = digits2(s, start + 8);
+    const h = digits2(s, start + 11);
+    const mi = digits2(s, start + 14);
+    const sec = digits2(s, start + 17);
+    if (c < 0 || yy < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) return out;
+    if (s.charCodeAt(start + 7) !== 45 || s.charCodeAt(start + 16) !== 58) return out;
+    base = Date.UTC(c * 100 + yy, mo - 1, d, h, mi, sec);
+    if (!Number.isFinite(base)) return out;
+    for (let i = 0; i < 19; i++) lastSecond[i] = s.charCodeAt(start + i);
+    lastSecondSet = true;
+    lastSecondMs = base;
+  }
+  out.time = base + frac;
+  out.textStart = start + z + (z + 1 < len && s.charCodeAt(start + z + 1) === 32 ? 2 : 1);
+  return out;
+}
 
 /** `2026-06-26T12:24:44.0023641Z text` → time (epoch ms) and text. Lines without a timestamp are kept as is. */
 export function splitTimestamp(raw: string): { time: number | null; text: string } {
-  // YYYY-MM-DDTHH:MM:SS[.fffffff]Z<space>
-  if (raw.length < 20 || raw.charCodeAt(4) !== 45 || raw.charCodeAt(10) !== 84 || raw.charCodeAt(13) !== 58) {
-    return { time: null, text: raw };
-  }
-  const z = raw.indexOf('Z', 19);
-  if (z === -1 || z > 40) return { time: null, text: raw };
-  let frac = 0;
-  if (z > 20 && raw.charCodeAt(19) === 46) {
-    // Milliseconds from the first three fraction digits; every fraction character must be a digit.
-    for (let i = 20, scale = 100; i < z; i++, scale /= 10) {
-      const d = raw.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) return { time: null, text: raw };
-      if (scale >= 1) frac += d * scale;
-    }
-  } else if (z > 19) return { time: null, text: raw };
-  const second = raw.slice(0, 19);
-  let base: number;
-  if (second === lastSecond) base = lastSecondMs;
-  else {
-    const y = digits2(raw, 0) * 100 + digits2(raw, 2);
-    const mo = digits2(raw, 5);
-    const d = digits2(raw, 8);
-    const h = digits2(raw, 11);
-    const mi = digits2(raw, 14);
-    const sec = digits2(raw, 17);
-    if (y < 0 || digits2(raw, 0) < 0 || digits2(raw, 2) < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0)
-      return { time: null, text: raw };
-    if (raw.charCodeAt(7) !== 45 || raw.charCodeAt(16) !== 58) return { time: null, text: raw };
-    base = Date.UTC(y, mo - 1, d, h, mi, sec);
-    if (!Number.isFinite(base)) return { time: null, text: raw };
-    lastSecond = second;
-    lastSecondMs = base;
-  }
-  const text = raw.charCodeAt(z + 1) === 32 ? raw.slice(z + 2) : raw.slice(z + 1);
-  return { time: base + Math.floor(frac), text };
+  const { time, textStart } = readTimestamp(raw, 0, raw.length, { time: null, textStart: 0 });
+  return { time, text: textStart === 0 ? raw : raw.slice(textStart) };
 }
 
 /** A readable step title from the first script line of `##[group]Run <first line>`. */
@@ -106,7 +144,7 @@ function isEngineNoise(payload: string): boolean {
 
 interface AgentState {
   stopToken: string | null;
-  /** Line index of the real resume line (`::TOKEN::`): the LAST one in the log, since the agent's output can
+  /** Offset of the start of the real resume line (`::TOKEN::`): the LAST one in the log, since the agent's output can
    * print a fake one (the token is masked as *** in logs) but cannot print after its step has ended. */
   endIndex: number;
   started: boolean;
@@ -126,9 +164,9 @@ export function parseActionsJobLog(text: string): ParsedLog {
   let format: ParsedLog['format'] = 'actions-unknown';
   if (typeof text !== 'string') return { format, entries, skipped: 0, meta, stats };
 
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rawLines = body.split('\n');
-  if (rawLines.length > 0 && rawLines[rawLines.length - 1] === '') rawLines.pop();
+  // The lines are read in place (no split): one string per line, its text, and none for the raw line.
+  const body = text;
+  const bodyStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 
   // ---- state ----
   type Phase = 'preamble' | 'steps' | 'agent' | 'after-agent';
@@ -143,9 +181,26 @@ export function parseActionsJobLog(text: string): ParsedLog {
   let fold: StepEntry | null = null; // open fold inside the agent step
   let foldContext = 'Launcher and firewall setup';
   const turns = new Map<number, TurnEntry>();
+  /** Per turn, per tool name: its rows still waiting for their completion, oldest first (a scan of every row of the
+   * turn per completion is quadratic on long sessions). */
+  const openTools = new Map<TurnEntry, Map<string, TurnEntry['tools']>>();
+  const openRows = (turn: TurnEntry, name: string): TurnEntry['tools'] => {
+    let byName = openTools.get(turn);
+    if (!byName) {
+      byName = new Map();
+      openTools.set(turn, byName);
+    }
+    let rows = byName.get(name);
+    if (!rows) {
+      rows = [];
+      byName.set(name, rows);
+    }
+    return rows;
+  };
   let currentTurn: TurnEntry | null = null;
   let openTurn = false;
-  let promptCapture: { want: number; lines: string[]; line: Line } | null = null;
+  /** `chars`: the length of `lines.join('\n')`, kept as lines come (joining each time is quadratic). */
+  let promptCapture: { want: number; lines: string[]; chars: number; line: Line } | null = null;
   let sawEngine = false;
   let transcript: TranscriptState = { pendingInvocations: [], block: null, message: null };
 
@@ -237,7 +292,9 @@ export function parseActionsJobLog(text: string): ParsedLog {
           const { turn, created } = turnFor(n, line);
           const dash = arg.indexOf(EM_DASH);
           const name = (dash === -1 ? arg : arg.slice(0, dash)).trim();
-          turn.tools.push({ name, arg: dash === -1 ? null : arg.slice(dash + EM_DASH.length), success: null });
+          const row = { name, arg: dash === -1 ? null : arg.slice(dash + EM_DASH.length), success: null };
+          turn.tools.push(row);
+          openRows(turn, name).push(row);
           return created ? 'produced' : 'merged';
         }
         case 'tool.execution_complete': {
@@ -245,7 +302,7 @@ export function parseActionsJobLog(text: string): ParsedLog {
           const m = /^(.*?) success=(true|false)\b/.exec(arg);
           const name = (m?.[1] ?? arg).trim();
           const success = m?.[2] === undefined ? null : m[2] === 'true';
-          const row = turn.tools.find((r) => r.name === name && r.success === null);
+          const row = openRows(turn, name).shift();
           if (row) row.success = success;
           else turn.tools.push({ name, arg: null, success });
           return created ? 'produced' : 'merged';
@@ -266,7 +323,7 @@ export function parseActionsJobLog(text: string): ParsedLog {
     }
     const problem = /^Problem statement \((\d+) chars?[^)]*\):\s*-*\s*$/.exec(payload);
     if (problem) {
-      promptCapture = { want: Number(problem[1]), lines: [], line };
+      promptCapture = { want: Number(problem[1]), lines: [], chars: 0, line };
       return addToFold(line, line.text);
     }
     const err = /^(Error|Fatal): ?(.*)$/.exec(payload);
@@ -312,9 +369,12 @@ export function parseActionsJobLog(text: string): ParsedLog {
       finishFunctionBlock(tr, tr.block, entries, add);
       tr.block = null;
     }
-    const said = /^copilot:\s?(.*)$/.exec(trimmedStart);
+    const said = trimmedStart.startsWith('copilot:') ? /^copilot:\s?(.*)$/.exec(trimmedStart) : null;
     const isFunction = trimmedStart === 'function:';
-    const invoking = said || isFunction ? null : /^Invoking tool: (\S+) with params: (.*)$/.exec(trimmedStart);
+    const invoking =
+      said || isFunction || !trimmedStart.startsWith('Invoking tool: ')
+        ? null
+        : /^Invoking tool: (\S+) with params: (.*)$/.exec(trimmedStart);
     if (tr.message) {
       const msg = tr.message;
       // A message runs until the next item: its continuation lines may be indented or not (both are seen), blank
@@ -367,14 +427,14 @@ export function parseActionsJobLog(text: string): ParsedLog {
 
   const handleAgentLine = (line: Line): 'produced' | 'merged' | 'ignored' => {
     const t = line.text;
-    if (agent.stopToken !== null && line.no - 1 === agent.endIndex) {
+    if (agent.stopToken !== null && lineStart === agent.endIndex) {
       endAgent(line);
       return addToFold(line, t);
     }
     if (promptCapture) {
       const trimmed = t.trimStart();
-      const got = promptCapture.lines.join('\n').length;
-      if (!/^\[[A-Za-z][\w .-]*\] /.test(trimmed) && got < promptCapture.want) {
+      if (!/^\[[A-Za-z][\w .-]*\] /.test(trimmed) && promptCapture.chars < promptCapture.want) {
+        promptCapture.chars += (promptCapture.lines.length > 0 ? 1 : 0) + t.length;
         promptCapture.lines.push(t);
         return 'merged';
       }
@@ -475,7 +535,7 @@ export function parseActionsJobLog(text: string): ParsedLog {
         agentSeenSinceHeader = true;
         agent.stopToken = stop?.[1] ?? null;
         agent.started = true;
-        agent.endIndex = agent.stopToken === null ? -1 : findResumeLine(rawLines, lineIndex, `::${agent.stopToken}::`);
+        agent.endIndex = agent.stopToken === null ? -1 : findResumeLine(body, lineStart, `::${agent.stopToken}::`);
         phase = 'agent';
         setContext('Launcher and firewall setup');
         fold = null;
@@ -484,12 +544,21 @@ export function parseActionsJobLog(text: string): ParsedLog {
     return 'merged';
   };
 
-  let lineIndex = 0;
-  for (let i = 0; i < rawLines.length; i++) {
-    lineIndex = i;
-    const raw = rawLines[i] ?? '';
-    const { time, text: t0 } = splitTimestamp(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
-    const line: Line = { no: i + 1, time, text: t0 };
+  let lineStart = bodyStart;
+  const stamp: Stamp = { time: null, textStart: 0 };
+  // As `split('\n')` without its last piece when that is empty (a log ending with a newline).
+  for (let no = 1, start = bodyStart; start <= body.length; no++) {
+    let end = body.indexOf('\n', start);
+    const lastPiece = end === -1;
+    if (lastPiece) {
+      if (start === body.length) break;
+      end = body.length;
+    }
+    lineStart = start;
+    start = end + 1;
+    if (end > lineStart && body.charCodeAt(end - 1) === 13) end--; // CRLF
+    const { time, textStart } = readTimestamp(body, lineStart, end, stamp);
+    const line: Line = { no, time, text: body.slice(textStart, end) };
     stats.events++;
     let outcome: 'produced' | 'merged' | 'ignored' | 'skipped';
     try {
@@ -498,6 +567,7 @@ export function parseActionsJobLog(text: string): ParsedLog {
       outcome = 'skipped';
     }
     stats[outcome]++;
+    if (lastPiece) break;
   }
   try {
     finishPrompt();
@@ -512,13 +582,20 @@ export function parseActionsJobLog(text: string): ParsedLog {
   return { format, entries, skipped: stats.skipped, meta, stats };
 }
 
-/** Index of the last line (after `from`) whose text is `marker`; -1 if none. */
-function findResumeLine(rawLines: string[], from: number, marker: string): number {
-  for (let i = rawLines.length - 1; i > from; i--) {
-    const raw = rawLines[i] ?? '';
-    if (!raw.includes(marker)) continue;
-    const { text } = splitTimestamp(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
-    if (text === marker) return i;
+/** Offset of the start of the last line after the one starting at `from` whose text is `marker`; -1 if none. */
+function findResumeLine(body: string, from: number, marker: string): number {
+  const stamp: Stamp = { time: null, textStart: 0 };
+  for (let pos = body.length; pos > from; ) {
+    const at = body.lastIndexOf(marker, pos);
+    if (at === -1) return -1;
+    const start = body.lastIndexOf('\n', at - 1) + 1;
+    if (start <= from) return -1;
+    let end = body.indexOf('\n', at);
+    if (end === -1) end = body.length;
+    if (end > start && body.charCodeAt(end - 1) === 13) end--;
+    const { textStart } = readTimestamp(body, start, end, stamp);
+    if (end - textStart === marker.length && body.startsWith(marker, textStart)) return start;
+    pos = start - 1;
   }
   return -1;
 }

@@ -222,3 +222,78 @@ describe('helpers', () => {
     ]);
   });
 });
+
+describe('reading a log in place (issue 15: the 10 MB parse)', () => {
+  const agentLog = (eol: string, end = '') =>
+    [
+      'Complete job name: copilot',
+      '##[group]Run echo "Processing requests..." && \\',
+      'echo "Processing requests..." && \\',
+      '##[endgroup]',
+      '::stop-commands::***',
+      '[cca-engine] turn=1 assistant.turn_start',
+      '[cca-engine] turn=1 tool.execution_start: bash \u2014 ls',
+      '[cca-engine] turn=1 tool.execution_start: bash \u2014 pwd',
+      '[cca-engine] turn=1 tool.execution_start: view \u2014 README.md',
+      '[cca-engine] turn=1 tool.execution_complete: bash success=false',
+      '[cca-engine] turn=1 tool.execution_complete: view success=true',
+      '[cca-engine] turn=1 tool.execution_complete: bash success=true',
+      '[cca-engine] turn=1 tool.execution_complete: grep success=true',
+      '::***::',
+      'after the agent',
+    ]
+      .map((l, i) => `2026-01-01T00:00:0${i % 3}.${i}000000Z ${l}`)
+      .join(eol) + end;
+
+  it('gives the same entries for LF, CRLF, a final newline and a BOM', () => {
+    const lf = parseActionsJobLog(agentLog('\n'));
+    for (const variant of [
+      agentLog('\r\n'),
+      agentLog('\n', '\n'),
+      agentLog('\r\n', '\r\n'),
+      `\uFEFF${agentLog('\n')}`,
+    ]) {
+      expect(parseActionsJobLog(variant).entries).toEqual(lf.entries);
+    }
+    expect(lf.stats?.events).toBe(15);
+  });
+
+  it('completes the oldest open row of a tool, per name, and keeps a completion without a start', () => {
+    const parsed = parseActionsJobLog(agentLog('\n'));
+    const turn = parsed.entries.find((e): e is TurnEntry => e.kind === 'turn');
+    expect(turn?.tools).toEqual([
+      { name: 'bash', arg: 'ls', success: false },
+      { name: 'bash', arg: 'pwd', success: true },
+      { name: 'view', arg: 'README.md', success: true },
+      { name: 'grep', arg: null, success: true },
+    ]);
+  });
+
+  it('ends the agent step at its resume line, the last one, CRLF or not', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const parsed = parseActionsJobLog(agentLog(eol));
+      const steps = parsed.entries.filter((e): e is StepEntry => e.kind === 'step');
+      expect(steps.at(-1)?.title).toBe('Processing Request (end)');
+      expect(steps.at(-1)?.lines).toEqual(['::***::']);
+    }
+  });
+
+  it('reads timestamps with any fraction, and leaves malformed ones in the text', () => {
+    expect(splitTimestamp('2026-06-26T12:24:44Z a').time).toBe(Date.UTC(2026, 5, 26, 12, 24, 44));
+    expect(splitTimestamp('2026-06-26T12:24:44.5Z b')).toEqual({
+      time: Date.UTC(2026, 5, 26, 12, 24, 44, 500),
+      text: 'b',
+    });
+    expect(splitTimestamp('2026-06-26T12:24:44.12a4Z c')).toEqual({ time: null, text: '2026-06-26T12:24:44.12a4Z c' });
+    expect(splitTimestamp('2026-06-26T12:24:44.0023641Zd')).toEqual({
+      time: Date.UTC(2026, 5, 26, 12, 24, 44, 2),
+      text: 'd',
+    });
+    expect(splitTimestamp('2026-06-26T12:24:44.0023641Z')).toEqual({
+      time: Date.UTC(2026, 5, 26, 12, 24, 44, 2),
+      text: '',
+    });
+    const far = `2026-06-26T12:24:44.${'0'.repeat(30)}Z e`;
+    expect(splitTimestamp(far)).toEqual({ time: null, text: far });
+  });
+});
