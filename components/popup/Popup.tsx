@@ -23,6 +23,7 @@ import {
   SECTION_TITLES,
   type SectionId,
   type StateFilter,
+  safeHttps,
 } from './sections';
 import { useNow } from './useNow';
 import { useSnapshot } from './useSnapshot';
@@ -547,6 +548,24 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
         {snapshot.syncing ? 'Syncing…' : `Synced ${formatAge(snapshot.lastSyncAt, now)}`}
       </span>
       {snapshot.auth.status === 'signed-in' && <span class="as-foot-user">{snapshot.auth.info.login}</span>}
+      {snapshot.source === 'fallback' && snapshot.sourceReason && (
+        <span class="as-foot-reason" data-testid="source-reason">
+          {snapshot.sourceReason.message}
+          {safeHttps(snapshot.sourceReason.link) && (
+            <>
+              {' '}
+              <a
+                href={safeHttps(snapshot.sourceReason.link)!}
+                target="_blank"
+                rel="noopener noreferrer"
+                data-link="source-reason"
+              >
+                {snapshot.sourceReason.permission ? `Add “${snapshot.sourceReason.permission}”` : 'Learn more'}
+              </a>
+            </>
+          )}
+        </span>
+      )}
     </footer>
   );
 

@@ -50,6 +50,8 @@ export function loadScenarioFile(file: string): Scenario {
 }
 
 const API_HOSTS = new Set<Host>(['api.github.com']);
+/** REST API versions api.github.com accepts in `X-GitHub-Api-Version`. */
+export const SUPPORTED_API_VERSIONS = ['2022-11-28', '2026-03-10'];
 const CAPI_HOSTS = new Set<Host>(['api.githubcopilot.com', 'api.individual.githubcopilot.com']);
 
 interface RateWindow {
@@ -460,6 +462,16 @@ export class TwinServer {
   }
 
   private async dispatch(ctx: Ctx): Promise<Reply> {
+    // GitHub answers 400 to an API version it does not support (docs/fidelity.md, "Unsupported X-GitHub-Api-Version").
+    const version = ctx.headers['x-github-api-version'];
+    if (ctx.host === 'api.github.com' && typeof version === 'string' && !SUPPORTED_API_VERSIONS.includes(version)) {
+      return ghError(
+        400,
+        `Unsupported 'X-GitHub-Api-Version' header value: ${version}. Supported versions: ${SUPPORTED_API_VERSIONS.join(', ')}.`,
+        {},
+        'https://docs.github.com/rest/about-the-rest-api/api-versions',
+      );
+    }
     let routes: Route[];
     if (ctx.host === 'api.github.com') routes = restRoutes;
     else if (CAPI_HOSTS.has(ctx.host)) routes = capiRoutes;
@@ -564,6 +576,17 @@ export class TwinServer {
       if (m === 'POST' && p === '/_twin/token') {
         const token = this.world.addToken(body as never);
         return withCors(json(200, { added: token.token }));
+      }
+      if (m === 'POST' && p === '/_twin/delete-pull') {
+        // A PR deleted on GitHub: REST 404, GraphQL `null` + NOT_FOUND; tasks keep pointing at it.
+        const before = this.world.pulls.length;
+        this.world.pulls = this.world.pulls.filter(
+          (x) =>
+            !(x.repo.fullName.toLowerCase() === String(body.repo).toLowerCase() && x.number === Number(body.number)),
+        );
+        return withCors(
+          json(before === this.world.pulls.length ? 404 : 200, { deleted: before - this.world.pulls.length }),
+        );
       }
       if (m === 'POST' && p === '/_twin/capi') {
         // `{accepts}`: the accepted-token world on/off (`enabled` is the older name of the same switch).

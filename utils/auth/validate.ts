@@ -3,11 +3,12 @@
  * whether it works and, when not, which permission is missing and how to add it.
  */
 
+import { agentTasksPermissionRefusal } from '../github/agent-tasks';
 import type { GitHubClient } from '../github/client';
 import { type CapiProbe, probeCopilotApi } from '../github/copilot-api';
 import { toAppError } from '../github/errors';
 import { classicTokenLink, fineGrainedTokenLink, tokenSettingsLink } from '../github/links';
-import type { AuthInfo, Capability, TokenKind } from '../messages/protocol';
+import type { AppError, AuthInfo, Capability, TokenKind } from '../messages/protocol';
 
 export function tokenKind(token: string): TokenKind {
   if (token.startsWith('github_pat_')) return 'fine-grained';
@@ -43,6 +44,8 @@ export interface ValidationResult {
   info: AuthInfo;
   copilot: CapiProbe;
   agentTasksAvailable: boolean | null;
+  /** Why the Agent tasks API cannot be used (GitHub's answer in words, the permission and its link), or null. */
+  agentTasksReason: AppError | null;
 }
 
 /** Validates the token against GitHub: throws GitHubError-compatible errors (use toAppError) for 401 etc. */
@@ -63,17 +66,27 @@ export async function validateToken(client: GitHubClient, token: string, host: s
       : null;
   const expiresAt = parseExpiry(user.headers['github-authentication-token-expiration']);
 
-  let agentTasksAvailable: boolean | null = null;
-  let agentTasksError: string | null = null;
+  // Set in \`refused\` too (a closure): typed wide so the checks below are not narrowed away.
+  let agentTasksAvailable = null as boolean | null;
+  let agentTasksError = null as string | null;
+  let agentTasksReason = null as AppError | null;
+  const refused = (e: unknown): boolean => {
+    const err = toAppError(e, { host, tokenKind: kind === 'unknown' ? undefined : kind });
+    if (err.kind !== 'not-available' && err.kind !== 'missing-permission' && err.kind !== 'not-found') return false;
+    agentTasksAvailable = false;
+    agentTasksError = err.message;
+    agentTasksReason = err;
+    return true;
+  };
   try {
-    await client.get('GET /agents/tasks', { per_page: 1 }, { conditional: false });
+    const list = await client.get<{ tasks?: unknown[] }>('GET /agents/tasks', { per_page: 1 }, { conditional: false });
     agentTasksAvailable = true;
+    if (kind === 'fine-grained' && !(Array.isArray(list.data?.tasks) && list.data.tasks.length > 0)) {
+      const refusal = await agentTasksPermissionRefusal(client).catch(() => null);
+      if (refusal) refused(refusal);
+    }
   } catch (e) {
-    const err = toAppError(e, { host });
-    if (err.kind === 'not-available' || err.kind === 'missing-permission' || err.kind === 'not-found') {
-      agentTasksAvailable = false;
-      agentTasksError = err.message;
-    } else throw e;
+    if (!refused(e)) throw e;
   }
   const copilot = await probeCopilotApi(client).catch((): CapiProbe => ({ login: null, api: null, available: false }));
 
@@ -194,5 +207,6 @@ export async function validateToken(client: GitHubClient, token: string, host: s
     },
     copilot,
     agentTasksAvailable,
+    agentTasksReason,
   };
 }

@@ -8,7 +8,7 @@ import type { browser } from 'wxt/browser';
 import { DeviceFlow, idleDeviceState } from '../auth/device-flow';
 import type { TokenStore } from '../auth/token-store';
 import { looksLikeToken, tokenKind, validateToken } from '../auth/validate';
-import { type ApiTask, createTask, getTask } from '../github/agent-tasks';
+import { type ApiTask, agentTasksPermissionRefusal, createTask, getTask } from '../github/agent-tasks';
 import { createGitHubClient, type GitHubClient, newStats, type RequestStats } from '../github/client';
 import { CAPI_REPROBE_MS, probeCopilotApi } from '../github/copilot-api';
 import { appError, GitHubError, toAppError } from '../github/errors';
@@ -273,6 +273,7 @@ export class Engine {
       nextPollAt: this.nextPollAt,
       syncing: this.syncPromise != null,
       source: d.source,
+      sourceReason: d.source === 'fallback' ? d.sourceReason : null,
       stops: Object.fromEntries(this.stops.statuses),
       settings: d.settings,
     };
@@ -429,9 +430,18 @@ export class Engine {
       if (tryAgentTasks) {
         try {
           result = await syncAgentTasks({ client, host: auth.host, viewer, caches: this.data, previous });
+          // A fine-grained token without "Agent tasks" sees an empty list, never an error: ask a repository route.
+          const refusal =
+            auth.tokenKind === 'fine-grained' && result.sessions.every((s) => s.source !== 'agent-tasks')
+              ? await agentTasksPermissionRefusal(client).catch(() => null)
+              : null;
+          if (refusal) throw refusal;
+          this.data.sourceReason = null;
         } catch (e) {
-          if (toAppError(e).kind !== 'not-available') throw e;
+          const reason = toAppError(e, { host: auth.host, tokenKind: auth.tokenKind });
+          if (reason.kind !== 'not-available' && reason.kind !== 'missing-permission') throw e;
           source = 'fallback';
+          this.data.sourceReason = reason;
           this.fallbackProbeAt = now + 60 * 60_000;
           result = await syncFallback({ client, host: auth.host, viewer, caches: this.data, previous });
         }
@@ -688,7 +698,11 @@ export class Engine {
     };
     this.data.lastError = null;
     this.data.backoff = { failures: 0, until: null };
-    if (result.agentTasksAvailable === false) this.data.source = 'fallback';
+    if (result.agentTasksAvailable === false) {
+      this.data.source = 'fallback';
+      this.data.sourceReason = result.agentTasksReason;
+      this.fallbackProbeAt = this.now() + 60 * 60_000;
+    }
     await this.save();
     await this.updateBadge();
     this.pushState();

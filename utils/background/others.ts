@@ -14,6 +14,7 @@ import { mapPool } from '../github/pool';
 import { getPull, type PullInfo } from '../github/pulls';
 import type { RepoInfo } from '../github/repos';
 import { prByDatabaseId, type SyncCaches, tasksToSessions } from '../sessions/joins';
+import { resolveLogins } from '../sessions/logins';
 import { pullArtifact } from '../sessions/map';
 import type { Session } from '../sessions/model';
 
@@ -146,8 +147,9 @@ export class OthersOnPr {
       new Map(),
       false,
     ).map((s) => ({ ...s, canAct: s.creator.id === ctx.viewer.id && s.canAct }));
-    current.sessions.set(number, sessions);
-    return sessions;
+    const named = ctx.caches.logins ? await resolveLogins(ctx.client, ctx.caches.logins, sessions) : sessions;
+    current.sessions.set(number, named);
+    return named;
   }
 }
 

@@ -52,6 +52,10 @@ export interface EngineData {
   prs: Record<string, PullInfo>;
   /** The Copilot API as last probed: `checkedAt` dates the probe (a refusal is re-probed after CAPI_REPROBE_MS). */
   capi: { api: string | null; available: boolean | null; login: string | null; checkedAt?: string | null };
+  /** User id → login, for other users' sessions (creators come as `{id}` only). */
+  logins: Record<string, string>;
+  /** Why the list comes from the fallback (the Agent tasks API's answer, in words), or null. */
+  sourceReason: AppError | null;
   /** Fallback source: `o/r#n` → PR updated_at when last processed. */
   fallbackPrs: Record<string, string>;
 }
@@ -73,6 +77,8 @@ export function emptyData(settings: Settings = DEFAULT_SETTINGS): EngineData {
     repos: {},
     prs: {},
     capi: { api: null, available: null, login: null },
+    logins: {},
+    sourceReason: null,
     fallbackPrs: {},
   };
 }
@@ -143,6 +149,7 @@ export function normalizeData(raw: unknown): EngineData {
     },
     backoff: { ...base.backoff, ...(r.backoff ?? {}) },
     capi: { ...base.capi, ...(r.capi ?? {}) },
+    logins: r.logins && typeof r.logins === 'object' ? r.logins : {},
     sessions: Array.isArray(r.sessions) ? r.sessions : [],
     unread: Array.isArray(r.unread) ? r.unread : [],
     notified: Array.isArray(r.notified) ? r.notified : [],

@@ -92,6 +92,27 @@ export function getRepoTask(
   return client.get<ApiTask>('GET /agents/repos/{owner}/{repo}/tasks/{task_id}', { owner, repo, task_id: taskId });
 }
 
+/**
+ * A fine-grained token without "Agent tasks" gets an empty user-level list (it filters by what the token may read)
+ * while repository routes answer 403 naming the permission. When the list is empty, one repository route (the most
+ * recently pushed repository the token reaches) tells which: returns that refusal, or null when nothing is missing.
+ */
+export async function agentTasksPermissionRefusal(client: GitHubClient): Promise<unknown | null> {
+  const repos = await client.get<Array<{ name: string; owner: { login: string } }>>('GET /user/repos', {
+    per_page: 1,
+    sort: 'pushed',
+  });
+  const r = Array.isArray(repos.data) ? repos.data[0] : undefined;
+  if (!r) return null;
+  try {
+    await listRepoTasks(client, r.owner.login, r.name, 1);
+    return null;
+  } catch (e) {
+    const status = (e as { status?: unknown } | null)?.status;
+    return status === 403 ? e : null;
+  }
+}
+
 export interface CreateTaskBody {
   prompt: string;
   model?: string;

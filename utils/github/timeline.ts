@@ -1,5 +1,6 @@
 /** PR timelines: the coding agent's `copilot_work_*` events (the n-th started event ↔ the n-th session). */
 import type { GitHubClient } from './client';
+import { mapPool } from './pool';
 
 export const AGENT_APP_SLUG = 'copilot-swe-agent';
 
@@ -18,19 +19,40 @@ export interface AgentWork {
   agentName: string | null;
 }
 
+/** Pages read at most per timeline (100 events each): the first page and the latest ones beyond that. */
+export const MAX_TIMELINE_PAGES = 10;
+
+/** `rel="last"` page number of a `Link` header, 1 when there is none. */
+export function lastPageOf(link: string | undefined): number {
+  const m = /<[^>]*[?&]page=(\d+)[^>]*>;\s*rel="last"/.exec(link ?? '');
+  return m ? Math.max(1, Number(m[1])) : 1;
+}
+
+/**
+ * The whole timeline, oldest first: GitHub pages it by 100, so an agent PR with many commits or comments has its
+ * latest `copilot_work_*` events on the last pages. Each page is a conditional request (a 304 costs nothing).
+ */
 export async function getTimeline(
   client: GitHubClient,
   owner: string,
   repo: string,
   number: number,
 ): Promise<ApiTimelineEvent[]> {
-  const res = await client.get<ApiTimelineEvent[]>('GET /repos/{owner}/{repo}/issues/{issue_number}/timeline', {
-    owner,
-    repo,
-    issue_number: number,
-    per_page: 100,
-  });
-  return Array.isArray(res.data) ? res.data : [];
+  const route = 'GET /repos/{owner}/{repo}/issues/{issue_number}/timeline';
+  const first = await client.get<ApiTimelineEvent[]>(route, { owner, repo, issue_number: number, per_page: 100 });
+  const events = Array.isArray(first.data) ? [...first.data] : [];
+  const last = lastPageOf(first.headers.link);
+  if (last <= 1) return events;
+  const from = Math.max(2, last - (MAX_TIMELINE_PAGES - 2));
+  const pages = Array.from({ length: last - from + 1 }, (_, i) => from + i);
+  const results = await mapPool(pages, 3, (page) =>
+    client.get<ApiTimelineEvent[]>(route, { owner, repo, issue_number: number, per_page: 100, page }),
+  );
+  for (const r of results) {
+    if (!r.ok) throw r.error;
+    if (Array.isArray(r.value.data)) events.push(...r.value.data);
+  }
+  return events;
 }
 
 /**

@@ -104,6 +104,8 @@ export interface StateSnapshot {
   syncing: boolean;
   /** Which source the list came from; the UI says so. */
   source: 'agent-tasks' | 'fallback' | null;
+  /** Why the list comes from the fallback: the Agent tasks API's answer in words (permission and link when one is missing). */
+  sourceReason?: AppError | null;
   stops: Record<string, StopStatus>;
   settings: Settings;
 }

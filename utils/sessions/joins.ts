@@ -10,6 +10,7 @@ import { toAppError } from '../github/errors';
 import { mapPool } from '../github/pool';
 import { type PullInfo, pullByHead, pullsByNodeIds } from '../github/pulls';
 import { getRepoById, type RepoInfo } from '../github/repos';
+import { resolveLogins } from './logins';
 import { branchArtifact, pullArtifact, sessionToModel, withCapi } from './map';
 import { isRunning, type Session } from './model';
 import { joinRuns, keepKnownRuns } from './run-join';
@@ -20,6 +21,8 @@ export interface SyncCaches {
   prs: Record<string, PullInfo>;
   /** The Copilot API as last probed: `checkedAt` dates the probe (a refusal is re-probed after CAPI_REPROBE_MS). */
   capi: { api: string | null; available: boolean | null; login: string | null; checkedAt?: string | null };
+  /** User id → login (creators come as `{id}` only). */
+  logins?: Record<string, string>;
 }
 
 export interface SyncContext {
@@ -214,6 +217,8 @@ export async function syncAgentTasks(ctx: SyncContext): Promise<SyncResult> {
     if (s.taskId && freshTaskIds.has(s.taskId) && s.source === 'agent-tasks') continue;
     byId.set(s.id, capi.size > 0 ? withCapi(s, capi.get(s.id), ctx.host) : s);
   }
-  for (const s of fresh) byId.set(s.id, s);
+  // Sessions of the viewer's tasks started by someone else name them by id only: their login, once per id.
+  const named = caches.logins ? await resolveLogins(client, caches.logins, fresh) : fresh;
+  for (const s of named) byId.set(s.id, s);
   return { sessions: [...byId.values()], changed: true };
 }

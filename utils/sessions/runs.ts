@@ -1,37 +1,54 @@
 /**
  * Which Actions run executes a session (issue 7). Pure.
  * - `runId` when the Copilot API gave it;
- * - else the coding agent's runs (event `dynamic`, path `dynamic/copilot-swe-agent/copilot`) on the session's branch,
+ * - else the session's agent's runs (event `dynamic`, path `dynamic/<agent slug>/…`: `dynamic/copilot-swe-agent/copilot`
+ *   for Copilot; a third-party agent's own slug, docs/fidelity.md "Third-party agents' runs") on the session's branch,
  *   the one created closest at/after the session's creation (tolerance −60 s … +15 min);
  * - never the repository's own workflows (other paths, `action_required`).
  * Follow-up sessions on the same branch ("Addressing comment on PR #N") are told apart by time.
  */
-import { AGENT_WORKFLOW_PATH, type ApiRun } from '../github/actions';
-import type { Session } from './model';
+import type { ApiRun } from '../github/actions';
+import { COPILOT_AGENT, type Session } from './model';
 
 export const RUN_MATCH_BEFORE_MS = 60_000;
 export const RUN_MATCH_AFTER_MS = 15 * 60_000;
 
-export function isAgentRun(run: ApiRun): boolean {
+/** A run of the agent `slug` (Copilot when not said): never the repository's own workflows. */
+export function isAgentRun(run: ApiRun, slug: string = COPILOT_AGENT.slug): boolean {
   return (
-    run.event === 'dynamic' && (run.path ?? '').startsWith(AGENT_WORKFLOW_PATH) && run.conclusion !== 'action_required'
+    run.event === 'dynamic' && (run.path ?? '').startsWith(`dynamic/${slug}/`) && run.conclusion !== 'action_required'
   );
 }
 
-export function findSessionRun(
-  session: Pick<Session, 'runId' | 'headRef' | 'createdAt'>,
+/** GitHub's own dynamic workflows that are no coding agent's session (code review, code scanning, Dependabot, Pages). */
+const NOT_AGENT_APPS = new Set(['copilot-pull-request-reviewer', 'github-code-scanning', 'dependabot', 'pages']);
+
+/**
+ * Another agent app's run (`dynamic/<slug>/…`, slug not Copilot's and not one of GitHub's own non-agent workflows):
+ * the Agent tasks API does not name a session's agent, so a Codex or Claude session may be known as Copilot's.
+ */
+function isOtherAgentRun(run: ApiRun, slug: string): boolean {
+  const app = /^dynamic\/([^/]+)\//.exec(run.path ?? '')?.[1];
+  return (
+    run.event === 'dynamic' &&
+    app != null &&
+    app !== slug &&
+    !NOT_AGENT_APPS.has(app) &&
+    run.conclusion !== 'action_required'
+  );
+}
+
+function closestRun(
+  session: Pick<Session, 'headRef' | 'createdAt'>,
   runs: readonly ApiRun[],
+  fits: (r: ApiRun) => boolean,
 ): ApiRun | null {
-  if (session.runId != null) {
-    const byId = runs.find((r) => r.id === session.runId);
-    if (byId) return byId;
-  }
   const created = Date.parse(session.createdAt);
   if (Number.isNaN(created)) return null;
   let best: ApiRun | null = null;
   let bestDelta = Number.POSITIVE_INFINITY;
   for (const r of runs) {
-    if (!isAgentRun(r)) continue;
+    if (!fits(r)) continue;
     if (session.headRef && r.head_branch !== session.headRef) continue;
     const delta = Date.parse(r.created_at) - created;
     if (Number.isNaN(delta) || delta < -RUN_MATCH_BEFORE_MS || delta > RUN_MATCH_AFTER_MS) continue;
@@ -43,6 +60,27 @@ export function findSessionRun(
     }
   }
   return best;
+}
+
+/**
+ * The session's run: by id; else its own agent's run closest in time on its branch; else, when no run of its own
+ * agent is there at all, another agent app's run on that branch for a session known as Copilot's
+ * (docs/fidelity.md "Third-party agents' runs").
+ */
+export function findSessionRun(
+  session: Pick<Session, 'runId' | 'headRef' | 'createdAt'> & { agent?: Pick<Session['agent'], 'slug'> },
+  runs: readonly ApiRun[],
+): ApiRun | null {
+  if (session.runId != null) {
+    const byId = runs.find((r) => r.id === session.runId);
+    if (byId) return byId;
+  }
+  const slug = session.agent?.slug ?? COPILOT_AGENT.slug;
+  const own = closestRun(session, runs, (r) => isAgentRun(r, slug));
+  // Only a session known as Copilot's may be another agent's (REST names no agent); a named agent's never is.
+  if (own || slug !== COPILOT_AGENT.slug) return own;
+  if (runs.some((r) => isAgentRun(r, slug) && (!session.headRef || r.head_branch === session.headRef))) return own;
+  return closestRun(session, runs, (r) => isOtherAgentRun(r, slug));
 }
 
 /** Session-like ordering used by the fallback: n-th agent run on a branch ↔ n-th session. */

@@ -6,7 +6,10 @@
 /** The twin serves every github.com page (tests/e2e/helpers/routing.ts). */
 export const GH = 'https://github.com';
 
-/** The demo's classic token (octo-demo, `repo`): the one token the Copilot API accepts, so drawers show its log. */
+/**
+ * The demo's classic token (octo-demo, `repo`). The Copilot API refuses it as GitHub refuses every PAT, so drawers
+ * show Actions steps and job logs; only a `capiAcceptsTokens` world lets it through.
+ */
 export const DEMO_TOKEN = 'ghp_demo_token';
 /**
  * The demo's fine-grained token with agent_tasks: write, for specs that need a token of real length (the engine's

@@ -252,6 +252,10 @@ export class FakeGitHub {
     let m: RegExpMatchArray | null;
     if (p === '/user')
       return ok({ login: viewer.login, id: viewer.id, avatar_url: 'https://avatars.githubusercontent.com/u/1' });
+    if ((m = /^\/user\/(\d+)$/.exec(p))) {
+      const u = this.users.get(Number(m[1]));
+      return u ? ok({ login: u.login, id: u.id, type: 'User' }) : json({ message: 'Not Found' }, 404);
+    }
     if (p.startsWith('/agents') && !this.agentTasksAvailable) return json({ message: 'Not Found' }, 404);
     if (p === '/agents/tasks' && method === 'GET') {
       const list = this.tasks

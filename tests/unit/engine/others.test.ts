@@ -61,7 +61,7 @@ async function prSessions(
 }
 
 describe('other users’ sessions on a PR', () => {
-  it('takes two round trips: the task list and the PR together, then the tasks on it together', async () => {
+  it('takes three round trips: the task list and the PR together, the tasks on it together, then the creator’s login', async () => {
     const { gh, timed } = slowGitHub(15);
     const h = await harness({ gh, timing: { pageRefreshMinGapMs: 60_000 } });
     const repo = gh.addRepo('octo', 'site');
@@ -85,8 +85,10 @@ describe('other users’ sessions on a PR', () => {
         `/agents/repos/octo/site/tasks/${first.task.id}`,
         `/agents/repos/octo/site/tasks/${second.task.id}`,
       ]),
+      ['/user/2'], // the creator's login, once per id (tasks name creators by id only)
     ]);
-    expect(steps.flat()).toHaveLength(4); // no lookups of the repository or the PR by id
+    expect(steps.flat()).toHaveLength(5); // no lookups of the repository or the PR by id
+    expect(data.sessions.map((s) => s.creator.login)).toEqual(['hubot', 'hubot']);
 
     // Asked again while the list is fresh: no request at all.
     timed.length = 0;
@@ -129,6 +131,7 @@ describe('other users’ sessions on a PR', () => {
       Array.from({ length: 10 }, () => prSessions(h, 'octo', 'busy', theirs.pull.number)),
     );
     for (const a of answers) expect(a.sessions.map((s) => s.id)).toEqual([theirs.session.id]);
-    expect(timed).toHaveLength(3); // list + PR, then one task
+    expect(answers[0]?.sessions[0]?.creator.login).toBe('hubot');
+    expect(timed).toHaveLength(4); // list + PR, then one task, then the creator's login
   });
 });

@@ -39,6 +39,19 @@ describe('findSessionRun', () => {
     expect(findSessionRun({ runId: null, headRef: 'copilot/fix-1', createdAt: at(3600) }, runs)?.id).toBe(3);
   });
 
+  it('finds a third-party agent’s run by its own slug, or as the only agent run on the branch', () => {
+    const codex = [run(7, 10, { path: 'dynamic/openai-codex/agent', name: 'Running Codex agent' })];
+    const session = { runId: null, headRef: 'copilot/fix-1', createdAt: at(0) };
+    expect(findSessionRun({ ...session, agent: { slug: 'openai-codex' } }, codex)?.id).toBe(7);
+    // The Agent tasks API does not name the agent: a session known as Copilot's takes the only agent run on its branch…
+    expect(findSessionRun(session, codex)?.id).toBe(7);
+    // …but never Copilot code review's, nor another agent's where its own agent ran.
+    const review = run(8, 10, { path: 'dynamic/copilot-pull-request-reviewer/copilot-pull-request-reviewer' });
+    expect(findSessionRun(session, [review])).toBeNull();
+    expect(findSessionRun(session, [...codex, run(9, 600)])?.id).toBe(9);
+    expect(findSessionRun({ ...session, agent: { slug: 'openai-codex' } }, runs)).toBeNull();
+  });
+
   it('never picks the repository’s own workflows', () => {
     const onlyRepo = runs.filter((r) => r.id === 2 || r.id === 4);
     expect(findSessionRun({ runId: null, headRef: 'copilot/fix-1', createdAt: at(30) }, onlyRepo)).toBeNull();

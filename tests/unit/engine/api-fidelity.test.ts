@@ -75,7 +75,10 @@ describe('the API layer on the truthful twin', () => {
     const state = twin.state() as { pulls: Array<{ number: number; nodeId: string; id: number }> };
     const [busy, gone] = [state.pulls.find((p) => p.number === 1)!, state.pulls.find((p) => p.number === 2)!];
     expect(busy.id).toBeGreaterThan(2 ** 31);
-    await fetch(`${twin.url}/_twin/delete-pull`, { method: 'POST', body: JSON.stringify({ repo: 'octo/app', number: 2 }) });
+    await fetch(`${twin.url}/_twin/delete-pull`, {
+      method: 'POST',
+      body: JSON.stringify({ repo: 'octo/app', number: 2 }),
+    });
     const found = await pullsByNodeIds(client, [busy.nodeId, gone.nodeId]);
     expect([...found.keys()]).toEqual([busy.nodeId]);
     expect(found.get(busy.nodeId)).toMatchObject({ number: 1, databaseId: busy.id });
