@@ -2,7 +2,7 @@ import { useLayoutEffect } from 'preact/hooks';
 import type { PrView } from '../../entrypoints/github.content/data';
 import { isRunning } from '../../utils/sessions/model';
 import { Octicon } from '../Octicon';
-import { StopButton } from '../StopButton';
+import { StopButton, stopSettled } from '../StopButton';
 import { NoticeBadge, SessionBadge } from './SessionBadge';
 
 export const HEADER_SIGNED_OUT = 'Sign in to the extension to see live status';
@@ -45,7 +45,9 @@ export function HeaderBadge({
     return null;
   }
   const blocked = stopBlockedReason(view, pageLogin);
-  const canStop = isRunning(latest.state) || latest.state === 'waiting_for_user' || !!view.stops[latest.id];
+  const canStop =
+    (isRunning(latest.state) || latest.state === 'waiting_for_user' || !!view.stops[latest.id]) &&
+    !stopSettled(latest, view.stops[latest.id]);
   return (
     <>
       <SessionBadge session={latest} host={host} />
@@ -61,9 +63,10 @@ export function HeaderBadge({
             class="as-btn as-btn-danger as-btn-compact"
             disabled
             title={blocked}
-            aria-label={blocked}
+            aria-label={`Stop: ${blocked}`}
           >
             <Octicon name="square-fill" />
+            <span>Stop</span>
           </button>
         ) : (
           <StopButton
@@ -72,6 +75,7 @@ export function HeaderBadge({
             confirm={view.confirmStop}
             onStop={() => onStop(latest.id)}
             compact
+            placement="popover"
           />
         ))}
       {!view.signedIn && <span class="as-note">{HEADER_SIGNED_OUT}</span>}

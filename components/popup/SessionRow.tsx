@@ -9,8 +9,9 @@ import {
   STATE_LABELS,
 } from '../../utils/sessions/model';
 import { Octicon } from '../Octicon';
+import { SessionNotice } from '../SessionNotice';
 import { StateBadge } from '../StateBadge';
-import { StopButton } from '../StopButton';
+import { useStopControl } from '../StopButton';
 import { deepLink, safeHttps } from './sections';
 
 export interface RowProps {
@@ -61,7 +62,13 @@ function RowImpl({
     e.stopPropagation();
     onOpen(s, newTab);
   };
-  const showStop = isRunning(s.state) || s.state === 'waiting_for_user' || !!stop;
+  const stopControl = useStopControl({
+    session: s,
+    status: stop,
+    confirm: confirmStop,
+    compact: true,
+    onStop: () => onStop(s),
+  });
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: Enter on the focused row is handled by the popup's key handler
     <li
@@ -76,7 +83,7 @@ function RowImpl({
       }}
       onClick={(e) => {
         // A click on the row's empty space opens it like the title does; controls stop propagation.
-        if ((e.target as Element).closest('button, a, input, .as-stop')) return;
+        if ((e.target as Element).closest('button, a, input, .as-stop, .as-stop-feedback')) return;
         open(e as unknown as MouseEvent, e.ctrlKey || e.metaKey || e.shiftKey);
       }}
     >
@@ -99,9 +106,9 @@ function RowImpl({
             {s.title || 'Untitled session'}
           </a>
           <div class="as-row-actions">
-            {showStop && (
-              <span class="as-row-stop">
-                <StopButton session={s} status={stop} confirm={confirmStop} compact onStop={() => onStop(s)} />
+            {stopControl.button && (
+              <span class="as-row-stop as-stop" data-stop-phase={stopControl.phase}>
+                {stopControl.button}
               </span>
             )}
             <button
@@ -171,6 +178,13 @@ function RowImpl({
           </span>
           {s.agent && s.agent.slug !== 'copilot-swe-agent' && <span class="as-row-agent">{s.agent.name}</span>}
         </div>
+        <SessionNotice session={s} now={now} compact />
+        {stopControl.feedback && (
+          // Under the row, full width: the title and the row's action area keep their size.
+          <div class="as-row-stopnote as-stop-feedback" data-stop-phase={stopControl.phase}>
+            {stopControl.feedback}
+          </div>
+        )}
       </div>
     </li>
   );

@@ -4,6 +4,7 @@ import { toMarkdown } from '../../components/log/deps';
 import { LogView } from '../../components/log/LogView';
 import { isHttpsUrl } from '../../components/log/Markdown';
 import { Octicon } from '../../components/Octicon';
+import { SessionNotice } from '../../components/SessionNotice';
 import { StateBadge } from '../../components/StateBadge';
 import { StopButton } from '../../components/StopButton';
 import { request, subscribe } from '../../utils/messages/client';
@@ -294,6 +295,7 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
       <DrawerTop title={session?.title ?? (snapshot ? 'Agent session' : 'Loading…')} onClose={close} tab={params.tab}>
         {session && <StateBadge session={session} now={now} />}
       </DrawerTop>
+      {session && <SessionNotice session={session} now={now} />}
       <div class="as-drawer-meta">
         {session?.creator.login && (
           <span title="Started by">

@@ -127,15 +127,30 @@ describe('StopButton errors are ErrorNotes', () => {
   const running = { id: 's1', state: 'in_progress' as const, canAct: true };
   const refusal = (error: AppError) => Object.assign(new Error(error.message), { error });
 
-  it('a refused stop: the background’s error with its fix link and a Retry that sends again', async () => {
-    const onStop = vi.fn<() => Promise<void>>().mockRejectedValueOnce(refusal(err())).mockResolvedValue(undefined);
+  it('a refused stop: the background’s error with its fix link; no Retry while the token lacks the permission', async () => {
+    const onStop = vi.fn<() => Promise<void>>().mockRejectedValue(refusal(err()));
+    const el = await mount(<StopButton session={running} status={undefined} confirm={false} onStop={onStop} />);
+    await click(el.querySelector('[data-action="stop"]')!);
+    await flush();
+    const alert = el.querySelector('.as-stop [role="alert"]')!;
+    expect(alert.textContent).toContain('Missing permission: Actions: write');
+    expect([...alert.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Dismiss']);
+    await click([...alert.querySelectorAll('button')].find((b) => b.textContent === 'Dismiss')!);
+    expect(el.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('a transient refusal: the background’s error with its fix link and a Retry that sends again', async () => {
+    const onStop = vi
+      .fn<() => Promise<void>>()
+      .mockRejectedValueOnce(refusal(err({ kind: 'github-error' })))
+      .mockResolvedValue(undefined);
     const el = await mount(<StopButton session={running} status={undefined} confirm={false} onStop={onStop} />);
     await click(el.querySelector('[data-action="stop"]')!);
     await flush();
     const alert = el.querySelector('.as-stop [role="alert"]')!;
     expect(alert.matches('.as-note.as-note--error.as-stop-msg--error')).toBe(true);
     expect(alert.classList.contains('as-note--compact')).toBe(false);
-    expect(alert.getAttribute('data-error-kind')).toBe('missing-permission');
+    expect(alert.getAttribute('data-error-kind')).toBe('github-error');
     expect(alert.textContent).toContain('The token cannot stop sessions.');
     expect(alert.textContent).toContain('Missing permission: Actions: write');
     expect(alert.querySelectorAll('a')).toHaveLength(1);
@@ -149,7 +164,9 @@ describe('StopButton errors are ErrorNotes', () => {
   });
 
   it('compact (PR header, popup rows): the compact note; a non-https link is dropped', async () => {
-    const onStop = vi.fn<() => Promise<void>>().mockRejectedValue(refusal(err({ link: 'javascript:alert(1)' })));
+    const onStop = vi
+      .fn<() => Promise<void>>()
+      .mockRejectedValue(refusal(err({ kind: 'github-error', link: 'javascript:alert(1)' })));
     const el = await mount(<StopButton session={running} status={undefined} confirm={false} onStop={onStop} compact />);
     await click(el.querySelector('[data-action="stop"]')!);
     await flush();
@@ -210,7 +227,7 @@ describe('StopButton errors are ErrorNotes', () => {
   });
 
   it('a refusal that is also the background’s failed status shows once, with Retry', async () => {
-    const onStop = vi.fn<() => Promise<void>>().mockRejectedValue(refusal(err({ link: null })));
+    const onStop = vi.fn<() => Promise<void>>().mockRejectedValue(refusal(err({ kind: 'github-error', link: null })));
     const failed = status('failed', 'https://github.com/o/r/actions/runs/7');
     const el = await mount(<StopButton session={running} status={undefined} confirm={false} onStop={onStop} />);
     await click(el.querySelector('[data-action="stop"]')!);
@@ -229,14 +246,46 @@ describe('StopButton errors are ErrorNotes', () => {
   it('plain progress stays a quiet <output>, not an error', async () => {
     const el = await mount(
       <StopButton
-        session={{ ...running, state: 'cancelled' }}
-        status={{ ...status('stopped', null), message: 'Stopped.' }}
+        session={running}
+        status={{ ...status('force-cancelling', null), message: 'Still running: forcing it to stop…' }}
         confirm={false}
         onStop={vi.fn()}
       />,
     );
-    expect(el.querySelector('output.as-stop-msg')!.textContent).toBe('Stopped.');
+    expect(el.querySelector('.as-stop-feedback output.as-stop-msg')!.textContent).toBe(
+      'Still running: forcing it to stop…',
+    );
     expect(el.querySelector('.as-note')).toBeNull();
+  });
+
+  it('a "Stopped." note goes once the session reads Cancelled (issue 20 #1)', async () => {
+    const stopped = { ...status('stopped', null), message: 'Stopped.' };
+    const el = await mount(<StopButton session={running} status={stopped} confirm={false} onStop={vi.fn()} />);
+    expect(el.querySelector('output.as-stop-msg')!.textContent).toBe('Stopped.');
+    await act(async () => {
+      render(
+        <StopButton session={{ ...running, state: 'cancelled' }} status={stopped} confirm={false} onStop={vi.fn()} />,
+        el,
+      );
+    });
+    expect(el.querySelector('output.as-stop-msg')).toBeNull();
+    expect(el.textContent).not.toContain('Stopped.');
+  });
+
+  it('Stop is labelled with text, also in its compact form (issue 20 #6)', async () => {
+    const el = await mount(
+      <StopButton session={running} status={undefined} confirm={false} onStop={vi.fn()} compact />,
+    );
+    expect(el.querySelector('[data-action="stop"]')!.textContent).toBe('Stop');
+  });
+
+  it('the confirmation is a styled callout in the feedback, not beside the button', async () => {
+    const el = await mount(<StopButton session={running} status={undefined} confirm onStop={vi.fn()} />);
+    await click(el.querySelector('[data-action="stop"]')!);
+    const confirm = el.querySelector('.as-stop-feedback .as-stop-confirm')!;
+    expect(confirm).not.toBeNull();
+    expect(confirm.textContent).toContain('Stop this session?');
+    expect(el.querySelector('[data-action="stop"]')!.getAttribute('aria-expanded')).toBe('true');
   });
 });
 

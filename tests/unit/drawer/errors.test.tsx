@@ -98,7 +98,7 @@ describe('drawer errors are ErrorNotes', () => {
     expect(note.textContent).toContain('Reload the page; if it persists, reload the extension.');
   });
 
-  it('a refused stop in the drawer: the ErrorNote with Retry', async () => {
+  it('a refused stop in the drawer (account mismatch): the ErrorNote, no Retry that cannot work (issue 20 #9)', async () => {
     fake.handlers.getState = () => makeSnapshot({ sessions: [session] });
     fake.handlers.getLog = () => chunk();
     fake.handlers.stopSession = () =>
@@ -114,6 +114,6 @@ describe('drawer errors are ErrorNotes', () => {
     const alert = el.querySelector('.as-stop [role="alert"]')!;
     expect(alert.matches('.as-note.as-note--error')).toBe(true);
     expect(alert.textContent).toContain('@monalisa');
-    expect([...alert.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Retry']);
+    expect([...alert.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Dismiss']);
   });
 });

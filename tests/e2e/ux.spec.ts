@@ -1,0 +1,130 @@
+/**
+ * The first ten minutes of a person (issue 20), against the twin in real Chromium: each fix here has a test that
+ * fails if the problem comes back, with axe's serious and critical findings checked on the surfaces touched.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { GH, PR42, PR43, S42, S43, S44 } from './helpers/demo';
+import { drawer, headerBadge, popupRow, seriousAxeViolations } from './helpers/page';
+
+test.use({ scenario: 'demo' });
+
+const box = async (l: Locator) => {
+  const b = await l.boundingBox();
+  if (!b) throw new Error('not visible');
+  return b;
+};
+/** The PR page's own header (GitHub's), whose size the extension must never change. */
+const prHeader = (page: Page) => page.locator('header[class^="prc-PageLayout-Header"]').first();
+const cancelFault = { type: 'status', status: 500, path: '/repos/*/actions/runs/*/cancel', count: 3 };
+
+test.describe('#1 stop feedback never breaks a layout', () => {
+  test('popup: a refused Stop shows under the row; the title keeps its width and the row its top line', async ({
+    expectSignedIn,
+    twin,
+    openPopup,
+    expectNoErrors,
+  }) => {
+    await expectSignedIn();
+    await twin.control('POST', 'fault', cancelFault);
+    const popup = await openPopup();
+    const r = popupRow(popup, S42);
+    const title = r.locator('.as-row-title');
+    await expect(title).toBeVisible();
+    const before = { title: await box(title), top: await box(r.locator('.as-row-top')) };
+    const stop = r.locator('[data-action="stop"]');
+    await expect(stop).toHaveText('Stop'); // #6: labelled, not a bare red square
+    await stop.click();
+    const alert = r.locator('.as-row-stopnote [role="alert"]');
+    await expect(alert).toContainText(/GitHub/, { timeout: 20_000 });
+    const after = { title: await box(title), top: await box(r.locator('.as-row-top')) };
+    expect(Math.abs(after.title.width - before.title.width)).toBeLessThanOrEqual(1);
+    expect(Math.abs(after.top.height - before.top.height)).toBeLessThanOrEqual(1);
+    // Under the row's meta line, not beside the title.
+    expect((await box(alert)).y).toBeGreaterThanOrEqual((await box(r.locator('.as-row-meta'))).y);
+    expect(await r.locator('.as-row-actions .as-note').count()).toBe(0);
+    expect(await seriousAxeViolations(popup)).toEqual([]);
+    expectNoErrors([/500/]);
+  });
+
+  test('PR page: a refused Stop floats in a popover; GitHub’s header does not grow, even with the drawer open', async ({
+    page,
+    expectSignedIn,
+    twin,
+    expectNoErrors,
+  }) => {
+    await expectSignedIn();
+    await twin.control('POST', 'fault', cancelFault);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(`${PR42}#agent-session=${S42}`);
+    await expect(headerBadge(page)).toHaveAttribute('data-state', 'in_progress');
+    const stop = headerBadge(page).locator('[data-action="stop"]');
+    await expect(stop).toHaveText('Stop');
+    const before = await box(prHeader(page));
+    await stop.click();
+    const pop = headerBadge(page).locator('.as-stop-feedback');
+    await expect(pop.locator('[role="alert"]')).toContainText(/GitHub/, { timeout: 20_000 });
+    expect(await pop.evaluate((el) => getComputedStyle(el).position)).toBe('absolute');
+    const after = await box(prHeader(page));
+    expect(Math.abs(after.height - before.height)).toBeLessThanOrEqual(1);
+    // The popover's text wraps in its own box (at least 200 px wide), not a syllable per line.
+    expect((await box(pop)).width).toBeGreaterThanOrEqual(200);
+    // Dismissed, it goes.
+    expect(await seriousAxeViolations(page, '[data-agent-sessions-badge="header"]')).toEqual([]);
+    await pop.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(pop).toHaveCount(0);
+    expectNoErrors([/500/]);
+  });
+});
+
+test.describe('#2 why a session failed, #3 what a waiting session needs', () => {
+  test('popup rows: the failure reason and the next step for a waiting session, with the time it has waited', async ({
+    expectSignedIn,
+    openPopup,
+    expectNoErrors,
+  }) => {
+    await expectSignedIn();
+    const popup = await openPopup();
+    const failed = popupRow(popup, S44).locator('[data-notice="failed"]');
+    await expect(failed).toContainText('Failed: The agent could not install dependencies');
+    const waiting = popupRow(popup, S43).locator('[data-notice="waiting"]');
+    // S43 started 40 min ago and has waited since its 25th minute: the notice and the badge count the wait.
+    await expect(waiting).toContainText(/Waiting for you for 1\dm \d\ds\./);
+    await expect(waiting).toContainText('Answer in a comment on #43 that mentions @copilot');
+    await expect(popupRow(popup, S43).locator('.as-badge-time')).toHaveText(/^1\dm \d\ds$/);
+    expect(await seriousAxeViolations(popup)).toEqual([]);
+    expectNoErrors();
+  });
+
+  test('drawer of a failed session: the reason first, with the run link', async ({
+    page,
+    expectSignedIn,
+    expectNoErrors,
+  }) => {
+    await expectSignedIn();
+    await page.goto(`${GH}/octo-org/webapp/pull/44#agent-session=${S44}`);
+    const notice = drawer(page).locator('.as-drawer > [data-notice="failed"]');
+    await expect(notice).toContainText('could not install dependencies');
+    await expect(notice.locator('a[data-link="notice-run"]')).toHaveAttribute(
+      'href',
+      /^https:\/\/github\.com\/.+\/actions\/runs\/\d+$/,
+    );
+    // First thing under the title: above the meta line and the log.
+    const metaY = (await box(drawer(page).locator('.as-drawer-meta'))).y;
+    expect((await box(notice)).y).toBeLessThan(metaY);
+    expectNoErrors();
+  });
+
+  test('drawer of a waiting session: what it waits for and where to answer', async ({
+    page,
+    expectSignedIn,
+    expectNoErrors,
+  }) => {
+    await expectSignedIn();
+    await page.goto(`${PR43}#agent-session=${S43}`);
+    const notice = drawer(page).locator('.as-drawer > [data-notice="waiting"]');
+    await expect(notice).toContainText('mentions @copilot');
+    await expect(notice.locator('a[data-link="notice-answer"]')).toHaveAttribute('href', PR43);
+    expectNoErrors();
+  });
+});
