@@ -2,7 +2,8 @@ import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
 import { isSafeLink } from '../utils/github/hosts';
 import type { AppError, StopPhase, StopStatus } from '../utils/messages/protocol';
-import { isRunning, type Session } from '../utils/sessions/model';
+import type { Session } from '../utils/sessions/model';
+import { isLive } from '../utils/sessions/selectors';
 import { ErrorNote } from './ErrorNote';
 import { Octicon } from './Octicon';
 
@@ -18,7 +19,7 @@ export interface StopProps {
 
 /** A session that no longer runs: once its state says so (Cancelled…), a "Stopped" note only repeats it. */
 export function stopSettled(session: Pick<Session, 'state'>, status: StopStatus | undefined): boolean {
-  return !isRunning(session.state) && session.state !== 'waiting_for_user' && (!status || status.phase === 'stopped');
+  return !isLive(session.state) && (!status || status.phase === 'stopped');
 }
 
 /** Whether sending the same Stop again can succeed: not after a refusal that only a new token or account changes. */
@@ -48,8 +49,7 @@ export function useStopControl({ session, status, confirm, onStop, compact = fal
   const [dismissed, setDismissed] = useState<string | null>(null);
 
   const phase = status?.phase ?? 'idle';
-  if (!isRunning(session.state) && session.state !== 'waiting_for_user' && !status)
-    return { phase, button: null, feedback: null };
+  if (!isLive(session.state) && !status) return { phase, button: null, feedback: null };
 
   const busy = sending || phase === 'stopping' || phase === 'force-cancelling';
   const ended = phase === 'stopped';

@@ -1,10 +1,18 @@
-import type { PrView } from '../../entrypoints/github.content/data';
 import { cleanText } from '../../utils/page/tooltip';
 import { Octicon } from '../Octicon';
 import { SessionBadge } from './SessionBadge';
+import type { OpenSession, PrView } from './types';
 
 /** The floating summary shown when no anchor of the page matched (an unknown layout). */
-export function FallbackSummary({ view, onDismiss }: { view: PrView; onDismiss: () => void }) {
+export function FallbackSummary({
+  view,
+  onDismiss,
+  onOpen,
+}: {
+  view: PrView;
+  onDismiss: () => void;
+  onOpen: OpenSession;
+}) {
   return (
     <section class="as-floating" aria-label="Agent sessions on this pull request" data-testid="agent-sessions-fallback">
       <div class="as-floating-head">
@@ -21,7 +29,7 @@ export function FallbackSummary({ view, onDismiss }: { view: PrView; onDismiss: 
           .reverse()
           .map((s) => (
             <li key={s.id} data-session-id={s.id} data-state={s.state}>
-              <SessionBadge session={s} />
+              <SessionBadge session={s} onOpen={onOpen} />
               <span class="as-title">{cleanText(s.title, 80)}</span>
             </li>
           ))}

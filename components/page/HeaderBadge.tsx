@@ -1,9 +1,9 @@
 import { useLayoutEffect } from 'preact/hooks';
-import type { PrView } from '../../entrypoints/github.content/data';
-import { isRunning } from '../../utils/sessions/model';
+import { isLive } from '../../utils/sessions/selectors';
 import { Octicon } from '../Octicon';
 import { StopButton, stopSettled } from '../StopButton';
 import { NoticeBadge, SessionBadge } from './SessionBadge';
+import type { OpenSession, PrView } from './types';
 
 export const HEADER_SIGNED_OUT = 'Sign in to the extension to see live status';
 
@@ -25,12 +25,14 @@ export function HeaderBadge({
   host,
   evidence,
   onStop,
+  onOpen,
 }: {
   view: PrView;
   pageLogin: string | null;
   host: HTMLElement;
   evidence: boolean;
   onStop: (sessionId: string) => Promise<void>;
+  onOpen: OpenSession;
 }) {
   const latest = view.sessions[view.sessions.length - 1] ?? null;
   const hidden = !view.badges || (!latest && (view.status === 'loading' || !evidence || view.signedIn));
@@ -45,12 +47,10 @@ export function HeaderBadge({
     return null;
   }
   const blocked = stopBlockedReason(view, pageLogin);
-  const canStop =
-    (isRunning(latest.state) || latest.state === 'waiting_for_user' || !!view.stops[latest.id]) &&
-    !stopSettled(latest, view.stops[latest.id]);
+  const canStop = (isLive(latest.state) || !!view.stops[latest.id]) && !stopSettled(latest, view.stops[latest.id]);
   return (
     <>
-      <SessionBadge session={latest} host={host} />
+      <SessionBadge session={latest} host={host} onOpen={onOpen} />
       {view.sessions.length > 1 && (
         <span class="as-count" title={`${view.sessions.length} agent sessions on this pull request`}>
           {`${view.sessions.length} sessions`}

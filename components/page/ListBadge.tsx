@@ -1,7 +1,8 @@
 import { useLayoutEffect } from 'preact/hooks';
-import type { ListPrState } from '../../entrypoints/github.content/data';
+
 import { STATE_LABELS } from '../../utils/sessions/model';
 import { StateBadge } from '../StateBadge';
+import type { ListPrState } from './types';
 
 /** A small badge next to a PR in a list: the latest session's state; links to the PR with the drawer open. */
 export function ListBadge({ info, href, host }: { info: ListPrState; href: string | null; host: HTMLElement }) {

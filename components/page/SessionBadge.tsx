@@ -1,11 +1,11 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { sessionLabel, sessionTooltip } from '../../utils/page/tooltip';
 import type { Session } from '../../utils/sessions/model';
-import { isRunning } from '../../utils/sessions/model';
+import { isLive } from '../../utils/sessions/selectors';
 import { Octicon } from '../Octicon';
 import { StateBadge } from '../StateBadge';
 import { useNow } from './hooks';
-import { openSession } from './open';
+import type { OpenSession } from './types';
 
 /** Why the signed-in user cannot act on a session (read-only), or null. */
 export function readOnlyReason(session: Session): string | null {
@@ -19,12 +19,14 @@ export function SessionBadge({
   session,
   host,
   compact = false,
+  onOpen,
 }: {
   session: Session;
   host?: HTMLElement;
   compact?: boolean;
+  onOpen: OpenSession;
 }) {
-  const live = isRunning(session.state) || session.state === 'waiting_for_user';
+  const live = isLive(session.state);
   const now = useNow(live);
   // The tooltip (dates in the user's locale) is built after the badge's first paint, not before it.
   const [withTooltip, setWithTooltip] = useState(false);
@@ -43,7 +45,7 @@ export function SessionBadge({
       onClick={(event) => {
         event.preventDefault();
         event.stopPropagation();
-        openSession(session);
+        onOpen(session);
       }}
     >
       <StateBadge session={session} now={now} compact={compact} />

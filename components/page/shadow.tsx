@@ -86,11 +86,3 @@ export function mountShadow(kind: BadgeKind, place: (host: HTMLElement) => void,
     remove,
   };
 }
-
-/** Sets the light-DOM attributes e2e tests and the demo report read. */
-export function setHostState(host: HTMLElement, state: string, sessionId: string | null): void {
-  if (host.dataset.state !== state) host.dataset.state = state;
-  if (sessionId) {
-    if (host.dataset.sessionId !== sessionId) host.dataset.sessionId = sessionId;
-  } else if (host.dataset.sessionId) delete host.dataset.sessionId;
-}

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { StateSnapshot } from '../../utils/messages/protocol';
 import { formatAge, isRunning, SESSION_STATES, type Session, STATE_LABELS } from '../../utils/sessions/model';
+import { isLive } from '../../utils/sessions/selectors';
 import { ErrorNote } from '../ErrorNote';
 import { HostAccessButton, needsHostAccess } from '../HostAccess';
 import { Octicon } from '../Octicon';
@@ -503,7 +504,7 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
                     <SessionRow
                       key={s.id}
                       session={s}
-                      now={isRunning(s.state) || s.state === 'waiting_for_user' ? now : coarseNow}
+                      now={isLive(s.state) ? now : coarseNow}
                       unread={unread.has(s.id)}
                       active={s.id === focusId}
                       stop={snapshot.stops[s.id]}

@@ -8,11 +8,12 @@ import {
   type Session,
   STATE_LABELS,
 } from '../../utils/sessions/model';
+import { deepLink } from '../../utils/sessions/selectors';
 import { Octicon } from '../Octicon';
 import { SessionNotice } from '../SessionNotice';
 import { StateBadge } from '../StateBadge';
 import { useStopControl } from '../StopButton';
-import { deepLink, safeHttps } from './sections';
+import { safeHttps } from './sections';
 
 export interface RowProps {
   session: Session;

@@ -3,6 +3,7 @@
  * remembered, and how stale the data is. No DOM, no I/O.
  */
 import { isRunning, SESSION_STATES, type Session, type SessionState } from '../../utils/sessions/model';
+import { needsAttention } from '../../utils/sessions/selectors';
 
 export type SectionId = 'attention' | 'running' | 'recent';
 
@@ -16,12 +17,7 @@ export const SECTION_ORDER: readonly SectionId[] = ['attention', 'running', 'rec
 
 /** "Needs your attention": waiting for the user, or an ended session (ready, failed, timed out) not yet seen. */
 export function sectionOf(session: Pick<Session, 'state' | 'id'>, unread: ReadonlySet<string>): SectionId {
-  if (session.state === 'waiting_for_user') return 'attention';
-  if (
-    (session.state === 'failed' || session.state === 'timed_out' || session.state === 'completed') &&
-    unread.has(session.id)
-  )
-    return 'attention';
+  if (needsAttention(session, unread)) return 'attention';
   if (isRunning(session.state)) return 'running';
   return 'recent';
 }
@@ -174,11 +170,4 @@ export function safeHttps(url: string | null | undefined): string | null {
   } catch {
     return null;
   }
-}
-
-/** The deep link a row stands for: the PR with the drawer open on the session. */
-export function deepLink(session: Pick<Session, 'id' | 'pr'>): string | null {
-  const pr = safeHttps(session.pr?.url);
-  if (!pr) return null;
-  return `${pr.replace(/#.*$/, '')}#agent-session=${encodeURIComponent(session.id)}`;
 }

@@ -9,14 +9,8 @@ import { StateBadge } from '../../components/StateBadge';
 import { StopButton } from '../../components/StopButton';
 import { request, subscribe } from '../../utils/messages/client';
 import type { AppError, LogChunk, StateSnapshot } from '../../utils/messages/protocol';
-import {
-  elapsedMs,
-  formatDuration,
-  isRunning,
-  type Session,
-  STATE_LABELS,
-  usageText,
-} from '../../utils/sessions/model';
+import { elapsedMs, formatDuration, type Session, STATE_LABELS, usageText } from '../../utils/sessions/model';
+import { isLive } from '../../utils/sessions/selectors';
 import { LogFeed, localPlanMemory } from './feed';
 import { type Bare, DRAWER_NS, type DrawerParams, type FromDrawer, isPageOrigin, parseToDrawer } from './messages';
 import { StepChecklist } from './StepChecklist';
@@ -166,7 +160,7 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
   }, []);
 
   const session: Session | null = snapshot?.sessions.find((s) => s.id === sessionId) ?? null;
-  const running = session ? isRunning(session.state) || session.state === 'waiting_for_user' : true;
+  const running = session ? isLive(session.state) : true;
 
   useEffect(() => {
     if (!running) return;

@@ -5,33 +5,15 @@
  * feature on the page (timeline badges, header badge, fallback) and kept for a short grace period across a
  * soft navigation between the PR's tabs.
  */
+
+import type { ListPrState, PrView } from '../../components/page/types';
 import { RequestError, request, subscribe } from '../../utils/messages/client';
 import { readSnapshotMirror } from '../../utils/messages/mirror';
-import type { AppError, PrSessions, Push, RepoPrStates, Request, StopStatus } from '../../utils/messages/protocol';
+import type { PrSessions, Push, Request, StopStatus } from '../../utils/messages/protocol';
 import type { PrRef } from '../../utils/page/urls';
-import { isSessionState, type Session, type SessionState } from '../../utils/sessions/model';
+import { isSessionState, isTerminal, type Session, type SessionState } from '../../utils/sessions/model';
+import { belongsToPr, byCreated, prKey, type RepoPrStates } from '../../utils/sessions/selectors';
 import { contextLost, isContextError, isContextValid, lifetimeSignal } from './context';
-
-export interface PrView {
-  /** `loading` until the first answer; `error` when the background answered with an error (see `error`). */
-  status: 'loading' | 'ready' | 'error';
-  /** This PR's sessions, oldest first. */
-  sessions: Session[];
-  /** The extension's user (the token's), null when not signed in to the extension. */
-  viewerLogin: string | null;
-  signedIn: boolean;
-  stops: Record<string, StopStatus>;
-  error: AppError | null;
-  confirmStop: boolean;
-  /** Settings switches (the user may turn badges off). */
-  badges: boolean;
-  listBadges: boolean;
-  /**
-   * `ready` from the background's storage mirror (the user's own sessions only) while the background itself has not
-   * answered yet: a badge without a session keeps its loading look instead of saying "unknown".
-   */
-  provisional: boolean;
-}
 
 export interface PrData {
   readonly pr: PrRef;
@@ -113,26 +95,9 @@ const sources = new Map<
   { data: PrData; users: number; dispose: () => void; timer: ReturnType<typeof setTimeout> | null }
 >();
 
-function keyOf(pr: PrRef): string {
-  return `${pr.owner}/${pr.repo}#${pr.number}`.toLowerCase();
-}
-
-function belongsTo(session: Session, pr: PrRef): boolean {
-  return (
-    !!session.repo &&
-    !!session.pr &&
-    session.pr.number === pr.number &&
-    session.repo.fullName.toLowerCase() === `${pr.owner}/${pr.repo}`.toLowerCase()
-  );
-}
-
-function byCreated(a: Session, b: Session): number {
-  return Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id.localeCompare(b.id);
-}
-
 /** The shared data source for `pr`, alive while any caller's `signal` is (plus a grace period). */
 export function prData(pr: PrRef, signal: AbortSignal): PrData {
-  const key = keyOf(pr);
+  const key = prKey(pr);
   let entry = sources.get(key);
   if (!entry) {
     const controller = new AbortController();
@@ -269,7 +234,7 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
     }
     if (state.auth?.status === 'signed-in') patch.viewerLogin = state.auth.info.login;
     const mine = (Array.isArray(state.sessions) ? state.sessions : []).filter(
-      (s) => s && isSessionState(s.state) && belongsTo(s, pr),
+      (s) => s && isSessionState(s.state) && belongsToPr(s, pr),
     );
     if (mine.length) {
       const map = new Map(view.sessions.map((s) => [s.id, s]));
@@ -293,7 +258,7 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
     if (state.lastSyncAt !== lastSync) {
       lastSync = state.lastSyncAt;
       const mineIds = new Set(mine.map((s) => s.id));
-      if (view.sessions.some((s) => !mineIds.has(s.id) && !isEnded(s.state))) relevant = true;
+      if (view.sessions.some((s) => !mineIds.has(s.id) && !isTerminal(s.state))) relevant = true;
     }
     if (Object.keys(patch).length) set(patch);
     if (othersPending) {
@@ -310,7 +275,7 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
   void readSnapshotMirror().then((mirror) => {
     if (!mirror || signal.aborted || view.status !== 'loading' || mirror.auth?.status !== 'signed-in') return;
     const mine = mirror.sessions.filter(
-      (s) => s && typeof s.id === 'string' && isSessionState(s.state) && belongsTo(s, pr),
+      (s) => s && typeof s.id === 'string' && isSessionState(s.state) && belongsToPr(s, pr),
     );
     if (mine.length === 0) return;
     const ids = new Set(mine.map((s) => s.id));
@@ -361,17 +326,7 @@ function differs(a: Session, b: Session): boolean {
   return SHOWN.some((k) => a[k] !== b[k]) || a.usage?.unit !== b.usage?.unit || a.usage?.amount !== b.usage?.amount;
 }
 
-function isEnded(state: SessionState): boolean {
-  return state === 'completed' || state === 'failed' || state === 'timed_out' || state === 'cancelled';
-}
-
 // ---- PR lists ----
-
-export interface ListPrState {
-  state: SessionState;
-  sessionId: string | null;
-  count: number;
-}
 
 /**
  * `getRepoPrStates` for PR numbers on a list. Reads the protocol's `RepoPrStates` (a record by PR number) and

@@ -1,5 +1,6 @@
 /** Toolbar badge: count needing attention (attention colour), else count running (accent), else empty; tooltip lists them. */
 import { isRunning, type Session, STATE_LABELS } from '../sessions/model';
+import { needsAttention } from '../sessions/selectors';
 
 export const ATTENTION_COLOR = '#bf8700';
 export const ACCENT_COLOR = '#0969da';
@@ -9,12 +10,6 @@ export interface BadgeLook {
   text: string;
   color: string | null;
   title: string;
-}
-
-export function needsAttention(s: Session, unread: ReadonlySet<string>): boolean {
-  if (s.archived) return false;
-  if (s.state === 'waiting_for_user') return true;
-  return (s.state === 'completed' || s.state === 'failed' || s.state === 'timed_out') && unread.has(s.id);
 }
 
 function line(s: Session): string {
@@ -37,7 +32,7 @@ export function badgeLook(
 ): BadgeLook {
   if (!signedIn) return { text: '', color: null, title: `${DEFAULT_TITLE} — sign in to track sessions` };
   const set = new Set(unread);
-  const attention = sessions.filter((s) => needsAttention(s, set));
+  const attention = sessions.filter((s) => !s.archived && needsAttention(s, set));
   const suffix = errorText ? `\n\n⚠ ${errorText}` : '';
   if (attention.length > 0) {
     return {

@@ -24,7 +24,6 @@ import {
   type NewTaskInput,
   type PrSessions,
   type RecentRepo,
-  type RepoPrStates,
   type Request,
   type Response,
   type ResponseMap,
@@ -36,8 +35,8 @@ import { diffSessions, type Transition, transitionKey } from '../sessions/diff';
 import { syncFallback } from '../sessions/fallback';
 import { resolveRepos, syncAgentTasks, tasksToSessions } from '../sessions/joins';
 import { sortSessions, toState } from '../sessions/map';
-import { asksForUser, COPILOT_AGENT, isRunning, isTerminal, type Session, type SessionState } from '../sessions/model';
-import { prStates } from '../sessions/pr-states';
+import { asksForUser, COPILOT_AGENT, isRunning, type Session, type SessionState } from '../sessions/model';
+import { deepLink, isLive, prStates, type RepoPrStates, sessionsOfPr } from '../sessions/selectors';
 import { backoffDelay } from './backoff';
 import { badgeLook } from './badge';
 import { LogService } from './logs';
@@ -328,7 +327,7 @@ export class Engine {
   // ---------------------------------------------------------------- polling
 
   private activeCadence(): boolean {
-    return this.ports.size > 0 || this.data.sessions.some((s) => isRunning(s.state) || s.state === 'waiting_for_user');
+    return this.ports.size > 0 || this.data.sessions.some((s) => isLive(s.state));
   }
 
   /** (Re)creates the periodic poll alarm when its period must change; never leaves polling disarmed. */
@@ -767,7 +766,8 @@ export class Engine {
    * the same drawer as an extension tab; without an extension URL, the session page, else the agents page.
    */
   sessionUrl(s: Session): string {
-    if (s.pr && isSafeLink(s.pr.url)) return `${s.pr.url}#agent-session=${encodeURIComponent(s.id)}`;
+    const link = deepLink(s);
+    if (link) return link;
     const page = this.b.runtime.getURL?.('/drawer.html');
     if (page) {
       const host = this.host === 'github.com' ? '' : `&host=${encodeURIComponent(this.host)}`;
@@ -807,8 +807,7 @@ export class Engine {
   }
 
   async getPrSessions(owner: string, repo: string, number: number): Promise<PrSessions> {
-    const full = `${owner}/${repo}`.toLowerCase();
-    const own = this.data.sessions.filter((s) => s.repo?.fullName.toLowerCase() === full && s.pr?.number === number);
+    const own = sessionsOfPr(this.data.sessions, { owner, repo, number });
     let others: Session[] = [];
     let othersPending = false;
     if (this.client && this.data.auth) {
@@ -1026,8 +1025,4 @@ export function startTaskError(e: unknown, input: NewTaskInput, host: string, no
   }
   if (err.kind === 'missing-permission') return { ...err, permission: err.permission ?? 'Agent tasks: write' };
   return err;
-}
-
-export function isTerminalState(s: SessionState): boolean {
-  return isTerminal(s);
 }

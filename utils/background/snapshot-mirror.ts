@@ -4,6 +4,7 @@
  */
 import type { StateSnapshot } from '../messages/protocol';
 import type { Session } from '../sessions/model';
+import { isLive } from '../sessions/selectors';
 
 /** Sessions in the popup's first paint: attention and running ones, then the most recent; `getState` brings the rest. */
 export const SNAPSHOT_MIRROR_SESSIONS = 80;
@@ -14,8 +15,7 @@ export const SNAPSHOT_MIRROR_SESSIONS = 80;
  */
 export function compactSnapshot(snapshot: StateSnapshot): StateSnapshot {
   const unread = new Set(snapshot.unread);
-  const urgent = (s: Session) =>
-    s.state === 'queued' || s.state === 'in_progress' || s.state === 'waiting_for_user' || unread.has(s.id);
+  const urgent = (s: Session) => isLive(s.state) || unread.has(s.id);
   const byUpdated = (a: Session, b: Session) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt);
   const sessions = [
     ...snapshot.sessions.filter(urgent).sort(byUpdated),

@@ -59,11 +59,6 @@ export async function listRuns(
   return res.data.workflow_runs ?? [];
 }
 
-/** Only the coding agent's runs (never the repository's own workflows triggered by its pushes). */
-export function agentRuns(runs: ApiRun[]): ApiRun[] {
-  return runs.filter((r) => r.event === 'dynamic' && (r.path ?? '').startsWith(AGENT_WORKFLOW_PATH));
-}
-
 export async function getRun(client: GitHubClient, owner: string, repo: string, runId: number): Promise<ApiRun> {
   const res = await client.get<ApiRun>('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
     owner,

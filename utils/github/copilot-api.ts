@@ -101,11 +101,6 @@ export async function listCapiSessions(client: GitHubClient, api: string, pageSi
   return Array.isArray(body.sessions) ? body.sessions : [];
 }
 
-export async function getCapiSession(client: GitHubClient, api: string, id: string): Promise<CapiSession> {
-  const res = await capi(client, api, `/agents/sessions/${encodeURIComponent(id)}`);
-  return (await res.json()) as CapiSession;
-}
-
 /** The whole log, every time (callers slice what grew). */
 export async function getCapiLog(client: GitHubClient, api: string, id: string): Promise<string> {
   const res = await capi(client, api, `/agents/sessions/${encodeURIComponent(id)}/logs`);

@@ -24,10 +24,6 @@ export function appError(kind: ErrorKind, message: string, extra: Partial<AppErr
   return { kind, message, fix: null, link: null, ...extra };
 }
 
-export function fail(kind: ErrorKind, message: string, extra: Partial<AppError> = {}): never {
-  throw new GitHubError(appError(kind, message, extra));
-}
-
 export function isAppError(value: unknown): value is AppError {
   return (
     !!value &&

@@ -35,7 +35,6 @@ export function orgOAuthPolicyLink(org: string, host = 'github.com'): string {
   return `${webOrigin(host)}/organizations/${encodeURIComponent(org)}/settings/oauth_application_policy`;
 }
 
-export const COPILOT_AGENT_DOCS = 'https://docs.github.com/en/copilot/concepts/agents/coding-agent/about-coding-agent';
 export const GITHUB_STATUS = 'https://www.githubstatus.com';
 export const RATE_LIMIT_DOCS = 'https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api';
 export const AGENTS_HOME = (host = 'github.com') => `${webOrigin(host)}/copilot/agents`;

@@ -1,6 +1,4 @@
-/** Search: the coding agent's PRs involving the viewer (fallback when the Agent tasks API is unavailable). */
-import type { GitHubClient } from './client';
-
+/** Search: the query for the coding agent's PRs involving the viewer and its answer (the fallback reads them). */
 export interface ApiSearchIssue {
   id: number;
   node_id: string;
@@ -17,16 +15,6 @@ export interface ApiSearchIssue {
 }
 
 export const AGENT_PR_QUERY = 'is:pr author:app/copilot-swe-agent involves:@me';
-
-export async function searchAgentPulls(client: GitHubClient, perPage = 50): Promise<ApiSearchIssue[]> {
-  const res = await client.get<{ items: ApiSearchIssue[] }>('GET /search/issues', {
-    q: AGENT_PR_QUERY,
-    sort: 'updated',
-    order: 'desc',
-    per_page: perPage,
-  });
-  return (res.data.items ?? []).filter((i) => i.pull_request);
-}
 
 /** `https://api.github.com/repos/o/r` → `o/r`. */
 export function repoFromUrl(url: string): string | null {

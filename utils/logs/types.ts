@@ -137,8 +137,6 @@ export type LogEntry =
   | StepEntry
   | CommitEntry;
 
-export type LogEntryKind = LogEntry['kind'];
-
 export interface ParsedLog {
   format: 'copilot-api' | 'actions-2026' | 'actions-transcript' | 'actions-unknown';
   entries: LogEntry[];

@@ -6,6 +6,7 @@
  * utils/messages/validate.ts — and content scripts may only send `CONTENT_SCRIPT_REQUESTS`.
  */
 import type { Session, SessionState } from '../sessions/model';
+import type { RepoPrStates } from '../sessions/selectors';
 
 export const LIVE_PORT = 'agent-sessions-live';
 
@@ -229,17 +230,6 @@ export type Response<T = unknown> = { ok: true; data: T } | { ok: false; error: 
 export type Push =
   | { type: 'state'; state: StateSnapshot }
   | { type: 'transition'; sessionId: string; from: SessionState | null; to: SessionState };
-
-/** What `getRepoPrStates` answers per PR number that has sessions (numbers without sessions are absent). */
-export interface PrStateSummary {
-  sessionId: string;
-  state: SessionState;
-  title: string;
-  unread: boolean;
-  /** How many sessions this PR has (follow-ups included). */
-  count: number;
-}
-export type RepoPrStates = Record<number, PrStateSummary>;
 
 export interface RecentRepo {
   owner: string;

@@ -30,8 +30,3 @@ export function onTick(fn: Tick, signal?: AbortSignal): () => void {
   signal?.addEventListener('abort', off, { once: true });
   return off;
 }
-
-/** Number of running tickers (tests: one shared interval). */
-export function tickerState(): { listeners: number; running: boolean } {
-  return { listeners: listeners.size, running: interval !== null };
-}

@@ -2,7 +2,8 @@
  * Tooltip and accessible-name text for a session badge. Pure; the result is set as a `title`/`aria-label`
  * attribute (text, never markup), and untrusted parts (model, error, logins) are flattened and capped.
  */
-import { elapsedMs, formatDuration, isRunning, type Session, STATE_LABELS, usageText } from '../sessions/model';
+import { elapsedMs, formatDuration, type Session, STATE_LABELS, usageText } from '../sessions/model';
+import { isLive } from '../sessions/selectors';
 
 /** Control and bidi characters out, whitespace collapsed, length capped. */
 export function cleanText(value: string | null | undefined, max = 300): string {
@@ -35,7 +36,7 @@ export function sessionTooltip(session: Session, now: number, readOnlyReason: st
   const started = when(session.createdAt);
   if (started) lines.push(`Started: ${started}${by ? ` by ${by}` : ''}`);
   const duration = formatDuration(elapsedMs(session, now));
-  if (isRunning(session.state) || session.state === 'waiting_for_user') lines.push(`Running for ${duration}`);
+  if (isLive(session.state)) lines.push(`Running for ${duration}`);
   else {
     const ended = when(session.completedAt ?? session.updatedAt);
     lines.push(`Ended: ${ended || 'unknown'} (took ${duration})`);

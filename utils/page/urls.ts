@@ -148,10 +148,6 @@ export function sessionIdFromHref(href: string | null | undefined): string | nul
   return m && UUID.test(m[1]!) ? m[1]!.toLowerCase() : null;
 }
 
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
-
 /** Where a session link points: its session, and the PR it names (by number, or by node id on task pages). */
 export interface SessionLinkTarget {
   sessionId: string;

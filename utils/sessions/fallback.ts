@@ -13,8 +13,9 @@ import { AGENT_PR_QUERY, type ApiSearchIssue, repoFromUrl } from '../github/sear
 import { type AgentWork, agentWorkFromTimeline, getTimeline } from '../github/timeline';
 import type { SyncCaches, SyncResult } from './joins';
 import { pullRef, repoRef } from './map';
-import { COPILOT_AGENT, isRunning, type Session, type SessionState, sessionPageUrl } from './model';
+import { COPILOT_AGENT, isRunning, type Session, type SessionState } from './model';
 import { agentRunsByTime } from './runs';
+import { isLive, sessionPageUrl } from './selectors';
 
 export interface FallbackContext {
   client: GitHubClient;
@@ -130,7 +131,7 @@ export async function syncFallback(ctx: FallbackContext): Promise<SyncResult> {
   }
   const todo = items.filter((i) => {
     const key = `${repoFromUrl(i.repository_url)}#${i.number}`;
-    const running = (prev.get(key) ?? []).some((s) => isRunning(s.state) || s.state === 'waiting_for_user');
+    const running = (prev.get(key) ?? []).some((s) => isLive(s.state));
     return running || caches.fallbackPrs[key] !== i.updated_at || !prev.has(key);
   });
   if (res.fromCache && todo.length === 0) return { sessions: [...ctx.previous], changed: false };

@@ -13,9 +13,9 @@ import {
   type Session,
   type SessionState,
   type SessionUsage,
-  sessionPageUrl,
   usageFromApi,
 } from './model';
+import { sessionPageUrl } from './selectors';
 
 function capiUsage(capi: CapiSession | null | undefined): SessionUsage | null {
   return typeof capi?.premium_requests === 'number' && capi.premium_requests >= 0
@@ -94,13 +94,6 @@ function firstLine(text: string | null | undefined): string | null {
   if (!text) return null;
   const line = text.trim().split('\n')[0]?.trim() ?? '';
   return line ? (line.length > 120 ? `${line.slice(0, 119)}…` : line) : null;
-}
-
-/** A task without its session list (list endpoint) becomes one provisional session keyed by the task. */
-export function taskToSessions(task: ApiTask, ctx: MapContext): Session[] {
-  const sessions = task.sessions && task.sessions.length > 0 ? task.sessions : null;
-  if (!sessions) return [];
-  return sessions.map((s) => sessionToModel(task, s, ctx));
 }
 
 export function sessionToModel(task: ApiTask, s: ApiAgentSession, ctx: MapContext): Session {

@@ -187,14 +187,3 @@ export function formatAge(fromIso: string | null, now: number): string {
   if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
   return `${Math.round(s / 86_400)} d ago`;
 }
-
-/** Web URL of a session on github.com (or a ghe.com host). */
-export function sessionPageUrl(
-  webOrigin: string,
-  repo: RepoRef | null,
-  prNumber: number | null,
-  sessionId: string,
-): string | null {
-  if (!repo || prNumber == null) return null;
-  return `${webOrigin}/${repo.owner}/${repo.name}/pull/${prNumber}/agent-sessions/${sessionId}`;
-}

@@ -10,6 +10,7 @@ import { type AnchorName, css } from '../../../utils/page/selectors';
 import { isPrConversation, parsePr } from '../../../utils/page/urls';
 import { prData } from '../data';
 import type { PageFeature } from '../feature';
+import { openSession } from '../open';
 
 export const SETTLE_MS = 1500;
 const ANCHORS: AnchorName[] = ['sessionLink', 'timelineItem', 'prHeaderState'];
@@ -63,6 +64,7 @@ export const fallback: PageFeature = {
             dismissed = true;
             update();
           },
+          onOpen: openSession,
         }),
       );
     };

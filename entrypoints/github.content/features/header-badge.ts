@@ -14,6 +14,7 @@ import { css, pageLogin, startedWorkAgent } from '../../../utils/page/selectors'
 import { isPrAnyTab, parsePr } from '../../../utils/page/urls';
 import { prData, send } from '../data';
 import type { PageFeature } from '../feature';
+import { openSession } from '../open';
 
 const STICKY = '[class*="StickyPullRequestHeader"], .gh-header-sticky';
 
@@ -45,6 +46,7 @@ export const headerBadge: PageFeature = {
           onStop: async (sessionId: string) => {
             await send({ type: 'stopSession', sessionId, pageLogin: pageLogin() });
           },
+          onOpen: openSession,
         }),
       );
     };

@@ -7,14 +7,15 @@
 import { h } from 'preact';
 import { ListBadge } from '../../../components/page/ListBadge';
 import { type Mounted, mountShadow } from '../../../components/page/shadow';
+import type { ListPrState } from '../../../components/page/types';
 import { readSnapshotMirror } from '../../../utils/messages/mirror';
 import type { StateSnapshot } from '../../../utils/messages/protocol';
 import { reactRootOf, whenHydrated } from '../../../utils/page/hydration';
 import { observe, onNextFrame } from '../../../utils/page/observe';
 import { css } from '../../../utils/page/selectors';
 import { isPrList, type PrRef, parsePr } from '../../../utils/page/urls';
-import { prStates } from '../../../utils/sessions/pr-states';
-import { type ListPrState, onPush, parseRepoPrStates, repoPrStates } from '../data';
+import { prDeepLink, prKey, prStates, prUrl } from '../../../utils/sessions/selectors';
+import { onPush, parseRepoPrStates, repoPrStates } from '../data';
 import type { PageFeature } from '../feature';
 
 interface Row {
@@ -31,7 +32,7 @@ export const listBadges: PageFeature = {
   init(signal) {
     const rows: Row[] = [];
     const states = new Map<string, ListPrState>();
-    const keyOf = (pr: PrRef) => `${pr.owner}/${pr.repo}#${pr.number}`.toLowerCase();
+    const keyOf = prKey;
     let pending = new Set<Row>();
     let scheduled = false;
     let enabled = true;
@@ -47,9 +48,7 @@ export const listBadges: PageFeature = {
       if (!row.mounted || !row.mounted.host.isConnected) {
         row.mounted = mountShadow('list', (host) => row.link.after(host), signal);
       }
-      const href = info.sessionId
-        ? `${location.origin}/${encodeURIComponent(row.pr.owner)}/${encodeURIComponent(row.pr.repo)}/pull/${row.pr.number}#agent-session=${encodeURIComponent(info.sessionId)}`
-        : null;
+      const href = info.sessionId ? prDeepLink(prUrl(location.origin, row.pr), info.sessionId) : null;
       row.mounted.host.hidden = !enabled;
       row.mounted.render(h(ListBadge, { info, href, host: row.mounted.host }));
     };

@@ -9,6 +9,7 @@
 import { h } from 'preact';
 import { NoticeBadge, SessionBadge } from '../../../components/page/SessionBadge';
 import { type Mounted, mountShadow } from '../../../components/page/shadow';
+import type { PrView } from '../../../components/page/types';
 import { assignTextEvents, type TextEvent } from '../../../utils/page/mapping';
 import { observe } from '../../../utils/page/observe';
 import {
@@ -22,8 +23,9 @@ import {
 } from '../../../utils/page/selectors';
 import { isPrConversation, type PrRef, parsePr, sessionLinkScope, sessionLinkTarget } from '../../../utils/page/urls';
 import type { Session } from '../../../utils/sessions/model';
-import { type PrView, prData } from '../data';
+import { prData } from '../data';
 import type { PageFeature } from '../feature';
+import { openSession } from '../open';
 
 interface Badge extends TextEvent {
   mounted: Mounted;
@@ -55,7 +57,7 @@ function renderBadge(badge: Badge, session: Session | null, view: PrView): void 
   const { host } = badge.mounted;
   host.hidden = !view.badges;
   if (session) {
-    badge.mounted.render(h(SessionBadge, { session, host }));
+    badge.mounted.render(h(SessionBadge, { session, host, onOpen: openSession }));
     return;
   }
   const n = notice(view);

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { Session, SessionState } from '../../../utils/sessions/model';
+import {
+  belongsToPr,
+  deepLink,
+  isLive,
+  needsAttention,
+  prDeepLink,
+  prKey,
+  prStates,
+  prUrl,
+  sessionHref,
+  sessionPageUrl,
+  sessionsOfPr,
+} from '../../../utils/sessions/selectors';
+
+const base = Date.now();
+const at = (min: number) => new Date(base + min * 60_000).toISOString();
+
+function session(id: string, over: Partial<Session> = {}): Session {
+  return {
+    id,
+    taskId: null,
+    agent: { slug: 'copilot-swe-agent', name: 'Copilot' },
+    repo: { id: 1, owner: 'Octo', name: 'App', fullName: 'Octo/App' },
+    pr: {
+      number: 7,
+      title: 'PR',
+      state: 'open',
+      draft: false,
+      url: 'https://github.com/Octo/App/pull/7',
+      databaseId: null,
+      nodeId: null,
+    },
+    title: id,
+    prompt: null,
+    state: 'in_progress',
+    createdAt: at(0),
+    updatedAt: at(0),
+    completedAt: null,
+    model: null,
+    usage: null,
+    error: null,
+    headRef: null,
+    baseRef: null,
+    runId: null,
+    creator: { id: 1, login: 'octo' },
+    archived: false,
+    source: 'agent-tasks',
+    canAct: true,
+    links: { pr: null, session: null, run: null },
+    ...over,
+  };
+}
+
+describe('session selectors', () => {
+  it('isLive: queued, in progress and waiting for the user', () => {
+    const live: SessionState[] = ['queued', 'in_progress', 'waiting_for_user'];
+    const ended: SessionState[] = ['completed', 'failed', 'timed_out', 'cancelled', 'idle'];
+    for (const s of live) expect(isLive(s), s).toBe(true);
+    for (const s of ended) expect(isLive(s), s).toBe(false);
+  });
+
+  it('needsAttention: waiting always; ready, failed and timed out only while unread', () => {
+    const unread = new Set(['a']);
+    expect(needsAttention({ id: 'x', state: 'waiting_for_user' }, new Set())).toBe(true);
+    for (const state of ['completed', 'failed', 'timed_out'] as const) {
+      expect(needsAttention({ id: 'a', state }, unread)).toBe(true);
+      expect(needsAttention({ id: 'b', state }, unread)).toBe(false);
+    }
+    expect(needsAttention({ id: 'a', state: 'cancelled' }, unread)).toBe(false);
+    expect(needsAttention({ id: 'a', state: 'in_progress' }, unread)).toBe(false);
+  });
+
+  it('sessionsOfPr: case-insensitive repository, oldest first, other PRs left out', () => {
+    const list = [
+      session('late', { createdAt: at(5) }),
+      session('other-pr', { pr: { ...session('x').pr!, number: 8 } }),
+      session('early', { createdAt: at(1) }),
+      session('no-pr', { pr: null }),
+    ];
+    const pr = { owner: 'octo', repo: 'app', number: 7 };
+    expect(sessionsOfPr(list, pr).map((s) => s.id)).toEqual(['early', 'late']);
+    expect(belongsToPr(list[1]!, pr)).toBe(false);
+    expect(prKey({ owner: 'Octo', repo: 'App', number: 7 })).toBe(prKey(pr));
+  });
+
+  it('prStates: the latest session per PR, its count and unread flag', () => {
+    const list = [
+      session('s1', { createdAt: at(1), state: 'completed' }),
+      session('s2', { createdAt: at(2), state: 'failed', title: 'second' }),
+      session('s3', { pr: { ...session('x').pr!, number: 9 } }),
+    ];
+    expect(prStates(list, 'octo', 'app', [7, 8], ['s2'])).toEqual({
+      7: { sessionId: 's2', state: 'failed', title: 'second', unread: true, count: 2 },
+    });
+  });
+
+  it('deepLink and session page URLs', () => {
+    const s = session('5e1f0a43-4444-4a44-9a44-000000000004');
+    expect(deepLink(s)).toBe('https://github.com/Octo/App/pull/7#agent-session=5e1f0a43-4444-4a44-9a44-000000000004');
+    expect(deepLink({ ...s, pr: { ...s.pr!, url: 'javascript:alert(1)' } })).toBeNull();
+    expect(deepLink({ ...s, pr: null })).toBeNull();
+    expect(prDeepLink('https://github.com/o/r/pull/1#x', 'id')).toBe('https://github.com/o/r/pull/1#agent-session=id');
+    expect(prUrl('https://github.com', { owner: 'o', repo: 'r', number: 3 })).toBe('https://github.com/o/r/pull/3');
+    expect(sessionPageUrl('https://octo.ghe.com', s.repo, 7, 'id')).toBe(
+      'https://octo.ghe.com/Octo/App/pull/7/agent-sessions/id',
+    );
+    expect(sessionPageUrl('https://github.com', null, 7, 'id')).toBeNull();
+    expect(
+      sessionHref({ ...s, links: { pr: null, session: 'https://github.com/built', run: null } }, 'https://x'),
+    ).toBe('https://github.com/built');
+    expect(sessionHref(s, 'https://github.com')).toBe(
+      'https://github.com/Octo/App/pull/7/agent-sessions/5e1f0a43-4444-4a44-9a44-000000000004',
+    );
+    expect(sessionHref(s, 'http://evil')).toBeNull();
+  });
+});
