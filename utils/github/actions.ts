@@ -2,8 +2,6 @@
 import type { GitHubClient } from './client';
 import { appError, GitHubError } from './errors';
 
-export const AGENT_WORKFLOW_PATH = 'dynamic/copilot-swe-agent/copilot';
-
 export interface ApiRun {
   id: number;
   name?: string | null;
