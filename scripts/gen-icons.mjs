@@ -30,6 +30,8 @@ const PAGE_NAMES = [
 const NAMES = [
   ...PAGE_NAMES,
   'search',
+  'git-merge',
+  'git-pull-request-closed',
   'chevron-up',
   'chevron-down',
   'chevron-right',

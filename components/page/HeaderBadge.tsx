@@ -1,4 +1,5 @@
 import { useLayoutEffect } from 'preact/hooks';
+import { request } from '../../utils/messages/client';
 import { isLive } from '../../utils/sessions/selectors';
 import { Octicon } from '../Octicon';
 import { StopButton, stopSettled } from '../StopButton';
@@ -6,6 +7,12 @@ import { NoticeBadge, SessionBadge } from './SessionBadge';
 import type { OpenSession, PrView } from './types';
 
 export const HEADER_SIGNED_OUT = 'Sign in to the extension to see live status';
+const SIGN_IN_HINT = 'Sign in to the extension to see live status: opens its options page';
+
+/** Opens the extension's options page (sign-in) from a signed-out notice; a lost context stays quiet. */
+export function openSignIn(): void {
+  void request({ type: 'openOptions' }).catch(() => undefined);
+}
 
 /** Why Stop is off for the signed-in extension user on this page, or null when it may be offered. */
 export function stopBlockedReason(view: PrView, pageLogin: string | null): string | null {
@@ -43,7 +50,15 @@ export function HeaderBadge({
   if (hidden) return null;
   if (!latest) {
     if (!view.signedIn)
-      return <NoticeBadge label={HEADER_SIGNED_OUT} reason={HEADER_SIGNED_OUT} host={host} state="signed-out" />;
+      return (
+        <NoticeBadge
+          label={HEADER_SIGNED_OUT}
+          reason={SIGN_IN_HINT}
+          host={host}
+          state="signed-out"
+          onActivate={openSignIn}
+        />
+      );
     return null;
   }
   const blocked = stopBlockedReason(view, pageLogin);
@@ -78,7 +93,11 @@ export function HeaderBadge({
             placement="popover"
           />
         ))}
-      {!view.signedIn && <span class="as-note">{HEADER_SIGNED_OUT}</span>}
+      {!view.signedIn && (
+        <button type="button" class="as-btn-link as-note" data-action="open-options" onClick={openSignIn}>
+          {HEADER_SIGNED_OUT}
+        </button>
+      )}
     </>
   );
 }

@@ -60,23 +60,42 @@ export function NoticeBadge({
   host,
   state,
   sessionId = null,
+  onActivate,
 }: {
   label: string;
   reason: string;
   host?: HTMLElement;
   state: string;
   sessionId?: string | null;
+  /** Makes the notice a button (a signed-out notice opens the extension's options, where a person signs in). */
+  onActivate?: () => void;
 }) {
   useLayoutEffect(() => {
     if (!host) return;
     host.dataset.state = state;
     if (sessionId) host.dataset.sessionId = sessionId;
   }, [host, state, sessionId]);
-  return (
-    <span class="as-badge as-role-muted" data-state={state} title={reason}>
+  const badge = (
+    <span class="as-badge as-role-muted" data-state={state} title={onActivate ? undefined : reason}>
       <Octicon name="copilot" />
       <span class="as-badge-label">{label}</span>
       {reason !== label && <span class="as-visually-hidden">{`: ${reason}`}</span>}
     </span>
+  );
+  if (!onActivate) return badge;
+  return (
+    <button
+      type="button"
+      class="as-badge-btn"
+      title={reason}
+      data-action="open-options"
+      onClick={(event) => {
+        event.preventDefault();
+        event.stopPropagation();
+        onActivate();
+      }}
+    >
+      {badge}
+    </button>
   );
 }

@@ -15,6 +15,7 @@ import { SessionRow } from './SessionRow';
 import { SignIn } from './SignIn';
 import {
   buildSections,
+  connectionOf,
   DEFAULT_FILTERS,
   isStale,
   type PopupFilters,
@@ -27,7 +28,7 @@ import {
   safeHttps,
 } from './sections';
 import { useNow } from './useNow';
-import { useSnapshot } from './useSnapshot';
+import { errorOf, useSnapshot } from './useSnapshot';
 
 /** Rows rendered per section before "Show N more": keeps first paint cheap with hundreds of sessions. */
 export const SECTION_CAP = 25;
@@ -76,6 +77,8 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
     recent: SECTION_CAP,
   });
   const [activeId, setActiveId] = useState<string | null>(null);
+  // A Stop GitHub refused for the token's permissions: no further Stop is offered in this popup.
+  const [stopRefused, setStopRefused] = useState(false);
   const [readOverrides, setReadOverrides] = useState<Map<string, boolean>>(new Map());
   const rootRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -114,6 +117,9 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
   const anyRunning = sections.running.length > 0 || sections.attention.some((s) => s.state === 'waiting_for_user');
   const now = useNow(anyRunning);
   const coarseNow = Math.floor(now / 30_000) * 30_000;
+  // Not connected: what is shown is as of the last sync, so its timers stop there instead of ticking as if live.
+  const lastSyncMs = snapshot?.lastSyncAt ? Date.parse(snapshot.lastSyncAt) : Number.NaN;
+  const frozenNow = Number.isNaN(lastSyncMs) ? coarseNow : Math.min(lastSyncMs, now);
 
   // The first paint draws only what fits in the popup; the rest of each section follows one frame later.
   const [firstFrame, setFirstFrame] = useState(true);
@@ -151,7 +157,12 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
   );
   const stopSession = useCallback(
     async (s: Session) => {
-      await api.request({ type: 'stopSession', sessionId: s.id, pageLogin: null });
+      try {
+        await api.request({ type: 'stopSession', sessionId: s.id, pageLogin: null });
+      } catch (e) {
+        if (errorOf(e).kind === 'missing-permission') setStopRefused(true);
+        throw e;
+      }
     },
     [api],
   );
@@ -268,6 +279,12 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
 
   const signedIn = snapshot?.auth.status === 'signed-in';
   const lastError = snapshot?.lastError ?? null;
+  const connection = connectionOf(lastError);
+  const authInfo = snapshot?.auth.status === 'signed-in' ? snapshot.auth.info : null;
+  // Offer only what the token can do (issue 20 #9): a capability GitHub said no to is not offered.
+  const capable = (id: 'stopSessions' | 'startTasks') => authInfo?.capabilities.find((c) => c.id === id)?.ok !== false;
+  const canStart = capable('startTasks');
+  const canStop = capable('stopSessions') && !stopRefused;
   const offline = lastError?.kind === 'offline' || (typeof navigator !== 'undefined' && navigator.onLine === false);
   const stale =
     !!snapshot && !!settings && isStale(snapshot.lastSyncAt, now, settings, anyRunning) && !snapshot.syncing;
@@ -281,7 +298,7 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
         <Octicon name="copilot" />
         Agent sessions
       </h1>
-      {signedIn && view === 'list' && (
+      {signedIn && view === 'list' && canStart && (
         <button
           type="button"
           class="as-btn as-btn-sm"
@@ -429,13 +446,34 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
         </div>
         {lastError && (
           <div class="as-pad-x">
-            <ErrorNote error={lastError}>
+            <ErrorNote
+              error={lastError}
+              role={connection === 'busy' ? 'status' : 'alert'}
+              class={connection === 'busy' ? 'as-note--calm' : undefined}
+            >
               {needsHostAccess(lastError) && (
                 <HostAccessButton host={snapshot?.settings.host ?? 'github.com'} onGranted={retrySync} />
               )}
-              <button type="button" class="as-btn as-btn-sm" onClick={retrySync} data-action="retry">
-                Retry
-              </button>
+              {connection === 'busy' && (
+                <span class="as-note-aside" data-testid="auto-retry">
+                  The extension tries again by itself. Showing data from {formatAge(snapshot.lastSyncAt, now)}.
+                </span>
+              )}
+              {connection === 'refused' && (
+                <button
+                  type="button"
+                  class="as-btn as-btn-sm"
+                  onClick={() => api.openOptions()}
+                  data-action="new-token"
+                >
+                  Enter a new token
+                </button>
+              )}
+              {connection !== 'busy' && connection !== 'refused' && (
+                <button type="button" class="as-btn as-btn-sm" onClick={retrySync} data-action="retry">
+                  Retry
+                </button>
+              )}
             </ErrorNote>
           </div>
         )}
@@ -462,10 +500,12 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
             <p class="as-empty-title">No agent sessions yet</p>
             <p>Start a task here, or assign an issue to Copilot on GitHub; its sessions show up here.</p>
             <p class="as-empty-actions">
-              <button type="button" class="as-btn as-btn-primary" onClick={() => setView('new-task')}>
-                <Octicon name="plus" />
-                Start a task
-              </button>
+              {canStart && (
+                <button type="button" class="as-btn as-btn-primary" onClick={() => setView('new-task')}>
+                  <Octicon name="plus" />
+                  Start a task
+                </button>
+              )}
               <a href={ASSIGN_DOCS} target="_blank" rel="noopener noreferrer">
                 Assign an issue to Copilot
                 <Octicon name="link-external" size={12} />
@@ -504,7 +544,15 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
                     <SessionRow
                       key={s.id}
                       session={s}
-                      now={isLive(s.state) ? now : coarseNow}
+                      now={
+                        connection === 'refused'
+                          ? frozenNow
+                          : isLive(s.state)
+                            ? now
+                            : coarseNow
+                      }
+                      viewerLogin={authInfo?.login ?? null}
+                      canStop={canStop}
                       unread={unread.has(s.id)}
                       active={s.id === focusId}
                       stop={snapshot.stops[s.id]}
@@ -545,8 +593,14 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
             : 'No source yet'}
       </span>
       <span aria-hidden="true">·</span>
-      <span data-testid="synced">
-        {snapshot.syncing ? 'Syncing…' : `Synced ${formatAge(snapshot.lastSyncAt, now)}`}
+      <span data-testid="synced" data-connection={connection}>
+        {connection === 'refused'
+          ? `Not connected · data from ${formatAge(snapshot.lastSyncAt, now)}`
+          : connection === 'busy'
+            ? `Waiting for GitHub · data from ${formatAge(snapshot.lastSyncAt, now)}`
+            : snapshot.syncing
+              ? 'Syncing…'
+              : `Synced ${formatAge(snapshot.lastSyncAt, now)}`}
       </span>
       {snapshot.auth.status === 'signed-in' && <span class="as-foot-user">{snapshot.auth.info.login}</span>}
       {snapshot.source === 'fallback' && snapshot.sourceReason && (

@@ -27,6 +27,10 @@ export interface RowProps {
   onStop(session: Session): Promise<void>;
   onToggleRead(session: Session, read: boolean): void;
   onActivate(id: string): void;
+  /** The signed-in login: a row does not repeat it. */
+  viewerLogin?: string | null;
+  /** False when the token cannot stop sessions: Stop is not offered. */
+  canStop?: boolean;
 }
 
 /** The words a screen reader hears for a row (and the e2e tests look for). */
@@ -51,7 +55,11 @@ function RowImpl({
   onStop,
   onToggleRead,
   onActivate,
+  viewerLogin = null,
+  canStop = true,
 }: RowProps) {
+  const byOther = !!s.creator.login && s.creator.login.toLowerCase() !== (viewerLogin ?? '').toLowerCase();
+  const prClosed = s.pr && s.pr.state !== 'open' ? s.pr.state : null;
   const href = deepLink(s) ?? safeHttps(s.links.session) ?? undefined;
   const sessionPage = safeHttps(s.links.session);
   const where = s.repo ? `${s.repo.fullName}${s.pr ? ` #${s.pr.number}` : ''}` : '';
@@ -107,7 +115,7 @@ function RowImpl({
             {s.title || 'Untitled session'}
           </a>
           <div class="as-row-actions">
-            {stopControl.button && (
+            {stopControl.button && canStop && (
               <span class="as-row-stop as-stop" data-stop-phase={stopControl.phase}>
                 {stopControl.button}
               </span>
@@ -168,8 +176,14 @@ function RowImpl({
               Run
             </a>
           )}
-          {s.creator.login && (
-            <span class="as-row-by">
+          {prClosed && (
+            <span class={`as-row-prstate as-row-prstate--${prClosed}`} data-pr-state={prClosed}>
+              <Octicon name={prClosed === 'merged' ? 'git-merge' : 'git-pull-request-closed'} size={12} />
+              {prClosed === 'merged' ? 'PR merged' : 'PR closed'}
+            </span>
+          )}
+          {byOther && (
+            <span class="as-row-by" title={`Started by ${s.creator.login}`}>
               <Octicon name="person" size={12} />
               {s.creator.login}
             </span>

@@ -110,9 +110,11 @@ export function buildSections(
   }
   const byUpdate = (a: Session, b: Session) => time(b.updatedAt) - time(a.updatedAt) || a.id.localeCompare(b.id);
   const byStart = (a: Session, b: Session) => time(b.createdAt) - time(a.createdAt) || a.id.localeCompare(b.id);
+  // What went wrong comes first in Recent (also on the first sync, when nothing is unread yet).
+  const wrong = (s: Session) => (s.state === 'failed' || s.state === 'timed_out' ? 0 : 1);
   out.attention.sort(byUpdate);
   out.running.sort(byStart);
-  out.recent.sort(byUpdate);
+  out.recent.sort((a, b) => wrong(a) - wrong(b) || byUpdate(a, b));
   return out;
 }
 
@@ -141,6 +143,28 @@ export function isStale(
   if (Number.isNaN(t)) return true;
   const cadence = (anyRunning ? settings.pollActiveSec : settings.pollIdleSec) * 1000;
   return now - t > Math.max(120_000, 2 * cadence);
+}
+
+/**
+ * The plain state of the connection to GitHub from the background's last error: `refused` (the token or a policy
+ * says no: nothing new arrives until the person acts), `busy` (rate limit, GitHub's 5xx, offline: it resumes by
+ * itself), `error` (anything else), `ok`.
+ */
+export function connectionOf(error: { kind: string } | null): 'ok' | 'refused' | 'busy' | 'error' {
+  if (!error) return 'ok';
+  switch (error.kind) {
+    case 'bad-token':
+    case 'expired-token':
+    case 'org-policy':
+    case 'sso-required':
+      return 'refused';
+    case 'rate-limited':
+    case 'offline':
+    case 'github-error':
+      return 'busy';
+    default:
+      return 'error';
+  }
 }
 
 /** Recent repositories from `listRecentRepos`, whatever shape the background answers with. */

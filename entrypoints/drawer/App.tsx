@@ -279,6 +279,25 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
       </div>
     );
 
+  // Signed out: one clear message and the way to sign in, not a log source and errors that contradict it.
+  if (snapshot?.auth.status === 'signed-out')
+    return (
+      <div class={`as-drawer${params.tab ? ' as-drawer--tab' : ''}`} data-session-id={sessionId} data-view="signed-out">
+        <DrawerTop title="Agent session" onClose={close} tab={params.tab} />
+        <div class="as-drawer-signedout" data-role="signed-out">
+          <p>Sign in to the extension to see this session’s status and log.</p>
+          <button
+            type="button"
+            class="as-btn as-btn-primary"
+            data-action="open-options"
+            onClick={() => void request({ type: 'openOptions' }).catch(() => undefined)}
+          >
+            Open sign-in
+          </button>
+        </div>
+      </div>
+    );
+
   return (
     <div
       class={`as-drawer${params.tab ? ' as-drawer--tab' : ''}`}
@@ -362,9 +381,6 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
         </div>
       )}
       {stateError && <ErrorNote error={stateError} class="as-drawer-error" />}
-      {snapshot?.auth.status === 'signed-out' && (
-        <p class="as-drawer-note">Sign in from the extension’s toolbar button to see this session.</p>
-      )}
       <div class="as-source" data-role="log-source" data-source={fs?.source ?? 'loading'}>
         <Octicon
           name={fs?.source === 'none' ? 'info' : fs?.source === 'copilot-api' ? 'copilot' : 'terminal'}

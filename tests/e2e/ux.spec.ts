@@ -128,3 +128,97 @@ test.describe('#2 why a session failed, #3 what a waiting session needs', () => 
     expectNoErrors();
   });
 });
+
+test.describe('#5 signed-out pages lead somewhere', () => {
+  test('the PR header notice opens the options page; the signed-out drawer shows one message', async ({
+    page,
+    context,
+    expectNoErrors,
+  }) => {
+    await page.goto(`${PR42}#agent-session=${S42}`);
+    await expect(headerBadge(page)).toHaveAttribute('data-state', 'signed-out');
+    const notice = headerBadge(page).locator('[data-action="open-options"]');
+    await expect(notice).toContainText('Sign in to the extension');
+    const drawerNote = drawer(page).locator('[data-role="signed-out"]');
+    await expect(drawerNote).toContainText('Sign in to the extension');
+    // One message: no log source line, no error notes beside it.
+    await expect(drawer(page).locator('[data-role="log-source"], .as-note')).toHaveCount(0);
+    const [options] = await Promise.all([context.waitForEvent('page'), notice.click()]);
+    await expect(options).toHaveURL(/options\.html/);
+    expect(await seriousAxeViolations(page, '[data-agent-sessions-badge="header"]')).toEqual([]);
+    expectNoErrors();
+  });
+});
+
+test.describe('#7 a revoked token or a busy GitHub is said plainly', () => {
+  test('revoked: "Not connected" with the age of the data and a place for a new token, no Retry', async ({
+    expectSignedIn,
+    twin,
+    openPopup,
+    sendMessage,
+    expectNoErrors,
+  }) => {
+    await expectSignedIn();
+    await twin.control('POST', 'revoke-token', { token: 'ghp_demo_token' });
+    await sendMessage({ type: 'refresh', reason: 'manual' }).catch(() => undefined);
+    const popup = await openPopup();
+    const synced = popup.getByTestId('synced');
+    await expect(synced).toHaveAttribute('data-connection', 'refused', { timeout: 20_000 });
+    await expect(synced).toContainText('Not connected · data from');
+    await expect(popup.locator('[data-action="new-token"]')).toBeVisible();
+    await expect(popup.locator('[data-action="retry"]')).toHaveCount(0);
+    expect(await seriousAxeViolations(popup)).toEqual([]);
+    expectNoErrors([/401/]);
+  });
+
+  test('GitHub answers 503: a calm note that says it retries by itself, no Retry button', async ({
+    expectSignedIn,
+    twin,
+    openPopup,
+    sendMessage,
+    expectNoErrors,
+  }) => {
+    await expectSignedIn();
+    await twin.control('POST', 'fault', { type: 'status', status: 503, path: '/agents/*', count: 200 });
+    await sendMessage({ type: 'refresh', reason: 'manual' }).catch(() => undefined);
+    const popup = await openPopup();
+    await expect(popup.getByTestId('auto-retry')).toBeVisible({ timeout: 30_000 });
+    await expect(popup.locator('.as-note--calm')).toBeVisible();
+    await expect(popup.locator('[data-action="retry"]')).toHaveCount(0);
+    await expect(popup.getByTestId('synced')).toHaveAttribute('data-connection', 'busy');
+    expect(await seriousAxeViolations(popup)).toEqual([]);
+    expectNoErrors([/503/]);
+  });
+});
+
+test.describe('#8 the popup shows what needs me, #9 only what the token can do', () => {
+  test('failed first in Recent on the first sync; own login not repeated; a merged PR says so', async ({
+    expectSignedIn,
+    openPopup,
+    getState,
+    expectNoErrors,
+  }) => {
+    await expectSignedIn();
+    const popup = await openPopup();
+    const recent = popup.locator('[data-section="recent"] li[data-session-id]');
+    await expect(recent.first()).toHaveAttribute('data-state', /failed|timed_out/);
+    // octo-demo's own rows do not repeat "octo-demo"; monalisa's row names her.
+    await expect(popupRow(popup, S42)).toBeVisible();
+    await expect(popupRow(popup, S42).locator('.as-row-by')).toHaveCount(0);
+    await expect(popup.locator('.as-row-by', { hasText: 'octo-demo' })).toHaveCount(0);
+    const merged = (await getState()).sessions.find((s) => s.pr?.state === 'merged');
+    expect(merged, 'the demo has a session on a merged PR').toBeTruthy();
+    await popup.locator('[data-testid="filter-archived"]').check();
+    await expect(popupRow(popup, merged!.id).locator('[data-pr-state="merged"]')).toHaveText('PR merged');
+    expectNoErrors();
+  });
+
+  test('a token without the repo scope: no Stop, no New task', async ({ signIn, openPopup, expectNoErrors }) => {
+    expect(await signIn('ghp_noscope_token')).toMatchObject({ ok: true });
+    const popup = await openPopup();
+    await expect(popup.getByTestId('footer')).toBeVisible({ timeout: 20_000 });
+    await expect(popup.locator('[data-action="new-task"]')).toHaveCount(0);
+    await expect(popup.locator('[data-action="stop"]')).toHaveCount(0);
+    expectNoErrors([/40[34]/]);
+  });
+});

@@ -640,6 +640,9 @@ export class Engine {
       case 'openSession':
         await this.openSession(req.sessionId, req.newTab);
         return null;
+      case 'openOptions':
+        await this.b.runtime.openOptionsPage();
+        return null;
     }
   }
 

@@ -190,7 +190,9 @@ export type Request =
   | { type: 'deviceFlowPoll' }
   | { type: 'setSettings'; settings: Partial<Settings> }
   | { type: 'listRecentRepos' }
-  | { type: 'openSession'; sessionId: string; newTab: boolean };
+  | { type: 'openSession'; sessionId: string; newTab: boolean }
+  /** Opens the extension's options page (where a person signs in): from a signed-out notice on a PR page. */
+  | { type: 'openOptions' };
 
 export type RequestType = Request['type'];
 
@@ -202,6 +204,7 @@ export const CONTENT_SCRIPT_REQUESTS: readonly RequestType[] = [
   'getRepoPrStates',
   'markRead',
   'stopSession',
+  'openOptions',
 ];
 
 export interface PrSessions {
@@ -254,4 +257,5 @@ export interface ResponseMap {
   setSettings: Settings;
   listRecentRepos: RecentRepo[];
   openSession: null;
+  openOptions: null;
 }

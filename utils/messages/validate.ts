@@ -129,6 +129,7 @@ function parse(v: unknown): Request {
     case 'signOut':
     case 'deviceFlowPoll':
     case 'listRecentRepos':
+    case 'openOptions':
       keys(o, ['type'], type);
       return { type };
     case 'refresh': {

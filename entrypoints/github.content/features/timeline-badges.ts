@@ -7,6 +7,7 @@
  * more, live updates) get badges too, each once.
  */
 import { h } from 'preact';
+import { openSignIn } from '../../../components/page/HeaderBadge';
 import { NoticeBadge, SessionBadge } from '../../../components/page/SessionBadge';
 import { type Mounted, mountShadow } from '../../../components/page/shadow';
 import type { PrView } from '../../../components/page/types';
@@ -34,7 +35,7 @@ interface Badge extends TextEvent {
 }
 
 export const SIGNED_OUT_REASON =
-  'Sign in to the Agent Sessions extension (toolbar button) to see live status for this session.';
+  'Sign in to the Agent Sessions extension to see live status for this session: click to open its options page.';
 
 /** The notice shown when a badge has no session to show. */
 export function notice(view: PrView): { label: string; reason: string; state: string } | null {
@@ -66,7 +67,14 @@ function renderBadge(badge: Badge, session: Session | null, view: PrView): void 
     badge.mounted.render(null);
     return;
   }
-  badge.mounted.render(h(NoticeBadge, { ...n, host, sessionId: badge.sessionId }));
+  badge.mounted.render(
+    h(NoticeBadge, {
+      ...n,
+      host,
+      sessionId: badge.sessionId,
+      onActivate: n.state === 'signed-out' ? openSignIn : undefined,
+    }),
+  );
 }
 
 /** The session id of a link that belongs to this PR's timeline (not another PR's, not another host's), else null. */

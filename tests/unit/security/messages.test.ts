@@ -36,6 +36,7 @@ const VALID: Record<RequestType, Request> = {
   setSettings: { type: 'setSettings', settings: { confirmStop: true } },
   listRecentRepos: { type: 'listRecentRepos' },
   openSession: { type: 'openSession', sessionId: 's1', newTab: true },
+  openOptions: { type: 'openOptions' },
 };
 const ALL_TYPES = Object.keys(VALID) as RequestType[];
 const PAGE_FORBIDDEN = ALL_TYPES.filter((t) => !CONTENT_SCRIPT_REQUESTS.includes(t));
