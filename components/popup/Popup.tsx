@@ -544,13 +544,7 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
                     <SessionRow
                       key={s.id}
                       session={s}
-                      now={
-                        connection === 'refused'
-                          ? frozenNow
-                          : isLive(s.state)
-                            ? now
-                            : coarseNow
-                      }
+                      now={connection === 'refused' ? frozenNow : isLive(s.state) ? now : coarseNow}
                       viewerLogin={authInfo?.login ?? null}
                       canStop={canStop}
                       unread={unread.has(s.id)}
