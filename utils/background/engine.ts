@@ -641,7 +641,7 @@ export class Engine {
         await this.openSession(req.sessionId, req.newTab);
         return null;
       case 'openOptions':
-        await this.b.runtime.openOptionsPage();
+        await this.b.runtime.openOptionsPage?.();
         return null;
     }
   }

@@ -148,7 +148,9 @@ describe('popup: sections', () => {
     expect(label).toContain('octo-org/api pull request');
     expect(label).toContain('unread');
     expect(row.textContent).toContain(`octo-org/api #${s.pr!.number}`);
-    expect(row.textContent).toContain('octo-demo');
+    // The signed-in user's own login is not repeated on the row (issue 20 #8); the label still says who started it.
+    expect(label).toContain('started by octo-demo');
+    expect(row.querySelector('.as-row-by')).toBeNull();
     expect(row.querySelector('.as-badge-premium')?.textContent).toContain('1.5 AI credits');
     expect(row.querySelector('.as-row-dot svg')).not.toBeNull();
   });

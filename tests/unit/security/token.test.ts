@@ -94,6 +94,7 @@ describe('the token never leaves the background', () => {
       getRepoPrStates: { type: 'getRepoPrStates', owner: 'octo', repo: 'app', numbers: [a.pull.number, b.pull.number] },
       markRead: { type: 'markRead', ids: [b.session.id], read: true },
       stopSession: { type: 'stopSession', sessionId: a.session.id, pageLogin: 'octo' },
+      openOptions: { type: 'openOptions' },
     };
     for (const type of CONTENT_SCRIPT_REQUESTS) {
       const request = requests[type];
