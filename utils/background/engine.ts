@@ -8,7 +8,7 @@ import type { browser } from 'wxt/browser';
 import { DeviceFlow, idleDeviceState } from '../auth/device-flow';
 import type { TokenStore } from '../auth/token-store';
 import { looksLikeToken, tokenKind, validateToken } from '../auth/validate';
-import { type ApiTask, agentTasksPermissionRefusal, createTask, getTask } from '../github/agent-tasks';
+import { agentTasksPermissionRefusal, getTask } from '../github/agent-tasks';
 import { createGitHubClient, type GitHubClient, newStats, type RequestStats } from '../github/client';
 import { CAPI_REPROBE_MS, probeCopilotApi } from '../github/copilot-api';
 import { appError, GitHubError, toAppError } from '../github/errors';
@@ -16,7 +16,6 @@ import { EtagCache } from '../github/etag-cache';
 import { isSafeLink, normalizeHost } from '../github/hosts';
 import { AGENTS_HOME } from '../github/links';
 import {
-  type AppError,
   type AuthInfo,
   DEFAULT_SETTINGS,
   type DeviceFlowState,
@@ -31,19 +30,19 @@ import {
   type StateSnapshot,
   type StopStatus,
 } from '../messages/protocol';
-import { diffSessions, type Transition, transitionKey } from '../sessions/diff';
+import type { Transition } from '../sessions/diff';
 import { syncFallback } from '../sessions/fallback';
-import { resolveRepos, syncAgentTasks, tasksToSessions } from '../sessions/joins';
+import { syncAgentTasks } from '../sessions/joins';
 import { sortSessions, toState } from '../sessions/map';
-import { asksForUser, COPILOT_AGENT, isRunning, type Session, type SessionState } from '../sessions/model';
+import type { Session, SessionState } from '../sessions/model';
 import { deepLink, isLive, prStates, type RepoPrStates, sessionsOfPr } from '../sessions/selectors';
 import { backoffDelay } from './backoff';
-import { badgeLook } from './badge';
 import { LogService } from './logs';
-import { notificationText, transitionsToNotify } from './notify';
+import { showNotifications, showToolbarBadge, withSessions } from './notifications';
 import { OthersOnPr } from './others';
 import { DEFAULT_STOP_TIMING, StopManager, type StopTiming } from './stop';
 import { boundData, createWxtStore, type EngineData, type EngineStore, emptyData } from './store';
+import { recentRepos, startTask } from './tasks';
 
 export const POLL_ALARM = 'agent-sessions-poll';
 
@@ -496,28 +495,9 @@ export class Engine {
    * unread set, the notified keys and the pending notifications are saved in one write before anything is shown.
    */
   async applySessions(next: Session[]): Promise<Transition[]> {
-    const prev = this.data.sessions;
     const firstSync = !this.data.firstSyncDone;
-    const sorted = sortSessions(next);
-    const transitions = diffSessions(prev, sorted);
-    const notified = new Set(this.data.notified);
-    const toNotify = transitionsToNotify(transitions, { firstSync, settings: this.data.settings, notified });
-    const unread = new Set(this.data.unread);
-    if (!firstSync) {
-      for (const t of transitions) {
-        if (asksForUser(t.to)) unread.add(t.sessionId);
-        else if (isRunning(t.to)) unread.delete(t.sessionId);
-      }
-    }
-    for (const t of toNotify) notified.add(transitionKey(t));
-    this.data = {
-      ...this.data,
-      sessions: sorted,
-      unread: [...unread],
-      notified: [...notified],
-      pending: [...this.data.pending, ...toNotify.map((t) => ({ sessionId: t.sessionId, to: t.to }))],
-      firstSyncDone: true,
-    };
+    const { data, transitions } = withSessions(this.data, next);
+    this.data = data;
     await this.save();
     await this.showPending();
     if (!firstSync) this.pushTransitions(transitions);
@@ -526,38 +506,14 @@ export class Engine {
   }
 
   private async showPending(): Promise<void> {
-    const pending = this.data.pending;
-    if (pending.length === 0) return;
-    for (const p of pending) {
-      const s = this.data.sessions.find((x) => x.id === p.sessionId);
-      if (!s) continue;
-      const { title, message } = notificationText(s);
-      try {
-        await this.b.notifications.create(s.id, {
-          type: 'basic',
-          iconUrl: this.b.runtime.getURL('/icon/128.png'),
-          title,
-          message,
-          priority: s.state === 'waiting_for_user' ? 2 : 0,
-        });
-      } catch {
-        // notifications blocked by the OS or browser: the badge still says it
-      }
-    }
+    if (this.data.pending.length === 0) return;
+    await showNotifications(this.b, this.data);
     this.data.pending = [];
     await this.save();
   }
 
   async updateBadge(): Promise<void> {
-    const err = this.data.lastError;
-    const look = badgeLook(this.data.sessions, this.data.unread, !!this.data.auth, err ? err.message : null);
-    try {
-      await this.b.action.setBadgeText({ text: look.text });
-      if (look.color) await this.b.action.setBadgeBackgroundColor({ color: look.color });
-      await this.b.action.setTitle({ title: look.title });
-    } catch {
-      // action API unavailable (tests, old browsers)
-    }
+    await showToolbarBadge(this.b, this.data);
   }
 
   private async recordEnded(id: string, state: SessionState, runId: number | null): Promise<void> {
@@ -872,85 +828,21 @@ export class Engine {
   }
 
   async startTask(input: NewTaskInput): Promise<Session> {
-    const client = this.client;
-    const auth = this.data.auth;
-    if (!client || !auth)
-      throw new GitHubError(
-        appError('bad-token', 'Sign in to start tasks.', { fix: 'Open the extension’s options and add a token.' }),
-      );
-    let task: ApiTask;
-    try {
-      task = (
-        await createTask(client, input.owner, input.repo, {
-          prompt: input.prompt,
-          create_pull_request: input.createPullRequest,
-          ...(input.baseRef ? { base_ref: input.baseRef } : {}),
-          ...(input.model ? { model: input.model } : {}),
-          ...(input.customAgent ? { custom_agent: input.customAgent } : {}),
-        })
-      ).data;
-    } catch (e) {
-      throw new GitHubError(startTaskError(e, input, auth.host, this.now()));
-    }
-    await resolveRepos(
-      client,
-      this.data,
-      [task.repository?.id].filter((x): x is number => typeof x === 'number'),
-    ).catch(() => {});
-    const sessions = tasksToSessions(
-      task.sessions?.length
-        ? [task]
-        : [
-            {
-              ...task,
-              sessions: [
-                {
-                  id: task.id,
-                  state: 'queued',
-                  created_at: task.created_at,
-                  prompt: input.prompt,
-                  base_ref: input.baseRef ?? null,
-                },
-              ],
-            },
-          ],
-      { client, host: auth.host, viewer: { id: auth.id, login: auth.login }, caches: this.data },
-      new Map(),
-      true,
-    );
-    const repoInfo = Object.values(this.data.repos).find(
-      (r) => r.fullName.toLowerCase() === `${input.owner}/${input.repo}`.toLowerCase(),
-    );
-    const created = sessions.map((s) => ({
-      ...s,
-      state: 'queued' as const,
-      agent: s.agent ?? COPILOT_AGENT,
-      repo:
-        s.repo ??
-        (repoInfo
-          ? { id: repoInfo.id, owner: repoInfo.owner, name: repoInfo.name, fullName: repoInfo.fullName }
-          : { id: null, owner: input.owner, name: input.repo, fullName: `${input.owner}/${input.repo}` }),
-    }));
-    const first = created[0];
-    if (!first) throw new GitHubError(appError('github-error', 'GitHub accepted the task but returned no session.'));
-    delete this.data.tasks[task.id];
-    await this.applySessions([...this.data.sessions.filter((s) => s.id !== first.id), ...created]);
+    const created = await startTask(input, {
+      client: this.client,
+      auth: this.data.auth,
+      data: this.data,
+      now: this.now,
+    });
+    delete this.data.tasks[created.taskId];
+    await this.applySessions([...this.data.sessions.filter((s) => s.id !== created.first.id), ...created.sessions]);
     await this.updateBadge();
     await this.arm();
-    return first;
+    return created.first;
   }
 
   listRecentRepos(): RecentRepo[] {
-    const seen = new Map<string, RecentRepo>();
-    for (const s of [...this.data.sessions].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt))) {
-      if (s.repo && !seen.has(s.repo.fullName.toLowerCase()))
-        seen.set(s.repo.fullName.toLowerCase(), { owner: s.repo.owner, name: s.repo.name, fullName: s.repo.fullName });
-    }
-    for (const r of Object.values(this.data.repos)) {
-      if (!seen.has(r.fullName.toLowerCase()) && r.canPush !== false)
-        seen.set(r.fullName.toLowerCase(), { owner: r.owner, name: r.name, fullName: r.fullName });
-    }
-    return [...seen.values()].slice(0, 50);
+    return recentRepos(this.data.sessions, this.data.repos);
   }
 
   async deviceFlowStart(hostInput: string): Promise<DeviceFlowState> {
@@ -991,41 +883,4 @@ export class Engine {
   get portCount(): number {
     return this.ports.size;
   }
-}
-
-/** startTask refusals, explained. */
-export function startTaskError(e: unknown, input: NewTaskInput, host: string, now: number): AppError {
-  const err = toAppError(e, { host, permission: 'Agent tasks: write', now });
-  const raw = ((e as { response?: { data?: { message?: string } } })?.response?.data?.message ?? '').toLowerCase();
-  if (err.kind === 'not-available') {
-    if (/not enabled|disabled|opt/.test(raw))
-      return {
-        ...err,
-        message: `Copilot cloud agent is not enabled for ${input.owner}/${input.repo}.`,
-        fix: 'An owner can enable it in the repository’s or organization’s Copilot settings.',
-      };
-    return {
-      ...err,
-      message:
-        'Starting tasks is not available: the plan does not include the Agent tasks API here, or the agent is not enabled for this repository.',
-    };
-  }
-  if (err.kind === 'validation') {
-    if (/prompt/.test(raw) && /(long|length|too many|exceed)/.test(raw))
-      return { ...err, message: 'The prompt is too long for GitHub.', fix: 'Shorten it and try again.' };
-    if (/(ref|branch)/.test(raw))
-      return {
-        ...err,
-        message: `The base branch “${input.baseRef ?? ''}” does not exist in ${input.owner}/${input.repo}.`,
-        fix: 'Pick an existing branch.',
-      };
-    if (/not enabled|disabled/.test(raw))
-      return {
-        ...err,
-        message: `Copilot cloud agent is not enabled for ${input.owner}/${input.repo}.`,
-        fix: 'An owner can enable it in the repository’s Copilot settings.',
-      };
-  }
-  if (err.kind === 'missing-permission') return { ...err, permission: err.permission ?? 'Agent tasks: write' };
-  return err;
 }

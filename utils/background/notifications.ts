@@ -1,0 +1,82 @@
+/**
+ * What a new session list means for the user: transitions, unread marks and the notifications to show (pure,
+ * `withSessions`), showing the notifications decided, and the toolbar badge. Which transitions notify and their words
+ * are in notify.ts; the badge's look in badge.ts.
+ */
+import { diffSessions, type Transition, transitionKey } from '../sessions/diff';
+import { sortSessions } from '../sessions/map';
+import { asksForUser, isRunning, type Session } from '../sessions/model';
+import { badgeLook } from './badge';
+import type { EngineBrowser } from './engine';
+import { notificationText, transitionsToNotify } from './notify';
+import type { EngineData } from './store';
+
+/**
+ * The saved data with `next` as the session list: transitions against the previous list mark sessions unread (or
+ * read again when they run), and those that notify become pending notifications, remembered as notified.
+ */
+export function withSessions(data: EngineData, next: Session[]): { data: EngineData; transitions: Transition[] } {
+  const firstSync = !data.firstSyncDone;
+  const sorted = sortSessions(next);
+  const transitions = diffSessions(data.sessions, sorted);
+  const notified = new Set(data.notified);
+  const toNotify = transitionsToNotify(transitions, { firstSync, settings: data.settings, notified });
+  const unread = new Set(data.unread);
+  if (!firstSync) {
+    for (const t of transitions) {
+      if (asksForUser(t.to)) unread.add(t.sessionId);
+      else if (isRunning(t.to)) unread.delete(t.sessionId);
+    }
+  }
+  for (const t of toNotify) notified.add(transitionKey(t));
+  return {
+    data: {
+      ...data,
+      sessions: sorted,
+      unread: [...unread],
+      notified: [...notified],
+      pending: [...data.pending, ...toNotify.map((t) => ({ sessionId: t.sessionId, to: t.to }))],
+      firstSyncDone: true,
+    },
+    transitions,
+  };
+}
+
+/** Shows the pending notifications (same id as the session: shown twice, it is still one). */
+export async function showNotifications(
+  b: EngineBrowser,
+  data: Pick<EngineData, 'pending' | 'sessions'>,
+): Promise<void> {
+  for (const p of data.pending) {
+    const s = data.sessions.find((x) => x.id === p.sessionId);
+    if (!s) continue;
+    const { title, message } = notificationText(s);
+    try {
+      await b.notifications.create(s.id, {
+        type: 'basic',
+        iconUrl: b.runtime.getURL('/icon/128.png'),
+        title,
+        message,
+        priority: s.state === 'waiting_for_user' ? 2 : 0,
+      });
+    } catch {
+      // notifications blocked by the OS or browser: the badge still says it
+    }
+  }
+}
+
+/** The toolbar badge for the saved data. */
+export async function showToolbarBadge(
+  b: EngineBrowser,
+  data: Pick<EngineData, 'sessions' | 'unread' | 'auth' | 'lastError'>,
+): Promise<void> {
+  const err = data.lastError;
+  const look = badgeLook(data.sessions, data.unread, !!data.auth, err ? err.message : null);
+  try {
+    await b.action.setBadgeText({ text: look.text });
+    if (look.color) await b.action.setBadgeBackgroundColor({ color: look.color });
+    await b.action.setTitle({ title: look.title });
+  } catch {
+    // action API unavailable (tests, old browsers)
+  }
+}
