@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { memo } from 'preact/compat';
 import { useState } from 'preact/hooks';
 import type { CommitEntry, LogEntry, ToolEntry } from '../../utils/logs/types';
+import { memo } from '../memo';
 import { Octicon } from '../Octicon';
 import { Ansi } from './Ansi';
 import { Diff } from './Diff';

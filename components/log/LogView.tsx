@@ -20,16 +20,25 @@ export interface LogViewProps {
   getRaw: () => string;
 }
 
+/**
+ * A row's height before it is measured: the typical rendered height of its kind in the drawer (a one-line row is
+ * 39 px; an open tool call with its arguments and a short output about 91). Close estimates matter while scrolling:
+ * each row measured at another height moves every row after it and re-renders the list in the same frame.
+ */
 function estimate(e: LogEntry | undefined): number {
   switch (e?.kind) {
     case 'setup':
     case 'reasoning':
     case 'step':
-      return 36;
+      return 39;
+    case 'summary':
+      return 47;
     case 'message':
-      return 72;
+      return 67;
     case 'tool':
-      return e.output || e.diff || e.file ? 160 : 64;
+      return e.output || e.diff || e.file ? 91 : 73;
+    case 'progress':
+      return 91;
     case 'turn':
       return 40 + e.tools.length * 22;
     default:
@@ -348,9 +357,10 @@ export function LogView({ entries, version, live, sessionId, getMarkdown, getRaw
       ? `${Math.min(active + 1, result.total).toLocaleString('en')} of ${result.total.toLocaleString('en')}`
       : 'No matches'
     : '';
-
-  return (
-    <section class="as-logview" aria-label="Session log">
+  // The toolbar does not change while the list scrolls: the same element is returned, so the renders a scroll
+  // causes (several per frame) skip it.
+  const toolbar = useMemo(
+    () => (
       <div class="as-log-toolbar" role="toolbar" aria-label="Log tools">
         <span class="as-search">
           <Octicon name="search" />
@@ -411,6 +421,13 @@ export function LogView({ entries, version, live, sessionId, getMarkdown, getRaw
         </span>
         <output class="as-visually-hidden">{status}</output>
       </div>
+    ),
+    [input, query, countLabel, result, active, status, sessionId, getMarkdown, getRaw],
+  );
+
+  return (
+    <section class="as-logview" aria-label="Session log">
+      {toolbar}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
       <div class="as-log-scroll" ref={scrollRef} onScroll={onScroll} data-role="log-scroll" tabIndex={0}>
         <SearchQuery.Provider value={result.query}>

@@ -1,4 +1,3 @@
-import { memo } from 'preact/compat';
 import type { StopStatus } from '../../utils/messages/protocol';
 import {
   elapsedMs,
@@ -9,6 +8,7 @@ import {
   STATE_LABELS,
 } from '../../utils/sessions/model';
 import { deepLink } from '../../utils/sessions/selectors';
+import { memo } from '../memo';
 import { Octicon } from '../Octicon';
 import { SessionNotice } from '../SessionNotice';
 import { StateBadge } from '../StateBadge';
