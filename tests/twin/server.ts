@@ -25,6 +25,7 @@ import {
   type Reply,
   type Route,
 } from './http';
+import { checkRequest, checkResponse } from './openapi-check';
 import { agentCommits } from './progress';
 import { BLOB_HOST, blobSignature, forceSessionState, restRoutes } from './rest';
 import { jobLogText, runStatus } from './shapes';
@@ -38,6 +39,8 @@ export interface StartTwinOptions {
   scenario: Scenario | string;
   port?: number;
   quiet?: boolean;
+  /** Check every api.github.com request and answer against GitHub's REST description (`twin.violations()`). */
+  validate?: boolean;
 }
 
 export function loadScenarioFile(file: string): Scenario {
@@ -197,6 +200,26 @@ export class TwinServer {
         timeline: p.timeline,
       })),
     };
+  }
+
+  /** Set by `startTwin({ validate: true })`: what GitHub's description says is wrong with the exchanges so far. */
+  validation: string[] | null = null;
+
+  private validateExchange(ctx: Ctx, status: number, type: string, payload: string | Buffer): void {
+    if (!this.validation || this.validation.length > 1000) return;
+    let body: unknown = payload.toString();
+    if (type.includes('json') && body !== '') {
+      try {
+        body = JSON.parse(body as string);
+      } catch {
+        this.validation.push(`${ctx.method} ${ctx.pathname} → ${status}: body is not JSON`);
+        return;
+      }
+    }
+    this.validation.push(
+      ...checkRequest(ctx.method, ctx.url, ctx.body === '' ? undefined : ctx.body),
+      ...checkResponse(ctx.method, ctx.url, status, type, body),
+    );
   }
 
   private record(r: RequestRecord): void {
@@ -415,6 +438,9 @@ export class TwinServer {
       headers['content-type'] = 'application/json; charset=utf-8';
     }
 
+    if (isApi && this.validation && !(fault?.type === 'truncate' || fault?.type === 'malformed')) {
+      this.validateExchange(ctx, status, headers['content-type'] ?? '', payload);
+    }
     this.record({
       ...baseRecord,
       status,
@@ -651,6 +677,7 @@ function notFoundPage(): string {
 export async function startTwin(opts: StartTwinOptions): Promise<Twin> {
   const scenario = typeof opts.scenario === 'string' ? loadScenarioFile(opts.scenario) : opts.scenario;
   const server = new TwinServer(scenario, opts.quiet ?? false);
+  if (opts.validate) server.validation = [];
   const url = await server.listen(opts.port ?? 0);
   if (!opts.quiet) console.log(`[twin] ${scenario.name ?? 'scenario'} on ${url}`);
   return {
@@ -664,6 +691,7 @@ export async function startTwin(opts: StartTwinOptions): Promise<Twin> {
     clearRequests: () => server.clearRequests(),
     fault: (f: Fault) => server.fault(f),
     state: () => server.state(),
+    violations: () => [...(server.validation ?? [])],
     close: () => server.close(),
   };
 }

@@ -275,5 +275,7 @@ export interface Twin {
   clearRequests(): void;
   fault(f: Fault): void;
   state(): unknown;
+  /** With `startTwin({ validate: true })`: every way the api.github.com exchanges so far broke GitHub's description. */
+  violations(): string[];
   close(): Promise<void>;
 }

@@ -45,7 +45,7 @@ let twin: Twin;
 let client: GitHubClient;
 
 beforeAll(async () => {
-  twin = await startTwin({ scenario, quiet: true });
+  twin = await startTwin({ scenario, quiet: true, validate: true });
   const twinFetch = (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
@@ -60,6 +60,8 @@ beforeAll(async () => {
   client = createGitHubClient({ token: TOKEN, host: 'github.com', fetch: twinFetch, retryBaseMs: 1 });
 });
 afterAll(async () => {
+  // Every request the API layer sent and every answer it got kept to GitHub's REST description.
+  expect(twin.violations()).toEqual([]);
   await twin.close();
 });
 

@@ -3,7 +3,24 @@
  * A small, stateful, GitHub-shaped fake behind a `fetch` function: Agent tasks API, repositories, GraphQL nodes,
  * pulls, timeline, search, Actions runs/jobs/logs (302 to a blob host), with ETags/304, request records and faults.
  * Used by the engine unit tests and the engine bench (when the twin is not used).
+ *
+ * Every api.github.com request it receives and every answer it gives go through the twin's checker against GitHub's
+ * REST description (tests/twin/openapi-check.ts): `violations` lists what broke it, and a test whose fake saw any
+ * fails at its end (the afterEach below), so this fake cannot drift from GitHub the way an unchecked one would.
  */
+import { checkRequest, checkResponse, completeFromExample } from '../../twin/openapi-check';
+
+/** Fakes made during the running test: their violations are asserted empty when it ends (under Vitest only). */
+const liveFakes = new Set<FakeGitHub>();
+if (process.env.VITEST) {
+  const { afterEach, expect } = await import('vitest');
+  afterEach(() => {
+    const fakes = [...liveFakes];
+    liveFakes.clear();
+    const found = fakes.flatMap((f) => f.violations.filter((v) => !f.allowedViolations.some((re) => re.test(v))));
+    expect(found, 'the fake broke GitHub’s REST description').toEqual([]);
+  });
+}
 
 export interface FakeSession {
   id: string;
@@ -73,6 +90,10 @@ export interface Fault {
 }
 
 export class FakeGitHub {
+  /** What GitHub's description says is wrong with the exchanges so far (request and answer checks). */
+  violations: string[] = [];
+  /** Violations a test provokes on purpose (it asserts them itself). */
+  allowedViolations: RegExp[] = [];
   users = new Map<number, { login: string; id: number }>();
   tokens = new Map<string, { userId: number; scopes: string | null; expiration?: string }>();
   repos = new Map<number, { id: number; owner: string; name: string; push: boolean }>();
@@ -89,6 +110,7 @@ export class FakeGitHub {
   private seq = 1000;
 
   constructor(now: () => number = Date.now) {
+    liveFakes.add(this);
     this.now = now;
     this.users.set(1, { login: 'octo', id: 1 });
     this.users.set(2, { login: 'hubot', id: 2 });
@@ -210,9 +232,26 @@ export class FakeGitHub {
     }
     const res = await this.answer(method, url, headers, init?.body ? String(init.body) : null);
     rec.status = res.status;
+    if (url.host === 'api.github.com') await this.check(method, url, init?.body ? String(init.body) : undefined, res);
     if (this.serverClock) res.headers.set('date', new Date(this.serverClock()).toUTCString());
     return res;
   };
+
+  private async check(method: string, url: URL, body: string | undefined, res: Response): Promise<void> {
+    const path = url.pathname + url.search;
+    const type = res.headers.get('content-type') ?? '';
+    const text = await res.clone().text();
+    let parsed: unknown = text;
+    if (type.includes('json') && text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        this.violations.push(`${method} ${url.pathname} → ${res.status}: body is not JSON`);
+        return;
+      }
+    }
+    this.violations.push(...checkRequest(method, path, body), ...checkResponse(method, path, res.status, type, parsed));
+  }
 
   private async answer(method: string, url: URL, headers: Headers, body: string | null): Promise<Response> {
     if (url.host === 'blob.example.net') {
@@ -232,7 +271,8 @@ export class FakeGitHub {
     const p = url.pathname;
     const q = url.searchParams;
     const ok = (data: unknown, extra: Record<string, string> = {}) => {
-      const text = JSON.stringify(data);
+      // The fields this fake leaves out come from GitHub's own example of the route: the answer is whole, as GitHub's.
+      const text = JSON.stringify(completeFromExample(method, p, data));
       const etag = `"${hash(text)}"`;
       const base = {
         etag,
@@ -388,8 +428,11 @@ export class FakeGitHub {
               name: 'copilot',
               status: r.status,
               conclusion: r.conclusion,
+              created_at: r.created_at,
               started_at: r.created_at,
               completed_at: null,
+              head_branch: r.head_branch,
+              run_id: r.id,
               steps: [
                 { name: 'Set up job', status: 'completed', conclusion: 'success', number: 1 },
                 { name: 'Processing Request (Linux)', status: r.status, conclusion: r.conclusion, number: 2 },
@@ -437,6 +480,11 @@ export class FakeGitHub {
       name: r.name,
       full_name: `${r.owner}/${r.name}`,
       owner: { login: r.owner },
+      html_url: `https://github.com/${r.owner}/${r.name}`,
+      url: `https://api.github.com/repos/${r.owner}/${r.name}`,
+      language: null, // GitHub's own example of a repository leaves it out, the schema requires it
+      source: undefined, // not a fork: GitHub's example is one (its parent and source, without `language`)
+      parent: undefined,
       private: true,
       default_branch: 'main',
       permissions: { admin: false, push: r.push, pull: true },
@@ -454,8 +502,9 @@ export class FakeGitHub {
       draft: true,
       merged_at: null,
       html_url: `https://github.com/${r.owner}/${r.name}/pull/${pr.number}`,
-      head: { ref: pr.headRef },
-      base: { ref: 'main' },
+      head: { ref: pr.headRef, repo: this.repoJson(r) },
+      base: { ref: 'main', repo: this.repoJson(r) },
+      requested_teams: [], // GitHub's example of a PR carries a team the schema refuses
     };
   }
 
@@ -499,12 +548,13 @@ export class FakeGitHub {
               state: s.state,
               created_at: s.created_at,
               updated_at: s.updated_at,
-              completed_at: s.completed_at,
+              // GitHub leaves out what is not there yet (neither field is nullable in the description).
+              ...(s.completed_at ? { completed_at: s.completed_at } : {}),
               prompt: s.prompt,
               head_ref: s.head_ref,
               base_ref: 'main',
               model: 'claude',
-              error: s.error ?? null,
+              ...(s.error ? { error: s.error } : {}),
             })),
           }
         : {}),
@@ -513,6 +563,10 @@ export class FakeGitHub {
 }
 
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  // GitHub's error bodies carry `documentation_url` (and `status`) beside the message.
+  if (status >= 400 && data && typeof data === 'object' && 'message' in data && !('documentation_url' in data)) {
+    data = { ...data, documentation_url: 'https://docs.github.com/rest', status: String(status) };
+  }
   return new Response(JSON.stringify(data), {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },

@@ -7,9 +7,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  checkRequest,
+  checkResponse,
+  description,
+  responseValidator,
+  UNDOCUMENTED_STATUSES,
+} from '../../twin/openapi-check';
 import { restRoutes } from '../../twin/rest';
 import { benchScenario, manySessionsScenario } from '../../twin/scenarios/generate';
 import { startTwin, type Twin } from '../../twin/server';
@@ -19,59 +24,10 @@ type Json = Record<string, unknown>;
 const ROOT = path.resolve(__dirname, '../../..');
 const SCENARIO_DIR = path.join(ROOT, 'tests/twin/scenarios');
 
-// ------------------------------------------------------------------ the description, loaded once
+// ------------------------------------------------------------------ the description (tests/twin/openapi-check.ts)
 
-const spec = JSON.parse(
-  readFileSync(path.join(ROOT, 'node_modules/@octokit/openapi/generated/api.github.com.json'), 'utf8'),
-) as { paths: Record<string, Record<string, { responses: Record<string, Json> }>>; components: Json };
-
-/** OpenAPI 3.0 `nullable: true` → JSON Schema (type + null, or anyOf with null); `$ref`s moved under "gh#". */
-function toJsonSchema(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(toJsonSchema);
-  if (!node || typeof node !== 'object') return node;
-  const out: Json = {};
-  for (const [k, v] of Object.entries(node as Json)) {
-    if (k === '$ref' && typeof v === 'string') out[k] = v.startsWith('#/') ? `gh${v}` : v;
-    else if (k === 'example' || k === 'examples' || k === 'discriminator') continue;
-    else out[k] = toJsonSchema(v);
-  }
-  if (out.nullable === true) {
-    delete out.nullable;
-    if (typeof out.type === 'string') {
-      out.type = [out.type, 'null'];
-      if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-      return out;
-    }
-    return { anyOf: [out, { type: 'null' }] };
-  }
-  return out;
-}
-
-const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, validateFormats: true });
-addFormats(ajv);
-for (const f of ['int32', 'int64', 'double', 'float', 'binary', 'repo.nwo', 'ssh-key', 'ssh-key fingerprint']) {
-  ajv.addFormat(f, true);
-}
-ajv.addSchema({ $id: 'gh', components: toJsonSchema(spec.components) as Json }, 'gh');
-
-const validators = new Map<string, ValidateFunction | 'no-body' | 'undocumented'>();
-function validatorFor(apiPath: string, method: string, status: number): ValidateFunction | 'no-body' | 'undocumented' {
-  const key = `${method} ${apiPath} ${status}`;
-  const cached = validators.get(key);
-  if (cached) return cached;
-  const op = spec.paths[apiPath]?.[method];
-  if (!op) throw new Error(`Not in the description: ${key}`);
-  let response = op.responses[String(status)] as Json | undefined;
-  if (response?.$ref) response = (spec.components.responses as Json)[String(response.$ref).split('/').pop()!] as Json;
-  let result: ValidateFunction | 'no-body' | 'undocumented';
-  if (!response) result = 'undocumented';
-  else {
-    const schema = (response.content as Json | undefined)?.['application/json'] as Json | undefined;
-    result = schema?.schema ? ajv.compile(toJsonSchema(schema.schema) as Json) : 'no-body';
-  }
-  validators.set(key, result);
-  return result;
-}
+const ajv = description().ajv;
+const validatorFor = responseValidator;
 
 // ------------------------------------------------------------------ the cases, per route
 
@@ -82,6 +38,8 @@ interface Req {
   body?: unknown;
   /** Statuses the case may answer; anything else fails. Default: 200 (201/202 for POST). */
   expect?: number[];
+  /** A request GitHub's description refuses on purpose (to see the twin answer it): the request check must say so. */
+  invalid?: true;
 }
 
 interface View {
@@ -115,7 +73,7 @@ const CASES: Record<string, (v: View) => Req[]> = {
     { path: '/agents/tasks?state=in_progress,queued' },
     { path: '/agents/tasks?is_archived=true' },
     { path: '/agents/tasks?since=2020-01-01T00:00:00Z' },
-    { path: '/agents/tasks?state=bogus', expect: [422] },
+    { path: '/agents/tasks?state=bogus', expect: [422] }, // `state` is a free string in the description
     { path: '/agents/tasks', token: 'ghp_certainly_not_a_token', expect: [401] },
   ],
   'GET /agents/tasks/:id': (v) => [
@@ -133,14 +91,19 @@ const CASES: Record<string, (v: View) => Req[]> = {
         body: { prompt: 'Add a CONTRIBUTING.md', create_pull_request: true },
         expect: [201, 403],
       },
-      { method: 'POST', path: `/agents/repos/${repo}/tasks`, body: { prompt: 'x'.repeat(30_001) }, expect: [422, 403] },
+      {
+        method: 'POST',
+        path: `/agents/repos/${repo}/tasks`,
+        body: { prompt: 'x'.repeat(30_001) },
+        expect: [422, 403],
+      },
       {
         method: 'POST',
         path: `/agents/repos/${repo}/tasks`,
         body: { prompt: 'Hi', base_ref: 'no-such-branch' },
         expect: [422, 403],
       },
-      { method: 'POST', path: `/agents/repos/${repo}/tasks`, body: {}, expect: [422, 403] },
+      { method: 'POST', path: `/agents/repos/${repo}/tasks`, body: {}, expect: [422, 403], invalid: true },
       ...v.state.repos.slice(1).map((r) => ({
         method: 'POST',
         path: `/agents/repos/${r.fullName}/tasks`,
@@ -239,7 +202,7 @@ const CASES: Record<string, (v: View) => Req[]> = {
   'GET /search/issues': () => [
     { path: `/search/issues?q=${encodeURIComponent('is:pr author:app/copilot-swe-agent involves:@me')}` },
     { path: `/search/issues?q=${encodeURIComponent('is:pr is:open draft:true')}&per_page=2` },
-    { path: '/search/issues', expect: [422] },
+    { path: '/search/issues', expect: [422], invalid: true },
   ],
   // Not in GitHub's REST description: checked for GraphQL's shape below instead.
   'POST /graphql': () => [],
@@ -279,6 +242,12 @@ async function runCases(twin: Twin, token: string, label: string, mutating: bool
     const outcome = outcomes.get(key) ?? { validated: 0, failures: [] };
     outcomes.set(key, outcome);
     for (const req of make(view)) {
+      const refused = checkRequest(req.method ?? 'GET', req.path, req.body);
+      if (req.invalid ? refused.length === 0 : refused.length > 0) {
+        outcome.failures.push(
+          `${label} request ${req.method ?? 'GET'} ${req.path.slice(0, 120)}: ${req.invalid ? 'meant to be invalid but the description accepts it' : refused.join('; ')}`,
+        );
+      }
       const res = await call(twin, token, req);
       const expected = req.expect ?? [req.method === 'POST' ? 201 : 200];
       if (!expected.includes(res.status)) {
@@ -288,7 +257,13 @@ async function runCases(twin: Twin, token: string, label: string, mutating: bool
         continue;
       }
       const v = validatorFor(r.openapi.path, r.openapi.method, res.status);
-      if (v === 'undocumented') continue;
+      if (v === 'undocumented') {
+        // Allowed only when UNDOCUMENTED_STATUSES lists it (its reason written there); its body is GitHub's error.
+        const problems = checkResponse(req.method ?? 'GET', req.path, res.status, res.type, res.body);
+        if (problems.length > 0) outcome.failures.push(`${label} ${problems.join('; ')}`);
+        else outcome.validated++;
+        continue;
+      }
       if (v === 'no-body') {
         outcome.validated++;
         continue;
@@ -417,5 +392,59 @@ describe('twin answers match GitHub OpenAPI description', () => {
     });
     expect(body.data.nodes[3]).toBeNull();
     expect(body.errors?.find((e) => e.type === 'NOT_FOUND')).toMatchObject({ type: 'NOT_FOUND', path: ['nodes', 3] });
+  });
+});
+
+describe('requests and answers checked against the description (tests/twin/openapi-check.ts)', () => {
+  it('a wrong query parameter, path parameter or body goes red', () => {
+    expect(checkRequest('GET', '/agents/tasks?per_page=50&sort=updated_at&direction=desc')).toEqual([]);
+    expect(checkRequest('GET', '/agents/tasks?sort=newest')).toEqual([
+      expect.stringContaining('sort=newest not one of'),
+    ]);
+    expect(checkRequest('GET', '/agents/tasks?per_page=500')).toEqual([expect.stringContaining('above 100')]);
+    expect(checkRequest('GET', '/agents/tasks?perpage=5')).toEqual([
+      expect.stringContaining('"perpage" is not one of'),
+    ]);
+    expect(checkRequest('GET', '/repos/o/r/pulls/abc')).toEqual([
+      expect.stringContaining('pull_number=abc not an integer'),
+    ]);
+    expect(checkRequest('GET', '/search/issues')).toEqual([expect.stringContaining('required query parameter "q"')]);
+    expect(checkRequest('POST', '/agents/repos/o/r/tasks', { prompt: 'Hi' })).toEqual([]);
+    expect(checkRequest('POST', '/agents/repos/o/r/tasks', { prompt: 1 })).toEqual([expect.stringContaining('body')]);
+    expect(checkRequest('GET', '/user', { x: 1 })).toEqual([expect.stringContaining('takes none')]);
+    expect(checkRequest('GET', '/nowhere/at/all')).toEqual([expect.stringContaining('no such route')]);
+    expect(checkRequest('POST', '/graphql', { query: '{ viewer { login } }' })).toEqual([]); // not REST: NOT_REST
+  });
+
+  it('an undocumented status goes red unless UNDOCUMENTED_STATUSES gives its reason; its body is GitHub’s error', () => {
+    expect(checkResponse('GET', '/user', 409, 'application/json', { message: 'Conflict' })).toEqual([
+      expect.stringContaining('not in UNDOCUMENTED_STATUSES'),
+    ]);
+    expect(checkResponse('GET', '/user', 304, '', '')).toEqual([]);
+    expect(
+      checkResponse('GET', '/agents/tasks', 404, 'application/json; charset=utf-8', { message: 'Not Found' }),
+    ).toEqual([]);
+    expect(checkResponse('GET', '/agents/tasks', 404, 'application/json', { message: 5 })).toHaveLength(1);
+    expect(checkResponse('GET', '/agents/tasks', 404, 'text/html', '<h1>')).toEqual([
+      expect.stringContaining('not JSON'),
+    ]);
+    for (const u of UNDOCUMENTED_STATUSES) expect(u.reason.length, `${u.route} ${u.status}`).toBeGreaterThan(20);
+  });
+
+  it('the twin in validate mode reports what breaks the description, and nothing else', async () => {
+    const demo = SCENARIOS.find(([n]) => n === 'demo.json')![1];
+    const checked = await startTwin({ scenario: demo, quiet: true, validate: true });
+    try {
+      const get = (p: string) =>
+        fetch(checked.url + p, { headers: { 'x-twin-host': 'api.github.com', authorization: 'token ghp_demo_token' } });
+      await get('/user');
+      await get('/agents/tasks?per_page=5');
+      await get('/repos/octo-org/webapp/pulls/42');
+      expect(checked.violations()).toEqual([]);
+      await get('/agents/tasks?sort=newest');
+      expect(checked.violations()).toEqual([expect.stringContaining('sort=newest not one of')]);
+    } finally {
+      await checked.close();
+    }
   });
 });
