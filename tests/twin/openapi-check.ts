@@ -12,6 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
@@ -143,7 +144,7 @@ export const UNDOCUMENTED_ROUTES: ReadonlyArray<{ method: string; pattern: RegEx
   },
 ];
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let loaded: {
   spec: Spec;
   ajv: Ajv;
