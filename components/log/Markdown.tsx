@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { TextCache } from './cache';
-import { type MdInline, type MdNode, parseMarkdownSafe } from './deps';
+import { linkHostNote, linkText, type MdInline, type MdNode, parseMarkdownSafe } from './deps';
 import { T } from './Text';
 
 /** True for an absolute https URL (the only links the drawer renders). */
@@ -43,17 +43,23 @@ function Inline({ nodes }: { nodes: MdInline[] }): ComponentChildren {
             <Inline nodes={n.children} />
           </del>
         );
-      case 'link':
+      case 'link': {
         // The parser keeps only https: links; checked again here because this is the one place an href is set.
+        // Every link shows its real host unless its text is the URL itself (issue 17 #10).
+        const host = isHttpsUrl(n.href) ? linkHostNote(n.href, linkText(n.children)) : null;
         return isHttpsUrl(n.href) ? (
-          <a key={i} href={n.href} target="_blank" rel="noopener noreferrer">
-            <Inline nodes={n.children} />
-          </a>
+          <span key={i}>
+            <a href={n.href} target="_blank" rel="noopener noreferrer" title={n.href}>
+              <Inline nodes={n.children} />
+            </a>
+            {host ? <span class="md-link-host"> ({host})</span> : null}
+          </span>
         ) : (
           <span key={i}>
             <Inline nodes={n.children} />
           </span>
         );
+      }
       case 'break':
         return <br key={i} />;
       default:

@@ -15,5 +15,12 @@ export {
   toMarkdown,
 } from '../../utils/logs/export';
 export { liveEntries, type PlanRevision, planChanges } from '../../utils/logs/live';
-export { type MdInline, type MdNode, parseMarkdownSafe, safeHref } from '../../utils/logs/markdown';
+export {
+  linkHostNote,
+  linkText,
+  type MdInline,
+  type MdNode,
+  parseMarkdownSafe,
+  safeHref,
+} from '../../utils/logs/markdown';
 export type { IncrementalParser } from '../../utils/logs/types';

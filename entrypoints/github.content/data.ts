@@ -47,6 +47,15 @@ type PushListener = (push: Push) => void;
 const pushListeners = new Set<PushListener>();
 let hub: AbortController | null = null;
 let hubTimer: ReturnType<typeof setTimeout> | null = null;
+let hubPost: ((message: unknown) => void) | null = null;
+
+/** The PRs this page shows: the background pushes only their sessions to this content script (issue 17 #9). */
+function watchMessage(): { type: 'watch'; prs: string[] } {
+  return { type: 'watch', prs: [...sources.keys()].slice(-20) };
+}
+function sendWatch(): void {
+  hubPost?.(watchMessage());
+}
 
 export function onPush(fn: PushListener, signal: AbortSignal): void {
   if (signal.aborted || lifetimeSignal.aborted) return;
@@ -57,19 +66,21 @@ export function onPush(fn: PushListener, signal: AbortSignal): void {
     const controller = new AbortController();
     hub = controller;
     lifetimeSignal.addEventListener('abort', () => controller.abort(), { once: true });
-    subscribe(
-      (push) => {
-        for (const l of Array.from(pushListeners)) {
-          try {
-            l(push);
-          } catch (error) {
-            console.warn('[agent-sessions] push handler failed', error);
+    // (A mocked client in tests may return nothing.)
+    hubPost =
+      subscribe(
+        (push) => {
+          for (const l of Array.from(pushListeners)) {
+            try {
+              l(push);
+            } catch (error) {
+              console.warn('[agent-sessions] push handler failed', error);
+            }
           }
-        }
-      },
-      controller.signal,
-      { onContextLost: contextLost },
-    );
+        },
+        controller.signal,
+        { onContextLost: contextLost, hello: watchMessage },
+      )?.post ?? null;
   }
   signal.addEventListener(
     'abort',
@@ -80,6 +91,7 @@ export function onPush(fn: PushListener, signal: AbortSignal): void {
           if (pushListeners.size === 0) {
             hub?.abort();
             hub = null;
+            hubPost = null;
           }
         }, GRACE_MS);
       }
@@ -104,6 +116,7 @@ export function prData(pr: PrRef, signal: AbortSignal): PrData {
     const data = createPrData(pr, controller.signal);
     entry = { data, users: 0, dispose: () => controller.abort(), timer: null };
     sources.set(key, entry);
+    sendWatch();
   }
   const e = entry;
   if (e.timer) clearTimeout(e.timer);
@@ -118,6 +131,7 @@ export function prData(pr: PrRef, signal: AbortSignal): PrData {
         if (e.users > 0) return;
         e.dispose();
         sources.delete(key);
+        sendWatch();
       }, GRACE_MS);
     },
     { once: true },
@@ -134,6 +148,7 @@ export function resetDataSources(): void {
   sources.clear();
   hub?.abort();
   hub = null;
+  hubPost = null;
   pushListeners.clear();
 }
 

@@ -227,11 +227,8 @@ test('the token never reaches the content script, the page, a message, a log or 
 
   // Every request type a content script may send, answered; and what it may not send, refused.
   const requests: Record<string, unknown> = {
-    getState: { type: 'getState' },
-    refresh: { type: 'refresh', reason: 'page' },
     getPrSessions: { type: 'getPrSessions', owner: 'sec-org', repo: 'app', number: 10 },
     getRepoPrStates: { type: 'getRepoPrStates', owner: 'sec-org', repo: 'app', numbers: [10, 11, 12] },
-    markRead: { type: 'markRead', ids: [SID(2)], read: true },
     stopSession: { type: 'stopSession', sessionId: SID(1), pageLogin: LOGIN },
   };
   expect(Object.keys(requests).sort()).toEqual([...CONTENT_SCRIPT_REQUESTS].sort());
@@ -247,6 +244,10 @@ test('the token never reaches the content script, the page, a message, a log or 
       { type: 'getLog', sessionId: SID(1), offset: 0 },
       { type: 'signOut' },
       { type: 'startTask', input: { owner: 'sec-org', repo: 'app', prompt: 'x', createPullRequest: true } },
+      // Issue 17 #9: the whole snapshot, refresh and markRead are not for pages.
+      { type: 'getState' },
+      { type: 'refresh', reason: 'page' },
+      { type: 'markRead', ids: [SID(2)], read: true },
     ])}.map((r) => chrome.runtime.sendMessage(r)))`,
   );
   for (const f of forbidden) {
@@ -259,10 +260,14 @@ test('the token never reaches the content script, the page, a message, a log or 
     const got = [];
     const port = chrome.runtime.connect({ name: ${JSON.stringify(LIVE_PORT)} });
     port.onMessage.addListener((m) => got.push(m));
-    chrome.runtime.sendMessage({ type: 'refresh', reason: 'manual' }).catch(() => {});
+    port.postMessage({ type: 'watch', prs: ['sec-org/app#10'] });
     setTimeout(() => { port.disconnect(); resolve(JSON.stringify(got)); }, 1500);
   })`);
   expect(pushes).toContain('"type":"state"');
+  // Only what this page shows (issue 17 #9): PR 10's session, no other PR's session, no prompt.
+  expect(pushes).toContain(SID(1));
+  expect(pushes).not.toContain(SID(2));
+  expect(pushes).not.toContain('"prompt":"');
   expect(pushes).not.toContain(TOKEN);
   expect(JSON.stringify(answers)).not.toContain(TOKEN);
 

@@ -1,6 +1,8 @@
 /** Toolbar badge: count needing attention (attention colour), else count running (accent), else empty; tooltip lists them. */
+
 import { isRunning, type Session, STATE_LABELS } from '../sessions/model';
 import { needsAttention } from '../sessions/selectors';
+import { cleanLine } from '../text/sanitize';
 
 export const ATTENTION_COLOR = '#bf8700';
 export const ACCENT_COLOR = '#0969da';
@@ -14,8 +16,7 @@ export interface BadgeLook {
 
 function line(s: Session): string {
   const where = s.repo ? ` — ${s.repo.fullName}${s.pr ? `#${s.pr.number}` : ''}` : '';
-  const title = s.title.length > 60 ? `${s.title.slice(0, 59)}…` : s.title;
-  return `• ${STATE_LABELS[s.state]}: ${title}${where}`;
+  return `• ${STATE_LABELS[s.state]}: ${cleanLine(s.title, 60)}${cleanLine(where, 160)}`;
 }
 
 function list(items: Session[]): string {

@@ -22,6 +22,7 @@ import {
   type LogChunk,
   type NewTaskInput,
   type PrSessions,
+  type Push,
   type RecentRepo,
   type Request,
   type Response,
@@ -36,12 +37,15 @@ import { syncAgentTasks } from '../sessions/joins';
 import { sortSessions, toState } from '../sessions/map';
 import type { Session, SessionState } from '../sessions/model';
 import { deepLink, isLive, prStates, type RepoPrStates, sessionsOfPr } from '../sessions/selectors';
+import { cleanLine, cleanSession } from '../text/sanitize';
 import { backoffDelay } from './backoff';
 import { LogService } from './logs';
 import { showNotifications, showToolbarBadge, withSessions } from './notifications';
 import { OthersOnPr } from './others';
+import { PageBudget } from './page-budget';
+import { pageSession, parseWatch, scopePush } from './page-scope';
 import { DEFAULT_STOP_TIMING, StopManager, type StopTiming } from './stop';
-import { boundData, createWxtStore, type EngineData, type EngineStore, emptyData } from './store';
+import { boundData, createWxtStore, type EngineData, type EngineStore, emptyData, leanData } from './store';
 import { recentRepos, startTask } from './tasks';
 
 export const POLL_ALARM = 'agent-sessions-poll';
@@ -53,6 +57,8 @@ export interface PortLike {
   name: string;
   postMessage(message: unknown): void;
   onDisconnect: { addListener(fn: () => void): void };
+  /** Page ports name the PRs they show (`{type:'watch', prs}`), see page-scope.ts. */
+  onMessage?: { addListener(fn: (message: unknown) => void): void };
 }
 
 export interface EngineTiming {
@@ -112,6 +118,9 @@ export class Engine {
   private etags = new EtagCache();
   private etagsDirty = false;
   private ports = new Set<PortLike>();
+  /** Content-script ports and the PRs (`owner/repo#n`, lower case) each one shows. */
+  private pagePorts = new Map<PortLike, Set<string>>();
+  private pageBudget: PageBudget;
   private pushTimer: ReturnType<typeof setTimeout> | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private syncPromise: Promise<void> | null = null;
@@ -137,6 +146,7 @@ export class Engine {
     this.timing = { ...DEFAULT_TIMING, ...deps.timing, stop: { ...DEFAULT_TIMING.stop, ...deps.timing?.stop } };
     this.stats = deps.stats ?? newStats();
     this.others = new OthersOnPr(this.timing.repoTasksTtlMs, this.now);
+    this.pageBudget = new PageBudget(this.now);
     this.device = new DeviceFlow(deps.clientId ?? null, this.fetchFn, this.now);
     this.stops = new StopManager({
       client: () => this.client,
@@ -245,11 +255,26 @@ export class Engine {
     await this.refresh('alarm');
   }
 
-  /** Live port from a popup, drawer or PR page. */
-  attachPort(port: PortLike): void {
+  /**
+   * Live port from a popup, drawer or PR page. A page's port (`scope: 'page'`, a content script) gets only what the
+   * page shows: the sessions of the PRs it watches, no prompts, no other session (page-scope.ts).
+   */
+  attachPort(port: PortLike, scope: 'extension' | 'page' = 'extension'): void {
     this.ports.add(port);
+    if (scope === 'page') {
+      const watch = new Set<string>();
+      this.pagePorts.set(port, watch);
+      port.onMessage?.addListener((message) => {
+        const prs = parseWatch(message);
+        if (!prs) return;
+        watch.clear();
+        for (const k of prs) watch.add(k);
+        this.send(port, { type: 'state', state: this.snapshot() });
+      });
+    }
     port.onDisconnect.addListener(() => {
       this.ports.delete(port);
+      this.pagePorts.delete(port);
       void this.arm().catch(() => {});
     });
     void this.ready.then(() => {
@@ -278,6 +303,12 @@ export class Engine {
   }
 
   private send(port: PortLike, msg: unknown): void {
+    const watch = this.pagePorts.get(port);
+    if (watch) {
+      const scoped = scopePush(msg as Push, watch);
+      if (!scoped) return;
+      msg = scoped;
+    }
     try {
       port.postMessage(msg);
     } catch {
@@ -313,8 +344,13 @@ export class Engine {
     this.saving = this.saving
       .catch(() => {})
       .then(async () => {
-        await this.store.save(data);
-        if (etags) await this.store.saveEtags(etags);
+        // A full storage.local (quota) must not lose the state: try once more without the caches (they refill).
+        try {
+          await this.store.save(data);
+        } catch {
+          await this.store.save(leanData(data));
+        }
+        if (etags) await this.store.saveEtags(etags).catch(() => this.store.saveEtags([]).catch(() => {}));
       });
     await this.saving;
   }
@@ -496,9 +532,11 @@ export class Engine {
    */
   async applySessions(next: Session[]): Promise<Transition[]> {
     const firstSync = !this.data.firstSyncDone;
-    const { data, transitions } = withSessions(this.data, next);
+    // The one sanitiser, once, where sessions enter the state: every view and notification shows cleaned, capped text.
+    const { data, transitions } = withSessions(this.data, next.map(cleanSession));
     this.data = data;
-    await this.save();
+    // Notifications never depend on the save: a failed write (storage full) still shows them.
+    await this.save().catch((e) => console.warn('[agent-sessions] could not save the state', e));
     await this.showPending();
     if (!firstSync) this.pushTransitions(transitions);
     this.pushState();
@@ -509,7 +547,7 @@ export class Engine {
     if (this.data.pending.length === 0) return;
     await showNotifications(this.b, this.data);
     this.data.pending = [];
-    await this.save();
+    await this.save().catch((e) => console.warn('[agent-sessions] could not save the state', e));
   }
 
   async updateBadge(): Promise<void> {
@@ -546,10 +584,11 @@ export class Engine {
 
   // ---------------------------------------------------------------- requests
 
-  async handle(req: Request): Promise<Response> {
+  /** `from.tabId`: the tab of a content script's request (its page-triggered lookups are rate-limited per tab). */
+  async handle(req: Request, from: { tabId?: number } = {}): Promise<Response> {
     try {
       await this.ready;
-      const data = await this.dispatch(req);
+      const data = await this.dispatch(req, from.tabId);
       return { ok: true, data };
     } catch (e) {
       return {
@@ -559,7 +598,7 @@ export class Engine {
     }
   }
 
-  private async dispatch(req: Request): Promise<ResponseMap[Request['type']]> {
+  private async dispatch(req: Request, tabId?: number): Promise<ResponseMap[Request['type']]> {
     switch (req.type) {
       case 'getState':
         return this.snapshot();
@@ -568,7 +607,7 @@ export class Engine {
         else await this.refresh(req.reason);
         return this.snapshot();
       case 'getPrSessions':
-        return await this.getPrSessions(req.owner, req.repo, req.number);
+        return await this.getPrSessions(req.owner, req.repo, req.number, tabId);
       case 'getRepoPrStates':
         return this.getRepoPrStates(req.owner, req.repo, req.numbers);
       case 'markRead':
@@ -765,11 +804,14 @@ export class Engine {
     return prStates(this.data.sessions, owner, repo, numbers, this.data.unread);
   }
 
-  async getPrSessions(owner: string, repo: string, number: number): Promise<PrSessions> {
+  async getPrSessions(owner: string, repo: string, number: number, tabId?: number): Promise<PrSessions> {
     const own = sessionsOfPr(this.data.sessions, { owner, repo, number });
     let others: Session[] = [];
     let othersPending = false;
-    if (this.client && this.data.auth) {
+    // A page over its budget (pushState spam) is answered from what is known, without any API request.
+    const mayLookUp = tabId === undefined || this.pageBudget.take(tabId);
+    if (!mayLookUp) others = this.others.cached(owner, repo, number) ?? [];
+    else if (this.client && this.data.auth) {
       void this.refresh('page');
       const fresh = this.others.isFresh(owner, repo);
       const othersNow = this.othersOnPr(owner, repo, number, own).catch(() => [] as Session[]);
@@ -782,14 +824,15 @@ export class Engine {
       }
     }
     const ids = new Set(own.map((s) => s.id));
-    const sessions = sortSessions([...own, ...others.filter((s) => !ids.has(s.id))]);
+    const sessions = sortSessions([...own, ...others.filter((s) => !ids.has(s.id)).map(cleanSession)]);
     const stops: Record<string, StopStatus> = {};
     for (const s of sessions) {
       const st = this.stops.statuses.get(s.id);
       if (st) stops[s.id] = st;
     }
     return {
-      sessions,
+      // A page (tabId) gets what it shows: no prompts.
+      sessions: tabId === undefined ? sessions : sessions.map(pageSession),
       viewerLogin: this.data.auth?.login ?? null,
       signedIn: !!this.data.auth,
       stops,
@@ -838,7 +881,7 @@ export class Engine {
     await this.applySessions([...this.data.sessions.filter((s) => s.id !== created.first.id), ...created.sessions]);
     await this.updateBadge();
     await this.arm();
-    return created.first;
+    return cleanSession(created.first);
   }
 
   listRecentRepos(): RecentRepo[] {

@@ -8,7 +8,7 @@ import { createIdbTokenStore } from '../auth/token-store';
 import { LIVE_PORT } from '../messages/protocol';
 import { Engine, type PortLike } from './engine';
 import { type GheDeps, syncGheContentScript } from './ghe-content-script';
-import { route } from './router';
+import { checkSender, route } from './router';
 
 export function startBackground(opts: { clientId?: string | null } = {}): Engine {
   const engine = new Engine({
@@ -41,6 +41,17 @@ export function startBackground(opts: { clientId?: string | null } = {}): Engine
     if (port.name !== LIVE_PORT) return;
     if (port.sender?.id !== browser.runtime.id) {
       port.disconnect();
+      return;
+    }
+    // A content script's port (a tab, not an extension page) gets only what its page shows (page-scope.ts), and
+    // only from the pages the content script runs on.
+    const url = port.sender?.url ?? '';
+    if (port.sender?.tab && !url.startsWith(ctx.extensionOrigin)) {
+      if (checkSender(port.sender, 'getPrSessions', { ...ctx, host: engine.host })) {
+        port.disconnect();
+        return;
+      }
+      engine.attachPort(port as unknown as PortLike, 'page');
       return;
     }
     engine.attachPort(port as unknown as PortLike);

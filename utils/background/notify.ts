@@ -2,6 +2,7 @@
 import type { Settings } from '../messages/protocol';
 import { type Transition, transitionKey } from '../sessions/diff';
 import { type Session, type SessionState, STATE_LABELS } from '../sessions/model';
+import { cleanLine } from '../text/sanitize';
 
 export function notifyKindEnabled(to: SessionState, settings: Settings): boolean {
   switch (to) {
@@ -28,10 +29,11 @@ export function transitionsToNotify(
 }
 
 export function notificationText(s: Session): { title: string; message: string } {
-  const where = s.repo ? `${s.repo.fullName}${s.pr ? ` #${s.pr.number}` : ''}` : '';
-  const agent = s.agent.name;
+  // The one sanitiser again (sessions are cleaned when they enter the state; this holds for any other caller).
+  const where = s.repo ? cleanLine(`${s.repo.fullName}${s.pr ? ` #${s.pr.number}` : ''}`, 160) : '';
+  const agent = cleanLine(s.agent.name, 40) || 'Agent';
   const title = `${STATE_LABELS[s.state]} · ${agent}`;
-  const t = s.title.length > 100 ? `${s.title.slice(0, 99)}…` : s.title;
-  const err = s.error && (s.state === 'failed' || s.state === 'timed_out') ? `\n${s.error.slice(0, 120)}` : '';
+  const t = cleanLine(s.title, 100);
+  const err = s.error && (s.state === 'failed' || s.state === 'timed_out') ? `\n${cleanLine(s.error, 120)}` : '';
   return { title, message: `${t}${where ? `\n${where}` : ''}${err}` };
 }

@@ -55,6 +55,11 @@ export class OthersOnPr {
     return !!entry && this.now() - entry.at <= this.ttlMs;
   }
 
+  /** Other users' sessions on a PR as last looked up, without any request; null when never looked up. */
+  cached(owner: string, repo: string, number: number): Session[] | null {
+    return this.repos.get(keyOf(owner, repo))?.sessions.get(number) ?? null;
+  }
+
   /** A session seen on some PR, by id. */
   find(id: string): Session | undefined {
     for (const entry of this.repos.values())

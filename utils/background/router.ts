@@ -65,7 +65,10 @@ export async function route(
     const senderError = checkSender(sender, type, { ...ctx, host: engine.host });
     if (senderError) return { ok: false, error: senderError };
     if (!parsed.ok) return { ok: false, error: parsed.error };
-    return await engine.handle(parsed.request);
+    // A content script's tab: its page-triggered lookups are rate-limited per tab.
+    const fromPage = !!sender.tab && !(sender.url ?? '').startsWith(ctx.extensionOrigin);
+    const tabId = fromPage ? sender.tab?.id : undefined;
+    return await engine.handle(parsed.request, tabId === undefined ? {} : { tabId });
   } catch {
     return {
       ok: false,

@@ -16,6 +16,7 @@ import {
   type StateSnapshot,
 } from '../messages/protocol';
 import type { Session } from '../sessions/model';
+import { cleanSession } from '../text/sanitize';
 import { compactSnapshot } from './snapshot-mirror';
 
 export const STORE_VERSION = 1;
@@ -24,6 +25,10 @@ export const MAX_NOTIFIED = 3000;
 export const MAX_PRS = 1000;
 export const MAX_REPOS = 2000;
 export const MAX_ETAGS = 300;
+export const MAX_ETAG_ENTRY_CHARS = 64 * 1024;
+export const MAX_ETAG_TOTAL_CHARS = 2 * 1024 * 1024;
+/** Sessions kept by the emergency write after a quota error. */
+export const LEAN_SESSIONS = 100;
 
 export interface PendingNotification {
   sessionId: string;
@@ -123,6 +128,47 @@ export function boundData(d: EngineData): EngineData {
   };
 }
 
+/**
+ * The state cut to what polling needs when a full write failed (storage.local's quota): no API caches (they refill
+ * on the next sync), the most recent sessions only. Sessions' strings are capped already (`cleanSession`).
+ */
+export function leanData(d: EngineData): EngineData {
+  const sessions = [...d.sessions]
+    .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt))
+    .slice(0, LEAN_SESSIONS);
+  const ids = new Set(sessions.map((s) => s.id));
+  return {
+    ...d,
+    sessions,
+    tasks: {},
+    repos: {},
+    prs: {},
+    fallbackPrs: {},
+    unread: d.unread.filter((id) => ids.has(id)),
+    pending: d.pending.filter((p) => ids.has(p.sessionId)),
+  };
+}
+
+/** ETag entries worth persisting: a body over 64 KB is dropped (refetched when needed), 2 MB in all, newest kept. */
+export function persistableEtags(entries: Array<[string, EtagEntry]>): Array<[string, EtagEntry]> {
+  const out: Array<[string, EtagEntry]> = [];
+  let total = 0;
+  for (let i = entries.length - 1; i >= 0 && out.length < MAX_ETAGS; i--) {
+    const e = entries[i];
+    if (!e) continue;
+    let size: number;
+    try {
+      size = JSON.stringify(e).length;
+    } catch {
+      continue;
+    }
+    if (size > MAX_ETAG_ENTRY_CHARS || total + size > MAX_ETAG_TOTAL_CHARS) continue;
+    total += size;
+    out.push(e);
+  }
+  return out.reverse();
+}
+
 export interface EngineStore {
   load(): Promise<EngineData>;
   save(data: EngineData): Promise<void>;
@@ -150,7 +196,8 @@ export function normalizeData(raw: unknown): EngineData {
     backoff: { ...base.backoff, ...(r.backoff ?? {}) },
     capi: { ...base.capi, ...(r.capi ?? {}) },
     logins: r.logins && typeof r.logins === 'object' ? r.logins : {},
-    sessions: Array.isArray(r.sessions) ? r.sessions : [],
+    // Older records may hold uncleaned or uncapped text: the one sanitiser on the way in.
+    sessions: Array.isArray(r.sessions) ? r.sessions.filter((s) => s && typeof s === 'object').map(cleanSession) : [],
     unread: Array.isArray(r.unread) ? r.unread : [],
     notified: Array.isArray(r.notified) ? r.notified : [],
     pending: Array.isArray(r.pending) ? r.pending : [],
@@ -181,7 +228,7 @@ export function createWxtStore(): EngineStore {
       return Array.isArray(v) ? v : [];
     },
     async saveEtags(entries) {
-      await etagItem.setValue(entries.slice(-MAX_ETAGS));
+      await etagItem.setValue(persistableEtags(entries));
     },
     async clear() {
       await stateItem.removeValue();

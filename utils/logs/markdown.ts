@@ -53,6 +53,29 @@ export function safeHref(url: string | null | undefined): string | null {
   }
 }
 
+/**
+ * The host to show beside a link (issue 17 #10): a link's text can look like another URL
+ * (`[https://github.com/…](https://evil.example)`, `github.com@evil.example`, a punycode look-alike), so every link
+ * shows its real host, in ASCII (punycode stays `xn--…`), unless the text is the URL itself with nothing hidden.
+ */
+export function linkHostNote(href: string, text: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(href);
+  } catch {
+    return null;
+  }
+  const shown = text.trim();
+  const plain = !u.username && !u.password && !u.hostname.includes('xn--');
+  if (plain && (shown === u.href || `${shown}/` === u.href)) return null;
+  return u.hostname;
+}
+
+/** The link's visible text (for `linkHostNote`). */
+export function linkText(nodes: MdInline[]): string {
+  return inlineText(nodes);
+}
+
 function inlineText(nodes: MdInline[]): string {
   return nodes
     .map((n) =>

@@ -39,8 +39,8 @@ export async function request<T>(req: Request): Promise<T> {
 export function subscribe(
   onPush: (push: Push) => void,
   signal: AbortSignal,
-  opts: { name?: string; onContextLost?: () => void } = {},
-): void {
+  opts: { name?: string; onContextLost?: () => void; hello?: () => unknown } = {},
+): { post(message: unknown): void } {
   let port: ReturnType<typeof browser.runtime.connect> | null = null;
   let retry = 0;
   const connect = () => {
@@ -53,6 +53,9 @@ export function subscribe(
       return;
     }
     retry = 0;
+    // What this view needs, told on every (re)connect (a page names the PRs it shows).
+    const hello = opts.hello?.();
+    if (hello !== undefined) post(hello);
     port.onMessage.addListener((msg: unknown) => {
       if (msg && typeof msg === 'object' && 'type' in msg) onPush(msg as Push);
     });
@@ -67,6 +70,13 @@ export function subscribe(
       setTimeout(connect, 200 * 2 ** retry);
     });
   };
+  const post = (message: unknown) => {
+    try {
+      port?.postMessage(message);
+    } catch {
+      // disconnected: the next connect says hello again
+    }
+  };
   signal.addEventListener('abort', () => {
     try {
       port?.disconnect();
@@ -75,4 +85,5 @@ export function subscribe(
     }
   });
   connect();
+  return { post };
 }

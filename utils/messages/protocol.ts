@@ -196,13 +196,14 @@ export type Request =
 
 export type RequestType = Request['type'];
 
-/** Content scripts run in an untrusted page's neighbourhood: they may read state and ask to stop/refresh only. */
+/**
+ * Content scripts run in an untrusted page's neighbourhood (and its renderer process): they may ask only for what
+ * their page shows (this PR's sessions, a list's PR states), to stop a session the person clicked Stop on, and to open
+ * the options page. No `getState` (every session and prompt), `refresh` or `markRead` (issue 17 #9).
+ */
 export const CONTENT_SCRIPT_REQUESTS: readonly RequestType[] = [
-  'getState',
-  'refresh',
   'getPrSessions',
   'getRepoPrStates',
-  'markRead',
   'stopSession',
   'openOptions',
 ];

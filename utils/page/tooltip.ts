@@ -2,16 +2,14 @@
  * Tooltip and accessible-name text for a session badge. Pure; the result is set as a `title`/`aria-label`
  * attribute (text, never markup), and untrusted parts (model, error, logins) are flattened and capped.
  */
+
 import { elapsedMs, formatDuration, type Session, STATE_LABELS, usageText } from '../sessions/model';
 import { isLive } from '../sessions/selectors';
+import { cleanLine } from '../text/sanitize';
 
-/** Control and bidi characters out, whitespace collapsed, length capped. */
+/** Control and bidi characters out, whitespace collapsed, length capped: the one sanitiser (utils/text/sanitize.ts). */
 export function cleanText(value: string | null | undefined, max = 300): string {
-  if (!value) return '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  const flat = value.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ');
-  const text = flat.replace(/\s+/g, ' ').trim();
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return cleanLine(value, max);
 }
 
 // One formatter for every tooltip: building one costs milliseconds (locale data), formatting with it microseconds.

@@ -54,10 +54,13 @@ describe('sender checks', () => {
     expect(checkSender(cs, 'stopSession', ctx)).toBeNull();
     expect(checkSender(cs, 'signIn', ctx)?.message).toMatch(/may not send/);
     expect(checkSender(cs, 'getLog', ctx)).not.toBeNull();
-    expect(checkSender({ ...cs, url: 'https://evil.example/x' }, 'getState', ctx)).not.toBeNull();
-    expect(checkSender({ ...cs, url: 'https://octo.ghe.com/o/r' }, 'getState', ctx)).not.toBeNull();
+    // Issue 17 #9: no whole snapshot, refresh or markRead for pages.
+    for (const type of ['getState', 'refresh', 'markRead'])
+      expect(checkSender(cs, type, ctx)?.message).toMatch(/may not send/);
+    expect(checkSender({ ...cs, url: 'https://evil.example/x' }, 'getPrSessions', ctx)).not.toBeNull();
+    expect(checkSender({ ...cs, url: 'https://octo.ghe.com/o/r' }, 'getPrSessions', ctx)).not.toBeNull();
     expect(
-      checkSender({ ...cs, url: 'https://octo.ghe.com/o/r' }, 'getState', { ...ctx, host: 'octo.ghe.com' }),
+      checkSender({ ...cs, url: 'https://octo.ghe.com/o/r' }, 'getPrSessions', { ...ctx, host: 'octo.ghe.com' }),
     ).toBeNull();
   });
   it('route answers a refusal Response and never reaches the engine', async () => {
@@ -71,7 +74,7 @@ describe('sender checks', () => {
     expect(res).toMatchObject({ ok: false, error: { kind: 'validation' } });
     const ok = await route(
       h.engine,
-      { type: 'getState' },
+      { type: 'getRepoPrStates', owner: 'o', repo: 'r', numbers: [1] },
       { id: 'ext-id', url: 'https://github.com/x', tab: { id: 1 } },
       ctx,
     );

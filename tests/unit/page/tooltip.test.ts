@@ -23,7 +23,7 @@ describe('tooltip text', () => {
     );
   });
   it('flattens control and bidi characters and caps length', () => {
-    expect(cleanText('a\u202eb\u0007c\n\nd')).toBe('a b c d');
+    expect(cleanText('a\u202eb\u0007c\n\nd')).toBe('a[U+202E RLO]bc d');
     expect(cleanText('x'.repeat(500), 10)).toHaveLength(10);
   });
 });

@@ -195,8 +195,8 @@ describe('checkSender: who may send what', () => {
     const ghe = { ...CTX, host: 'octo.ghe.com' };
     expect(allowedPageOrigins('octo.ghe.com')).toEqual(['https://github.com', 'https://octo.ghe.com']);
     expect(allowedPageOrigins('evil.example')).toEqual(['https://github.com']);
-    expect(checkSender(prPage('https://octo.ghe.com/o/r/pull/1'), 'getState', ghe)).toBeNull();
-    expect(checkSender(prPage('https://other.ghe.com/o/r/pull/1'), 'getState', ghe)?.kind).toBe('validation');
+    expect(checkSender(prPage('https://octo.ghe.com/o/r/pull/1'), 'getPrSessions', ghe)).toBeNull();
+    expect(checkSender(prPage('https://other.ghe.com/o/r/pull/1'), 'getPrSessions', ghe)?.kind).toBe('validation');
     expect(checkSender(prPage('https://octo.ghe.com/o/r/pull/1'), 'signIn', ghe)?.kind).toBe('validation');
   });
 });
@@ -231,7 +231,7 @@ describe('route: refusals never reach the engine', () => {
     const { engine, handle } = fakeEngine();
     const res = await route(engine, { type: 'getPrSessions', owner: 'o', repo: 'r', number: 3 }, prPage(), CTX);
     expect(res).toEqual({ ok: true, data: 'getPrSessions' });
-    expect(handle).toHaveBeenCalledWith({ type: 'getPrSessions', owner: 'o', repo: 'r', number: 3 });
+    expect(handle).toHaveBeenCalledWith({ type: 'getPrSessions', owner: 'o', repo: 'r', number: 3 }, { tabId: 7 });
   });
 
   it('an engine that throws yields a generic error, never the exception text', async () => {
