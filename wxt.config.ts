@@ -56,6 +56,8 @@ export default defineConfig({
       { resources: ['drawer.html'], matches: ['https://github.com/*', 'https://*.ghe.com/*'] },
     ],
     action: { default_title: 'Agent Sessions for GitHub' },
+    // Chrome 119 drops Authorization on a cross-origin redirect (the job log's 302 to the blob host, issue 17 #7).
+    ...(browser === 'firefox' ? {} : { minimum_chrome_version: '119' }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -55,10 +55,11 @@ export function useStopControl({ session, status, confirm, onStop, compact = fal
   const ended = phase === 'stopped';
   const settled = stopSettled(session, status);
 
-  // A click on Stop is not a click on the row (or the page) around it.
+  // A click on Stop is not a click on the row (or the page) around it. Only a person's click acts (issue 17 #1): a
+  // page script's synthetic `.click()` or dispatched event is not trusted.
   const trusted = (event: Event): boolean => {
     event.stopPropagation();
-    return true;
+    return event.isTrusted === true;
   };
 
   const send = async () => {

@@ -12,7 +12,23 @@ import type { AppError, LogChunk, StateSnapshot } from '../../utils/messages/pro
 import { elapsedMs, formatDuration, type Session, STATE_LABELS, usageText } from '../../utils/sessions/model';
 import { isLive } from '../../utils/sessions/selectors';
 import { LogFeed, localPlanMemory } from './feed';
-import { type Bare, DRAWER_NS, type DrawerParams, type FromDrawer, isPageOrigin, parseToDrawer } from './messages';
+import {
+  type Bare,
+  DRAWER_NS,
+  type DrawerParams,
+  embedderAllowed,
+  type FromDrawer,
+  isPageOrigin,
+  parseToDrawer,
+  sessionPrKey,
+} from './messages';
+
+/** The origins of the frames that embed this page (Chromium), null where the browser does not say. */
+function ancestorOrigins(): string[] | null {
+  const list = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins;
+  return list ? Array.from(list) : null;
+}
+
 import { StepChecklist } from './StepChecklist';
 
 const POLL_MS = 3000;
@@ -271,6 +287,17 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
   const model = session?.model ?? fs?.meta?.model ?? null;
   const prompt = session?.prompt ?? fs?.meta?.prompt ?? null;
 
+  // Framed by a page that is not the user's GitHub (another site, an unconfigured *.ghe.com tenant): show nothing.
+  const configuredHost = snapshot?.auth.status === 'signed-in' ? snapshot.auth.info.host : params.host;
+  if (!embedderAllowed(ancestorOrigins(), configuredHost))
+    return (
+      <div class="as-drawer" data-refused="embedder">
+        <p class="as-drawer-note" role="alert">
+          This drawer opens only on your GitHub pages ({configuredHost}).
+        </p>
+      </div>
+    );
+
   if (!sessionId)
     return (
       <div class={`as-drawer${params.tab ? ' as-drawer--tab' : ''}`}>
@@ -298,6 +325,10 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
       </div>
     );
 
+  // A hash, a message or a pasted link may name a session of another PR: say whose it is, and offer no Stop here.
+  const sessionPr = session ? sessionPrKey(session) : null;
+  const foreign = !!session && !!params.pagePr && sessionPr !== params.pagePr;
+
   return (
     <div
       class={`as-drawer${params.tab ? ' as-drawer--tab' : ''}`}
@@ -309,7 +340,22 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
         {session && <StateBadge session={session} now={now} />}
       </DrawerTop>
       {session && <SessionNotice session={session} now={now} />}
+      {foreign && (
+        <p class="as-drawer-warn" role="alert" data-role="foreign-session">
+          This session belongs to{' '}
+          {session?.repo
+            ? `${session.repo.fullName}${session.pr ? ` #${session.pr.number}` : ''}`
+            : 'another repository'}
+          , not to the pull request on this page. Stop is available on its own page.
+        </p>
+      )}
       <div class="as-drawer-meta">
+        {session?.repo && (
+          <span title="Repository and pull request" data-role="session-where">
+            <Octicon name="repo" /> {session.repo.fullName}
+            {session.pr ? ` #${session.pr.number}` : ''}
+          </span>
+        )}
         {session?.creator.login && (
           <span title="Started by">
             <Octicon name="person" /> {session.creator.login}
@@ -354,7 +400,7 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
               </select>
             </label>
           )}
-          {session && (
+          {session && !foreign && (
             <StopButton
               session={session}
               status={snapshot?.stops[session.id]}

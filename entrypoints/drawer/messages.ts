@@ -56,7 +56,7 @@ export function parseFromDrawer(data: unknown): FromDrawer | null {
 }
 
 /**
- * The drawer page's hash: `#session=<id>&theme=<t>&login=<page login>&host=<github.com|x.ghe.com>[&view=tab]`.
+ * The drawer page's hash: `#session=<id>&theme=<t>&login=<page login>&host=<github.com|x.ghe.com>&pr=<o/r#n>[&view=tab]`.
  * `view=tab`: a full extension tab (no theme given: the system's).
  */
 export interface DrawerParams {
@@ -66,6 +66,25 @@ export interface DrawerParams {
   host: string;
   /** Opened as a full extension tab (a session without a PR), not beside a GitHub page. */
   tab?: boolean;
+  /** The PR of the page the drawer is shown on (`owner/repo#n`, lower case): a session of another PR is flagged. */
+  pagePr?: string | null;
+}
+
+/**
+ * Whether the drawer's embedders are allowed (issue 17 #2): every ancestor frame must be https://github.com or the
+ * configured data-residency host; an unconfigured *.ghe.com tenant or any other page is refused. No ancestors (the
+ * drawer opened as a page of its own) is fine. `ancestorOrigins` is Chromium's; elsewhere the list is unknown (null).
+ */
+export function embedderAllowed(ancestors: readonly string[] | null, configuredHost: string): boolean {
+  if (!ancestors) return true;
+  const allowed = new Set(['https://github.com']);
+  if (/^[a-z0-9-]+\.ghe\.com$/.test(configuredHost)) allowed.add(`https://${configuredHost}`);
+  return ancestors.every((o) => allowed.has(o));
+}
+
+/** `owner/repo#n` (lower case) of a session's PR, else null. */
+export function sessionPrKey(s: { repo: { fullName: string } | null; pr: { number: number } | null }): string | null {
+  return s.repo && s.pr ? `${s.repo.fullName}#${s.pr.number}`.toLowerCase() : null;
 }
 
 export function formatDrawerHash(p: DrawerParams): string {
@@ -75,6 +94,7 @@ export function formatDrawerHash(p: DrawerParams): string {
   if (p.pageLogin) q.set('login', p.pageLogin);
   if (p.host !== 'github.com') q.set('host', p.host);
   if (p.tab) q.set('view', 'tab');
+  if (p.pagePr) q.set('pr', p.pagePr);
   return `#${q.toString()}`;
 }
 
@@ -87,8 +107,10 @@ export function parseDrawerHash(hash: string): DrawerParams {
   const tab = q.get('view') === 'tab';
   const systemDark =
     tab && !isTheme(theme) && typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+  const pr = q.get('pr')?.toLowerCase() ?? null;
   return {
     ...(tab ? { tab } : {}),
+    pagePr: pr && /^[a-z0-9._-]{1,100}\/[a-z0-9._-]{1,100}#[1-9][0-9]{0,9}$/.test(pr) ? pr : null,
     sessionId: isSessionId(session) ? session : null,
     theme: isTheme(theme) ? theme : systemDark ? 'dark' : 'light',
     pageLogin: login && /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login) ? login : null,

@@ -65,6 +65,12 @@ export async function route(
     const senderError = checkSender(sender, type, { ...ctx, host: engine.host });
     if (senderError) return { ok: false, error: senderError };
     if (!parsed.ok) return { ok: false, error: parsed.error };
+    // A Stop from inside a tab (the PR page's badge, the drawer) always checks the page's login (issue 17 #2).
+    if (parsed.request.type === 'stopSession' && sender.tab && !parsed.request.pageLogin)
+      return {
+        ok: false,
+        error: refused('Sign in to GitHub on this page to stop sessions from it. Nothing was stopped.'),
+      };
     // A content script's tab: its page-triggered lookups are rate-limited per tab.
     const fromPage = !!sender.tab && !(sender.url ?? '').startsWith(ctx.extensionOrigin);
     const tabId = fromPage ? sender.tab?.id : undefined;

@@ -161,7 +161,7 @@ async function init(signal: AbortSignal): Promise<void> {
       const login = document.querySelector('meta[name="user-login"]')?.getAttribute('content') || null;
       frame.src =
         browser.runtime.getURL('/drawer.html') +
-        formatDrawerHash({ sessionId, theme, pageLogin: login, host: location.hostname });
+        formatDrawerHash({ sessionId, theme, pageLogin: login, host: location.hostname, pagePr: prKey });
       root.append(style, handle, frame);
       bodyMargin = document.body.style.marginRight;
       placeTop();

@@ -350,7 +350,14 @@ describe('header badge', () => {
     expect(header!.dataset.state).toBe('in_progress');
     expect(header!.previousElementSibling?.classList.contains('State')).toBe(true);
     expect(shadowText(header!)).toContain('2 sessions');
-    header!.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="stop"]')!.click();
+    const stop = header!.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="stop"]')!;
+    // A page script's click is not the person's (issue 17 #1): nothing is sent.
+    stop.click();
+    await frame(20);
+    expect(fake.requests.find((r) => r.type === 'stopSession')).toBeUndefined();
+    const trusted = new MouseEvent('click', { bubbles: true, cancelable: true });
+    Object.defineProperty(trusted, 'isTrusted', { value: true });
+    stop.dispatchEvent(trusted);
     await frame(20);
     expect(fake.requests.find((r) => r.type === 'stopSession')).toEqual({
       type: 'stopSession',

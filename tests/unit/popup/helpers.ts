@@ -111,9 +111,21 @@ export async function change(el: HTMLSelectElement | HTMLInputElement, value: st
   });
 }
 
+/** A person's click: marked trusted as the browser marks real input (happy-dom leaves `isTrusted` unset). */
 export async function click(el: Element, init: MouseEventInit = {}): Promise<void> {
   await act(async () => {
-    el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0, ...init }));
+    const event = new MouseEvent('click', { bubbles: true, cancelable: true, button: 0, ...init });
+    Object.defineProperty(event, 'isTrusted', { value: true });
+    el.dispatchEvent(event);
+  });
+  await flush();
+}
+
+/** A page script's click (`el.click()` or a dispatched event): never trusted. */
+export async function scriptClick(el: HTMLElement): Promise<void> {
+  await act(async () => {
+    el.click();
+    el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 }));
   });
   await flush();
 }

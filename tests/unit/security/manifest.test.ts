@@ -82,3 +82,10 @@ describe('content scripts', () => {
     expect(source).not.toMatch(/allFrames:\s*true|matchAboutBlank|world:\s*['"]MAIN/);
   });
 });
+
+describe('job-log download (issue 17 #7)', () => {
+  it('Chrome ≥ 119 is required: it drops Authorization on the 302 to the blob host', async () => {
+    expect((await manifestFor('chrome')).minimum_chrome_version).toBe('119');
+    expect((await manifestFor('firefox')).minimum_chrome_version).toBeUndefined();
+  });
+});
