@@ -12,9 +12,11 @@ test.use({ scenario: 'demo' });
 test('a page script cannot press Stop: .click() and dispatched events do nothing; the person’s click stops', async ({
   page,
   expectSignedIn,
+  getState,
   twin,
 }) => {
   await expectSignedIn();
+  await expect.poll(async () => (await getState()).sessions.some((s) => s.id === S43)).toBe(true);
   await page.goto(PR43);
   await expect(headerBadge(page)).toHaveAttribute('data-state', 'waiting_for_user');
   await expect(headerBadge(page).locator('[data-action="stop"]')).toBeEnabled();

@@ -65,8 +65,12 @@ export async function route(
     const senderError = checkSender(sender, type, { ...ctx, host: engine.host });
     if (senderError) return { ok: false, error: senderError };
     if (!parsed.ok) return { ok: false, error: parsed.error };
-    // A Stop from inside a tab (the PR page's badge, the drawer) always checks the page's login (issue 17 #2).
-    if (parsed.request.type === 'stopSession' && sender.tab && !parsed.request.pageLogin)
+    // A Stop from a page (the PR header's Stop) or the drawer it frames always checks the page's login (issue 17 #2).
+    // Extension pages opened in a tab (the popup, options) have no page login and are not framed by a page.
+    const url = sender.url ?? '';
+    const fromPageOrDrawer =
+      (!!sender.tab && !url.startsWith(ctx.extensionOrigin)) || url.startsWith(`${ctx.extensionOrigin}/drawer.html`);
+    if (parsed.request.type === 'stopSession' && fromPageOrDrawer && !parsed.request.pageLogin)
       return {
         ok: false,
         error: refused('Sign in to GitHub on this page to stop sessions from it. Nothing was stopped.'),

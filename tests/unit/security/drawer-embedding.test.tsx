@@ -61,7 +61,14 @@ describe('who may embed the drawer (issue 17 #2)', () => {
     const framed = { id: 'ext-id', url: 'chrome-extension://ext-id/drawer.html', tab: { id: 4 } };
     const res = await route(h.engine, { type: 'stopSession', sessionId: session.id, pageLogin: null }, framed, ctx);
     expect(res).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    const fromPage = { id: 'ext-id', url: 'https://github.com/octo/app/pull/1', tab: { id: 4 } };
+    const res2 = await route(h.engine, { type: 'stopSession', sessionId: session.id, pageLogin: null }, fromPage, ctx);
+    expect(res2).toMatchObject({ ok: false, error: { kind: 'validation' } });
     expect(h.gh.countOf('POST', /cancel/)).toBe(0);
+    // The popup (also when opened in a tab) has no page login and may stop.
+    const popupInTab = { id: 'ext-id', url: 'chrome-extension://ext-id/popup.html', tab: { id: 5 } };
+    const ok = await route(h.engine, { type: 'stopSession', sessionId: session.id, pageLogin: null }, popupInTab, ctx);
+    expect(ok.ok).toBe(true);
   });
 });
 
