@@ -9,6 +9,17 @@ import { Octicon } from './Octicon';
 
 export const STOP_HINT = 'Stop session — commits already pushed are kept';
 
+/**
+ * Buttons an extension page's own keyboard shortcut may press once (the popup's `s`): the key press was the person's;
+ * the click that follows is the page's own code. Page scripts cannot reach this module (it runs in the extension).
+ */
+const granted = new WeakSet<EventTarget>();
+export function pressStop(button: HTMLButtonElement): void {
+  granted.add(button);
+  button.click();
+  granted.delete(button);
+}
+
 export interface StopProps {
   session: Pick<Session, 'id' | 'state' | 'canAct'>;
   status: StopStatus | undefined;
@@ -59,7 +70,7 @@ export function useStopControl({ session, status, confirm, onStop, compact = fal
   // page script's synthetic `.click()` or dispatched event is not trusted.
   const trusted = (event: Event): boolean => {
     event.stopPropagation();
-    return event.isTrusted === true;
+    return event.isTrusted === true || (!!event.currentTarget && granted.has(event.currentTarget));
   };
 
   const send = async () => {

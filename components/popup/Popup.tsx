@@ -9,6 +9,7 @@ import { isLive } from '../../utils/sessions/selectors';
 import { ErrorNote } from '../ErrorNote';
 import { HostAccessButton, needsHostAccess } from '../HostAccess';
 import { Octicon } from '../Octicon';
+import { pressStop } from '../StopButton';
 import { browserApi, type ViewApi } from './api';
 import { NewTask } from './NewTask';
 import { SessionRow } from './SessionRow';
@@ -258,7 +259,7 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
         const btn = row?.querySelector<HTMLButtonElement>('button[data-action="stop"]');
         if (btn && !btn.disabled) {
           e.preventDefault();
-          btn.click();
+          pressStop(btn);
           // With confirmation on, move focus to the confirm group so Enter/Space answers it.
           queueMicrotask(() => row?.querySelector<HTMLButtonElement>('.as-stop-confirm button')?.focus());
         }

@@ -62,12 +62,14 @@ describe('message validation', () => {
       theme: 'dark',
       pageLogin: 'octo-demo',
       host: 'octo.ghe.com',
+      pagePr: null,
     });
     expect(parseDrawerHash('#session=<x>&theme=evil&login=a%20b&host=evil.com')).toEqual({
       sessionId: null,
       theme: 'light',
       pageLogin: null,
       host: 'github.com',
+      pagePr: null,
     });
   });
 });
