@@ -309,6 +309,9 @@ test.describe('Actions fallback', () => {
 
     // The agent reports progress: its plan (the PR description) and its commit show up, live.
     await twin.advance(4 * 60_000 + 30_000);
+    // The plan sorts first; the log follows its end, so scroll up as a person would (the list is virtual).
+    await drawer(page).locator('[data-entry-kind="step"]').first().hover();
+    await page.mouse.wheel(0, -10_000);
     const plan = drawer(page).locator('[data-entry-kind="progress"][data-entry-id^="live-plan-"]');
     await expect(plan.last()).toContainText('1 of 2 done', { timeout: 20_000 });
     const commit = drawer(page).locator('[data-entry-kind="commit"]');

@@ -65,6 +65,7 @@ describe('one sanitiser for every surface (issue 17 #6)', () => {
       completedAt: null,
       model: null,
       premiumRequests: null,
+      usage: null,
       error: null,
       headRef: null,
       baseRef: null,
