@@ -168,7 +168,9 @@ test('double click and two tabs send exactly one cancel; a click after the end s
   // Both tabs' buttons at the same moment, and a double click in the first tab (two trusted clicks, faster than the
   // button can disable itself). Real input: a page script's synthetic click is ignored (issue 17 #1, red-team.spec.ts).
   const stopIn = (p: Page) => headerBadge(p).locator('[data-action="stop"]');
-  await Promise.all([stopIn(page).dblclick(), stopIn(page2).click()]);
+  // `force`: no waiting for the button to be enabled, so the other tab's Stop cannot disable it first (a person's
+  // click on a disabled button does nothing either).
+  await Promise.all([stopIn(page).dblclick({ force: true }), stopIn(page2).click({ force: true })]);
   await expect.poll(() => cancels(twin).length).toBe(1);
   await twin.advance(5_000);
   for (const p of [page, page2])
