@@ -230,6 +230,7 @@ test('the token never reaches the content script, the page, a message, a log or 
     getPrSessions: { type: 'getPrSessions', owner: 'sec-org', repo: 'app', number: 10 },
     getRepoPrStates: { type: 'getRepoPrStates', owner: 'sec-org', repo: 'app', numbers: [10, 11, 12] },
     stopSession: { type: 'stopSession', sessionId: SID(1), pageLogin: LOGIN },
+    openOptions: { type: 'openOptions' },
   };
   expect(Object.keys(requests).sort()).toEqual([...CONTENT_SCRIPT_REQUESTS].sort());
   const answers = await inContentScript<unknown[]>(

@@ -11,10 +11,6 @@ import type { Session } from '../sessions/model';
 export const WATCH_MAX = 20;
 const KEY = /^[a-z0-9._-]{1,100}\/[a-z0-9._-]{1,100}#[1-9][0-9]{0,9}$/;
 
-export function prKey(owner: string, repo: string, number: number): string {
-  return `${owner}/${repo}#${number}`.toLowerCase();
-}
-
 /** The PR keys of a `watch` message, else null (anything malformed is ignored). */
 export function parseWatch(message: unknown): string[] | null {
   if (!message || typeof message !== 'object') return null;
