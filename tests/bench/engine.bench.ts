@@ -3,11 +3,18 @@
  * twin (tests/twin: ETags/304, rate-limit accounting, the bench scenario of tests/twin/scenarios/generate.ts), the
  * engine's clock being the twin's scenario clock. Scenario: 60 sessions over 20 repositories, 2 running (they finish
  * within the hour), 10 PR tabs open (10 getPrSessions per poll cycle).
- * Side by side, in the same run, the two strategies people use today: per-repository PR + timeline polling every
- * 2 minutes, and re-fetching every session's detail on each poll. Those run against the engine's unit-test GitHub
- * mock (tests/unit/engine/fake-github.ts), because the twin does not serve repository PR lists; the same mock also
- * gives a second reading of the engine itself (`engine.mockRateLimitedPerHour`).
+ * Side by side, in the same run and on the same twin: the two strategies people use today, per-repository PR +
+ * timeline polling every 2 minutes, and re-fetching every session's detail on each poll. The Copilot API refuses the
+ * token, as GitHub does (the twin's default). A second reading of the engine against the unit-test GitHub mock
+ * (`engine.mockRateLimitedPerHour`) stays for comparison.
+ * Scale run: 1,000 sessions over 100 repositories, 30 PR tabs (`engine.scaleRateLimitedPerHour`), and the engine's
+ * heap (`engine.scaleHeapMB`): V8's used heap after a forced GC with the engine alive at the end of the hour, minus
+ * the same after a forced GC before the engine was made (the twin, in the same process, already loaded, its request
+ * log cleared before each reading). Node's heap stands for the service worker's (same V8, same engine code; the
+ * browser's own extension objects are not counted).
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createMemoryTokenStore } from '../../utils/auth/token-store';
 import { Engine, type EngineBrowser, type PortLike } from '../../utils/background/engine';
@@ -15,7 +22,7 @@ import { type EngineData, type EngineStore, emptyData } from '../../utils/backgr
 import { createGitHubClient } from '../../utils/github/client';
 import type { EtagEntry } from '../../utils/github/etag-cache';
 import { benchScenario } from '../twin/scenarios/generate';
-import { startTwin } from '../twin/server';
+import { startTwin, type Twin } from '../twin/server';
 import { FakeGitHub, TOKEN } from '../unit/engine/fake-github';
 import type { BenchContext, BenchResult } from './lib';
 
@@ -120,21 +127,36 @@ async function simulate(changes: boolean): Promise<{ rateLimited: number; total:
 }
 
 /** The engine against the twin: its clock is the twin's scenario clock; requests are counted by the twin. */
+/** Every GitHub host goes to the twin, which picks the host from X-Twin-Host (as the e2e route handler does). */
+function fetchVia(twin: Twin): typeof fetch {
+  return (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    headers.set('x-twin-host', url.host);
+    return fetch(`${twin.url}${url.pathname}${url.search}`, { ...init, headers, redirect: 'manual' });
+  }) as typeof fetch;
+}
+
+/** V8's used heap after a full GC, in bytes. */
+function heapAfterGc(): number {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
 async function simulateOnTwin(
   changes: boolean,
-): Promise<{ rateLimited: number; total: number; notifications: number }> {
+  size: { sessions?: number; repos?: number; tabs?: number } = {},
+): Promise<{ rateLimited: number; total: number; notifications: number; heapBytes: number }> {
   fakeBrowser.reset();
   const token = 'ghp_bench_token';
-  const scenario = benchScenario({ token, running: changes ? 2 : 0 });
+  const scenario = benchScenario({ token, running: changes ? 2 : 0, sessions: size.sessions, repos: size.repos });
   const twin = await startTwin({ scenario, quiet: true });
   try {
-    // Every GitHub host goes to the twin, which picks the host from X-Twin-Host (as the e2e route handler does).
-    const twinFetch = (async (input: string | URL | Request, init?: RequestInit) => {
-      const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-      const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
-      headers.set('x-twin-host', url.host);
-      return fetch(`${twin.url}${url.pathname}${url.search}`, { ...init, headers, redirect: 'manual' });
-    }) as typeof fetch;
+    const twinFetch = fetchVia(twin);
+    const heapBefore = heapAfterGc();
     let notifications = 0;
     const b = fakeBrowser as unknown as EngineBrowser;
     const create = b.notifications.create.bind(b.notifications);
@@ -155,7 +177,7 @@ async function simulateOnTwin(
     await engine.signIn(token, 'github.com');
     await engine.sync('manual');
     for (let i = 0; i < 10; i++) engine.attachPort(port());
-    const tabs = (scenario.pulls ?? []).slice(0, 10).map((p) => {
+    const tabs = (scenario.pulls ?? []).slice(0, size.tabs ?? 10).map((p) => {
       const [owner, repo] = p.repo.split('/') as [string, string];
       return { owner, repo, number: p.number };
     });
@@ -170,52 +192,81 @@ async function simulateOnTwin(
       await new Promise((r) => setTimeout(r, 2));
     }
     const requests = twin.requests();
-    return { rateLimited: requests.filter((r) => r.rateLimited).length, total: requests.length, notifications };
+    twin.clearRequests();
+    const heapBytes = heapAfterGc() - heapBefore;
+    if (!engine) throw new Error('engine gone'); // keeps the engine alive through the heap reading
+    return {
+      rateLimited: requests.filter((r) => r.rateLimited).length,
+      total: requests.length,
+      notifications,
+      heapBytes,
+    };
   } finally {
     await twin.close();
   }
 }
 
-/** VS Code-like: every 2 minutes, each repository's open PRs and each agent PR's timeline (no ETags). */
+/** VS Code-like, on the twin: every 2 minutes, each repository's open PRs and each agent PR's timeline (no ETags). */
 async function perRepoPolling(): Promise<number> {
-  const clock = { t: Date.parse('2026-06-10T09:00:00Z') };
-  const { gh } = world(clock);
-  const client = createGitHubClient({ token: TOKEN, host: 'github.com', fetch: gh.fetch, now: () => clock.t });
-  for (let t = 0; t < HOUR; t += 120_000) {
-    clock.t += 120_000;
-    for (const r of gh.repos.values()) {
-      const pulls = await client.get<Array<{ number: number }>>(
-        'GET /repos/{owner}/{repo}/pulls',
-        { owner: r.owner, repo: r.name, state: 'open' },
-        { conditional: false },
-      );
-      for (const p of pulls.data)
-        await client.get(
-          'GET /repos/{owner}/{repo}/issues/{issue_number}/timeline',
-          { owner: r.owner, repo: r.name, issue_number: p.number },
+  const token = 'ghp_bench_token';
+  const scenario = benchScenario({ token, running: 2 });
+  const twin = await startTwin({ scenario, quiet: true });
+  try {
+    const client = createGitHubClient({
+      token,
+      host: 'github.com',
+      fetch: fetchVia(twin),
+      now: () => twin.clock.now(),
+    });
+    twin.clearRequests();
+    for (let t = 0; t < HOUR; t += 120_000) {
+      twin.clock.advance(120_000);
+      for (const r of scenario.repos ?? []) {
+        const pulls = await client.get<Array<{ number: number }>>(
+          'GET /repos/{owner}/{repo}/pulls',
+          { owner: r.owner, repo: r.name, state: 'open' },
           { conditional: false },
         );
+        for (const p of pulls.data)
+          await client.get(
+            'GET /repos/{owner}/{repo}/issues/{issue_number}/timeline',
+            { owner: r.owner, repo: r.name, issue_number: p.number },
+            { conditional: false },
+          );
+      }
     }
+    return twin.requests().filter((r) => r.rateLimited).length;
+  } finally {
+    await twin.close();
   }
-  return gh.rateLimited();
 }
 
-/** Naive: every 30 s, the task list and every task's detail (no ETags). */
+/** Naive, on the twin: every 30 s, the task list and every task's detail (no ETags). */
 async function refetchAll(): Promise<number> {
-  const clock = { t: Date.parse('2026-06-10T09:00:00Z') };
-  const { gh } = world(clock);
-  const client = createGitHubClient({ token: TOKEN, host: 'github.com', fetch: gh.fetch, now: () => clock.t });
-  for (let t = 0; t < HOUR; t += TICK) {
-    clock.t += TICK;
-    const list = await client.get<{ tasks: Array<{ id: string }> }>(
-      'GET /agents/tasks',
-      { per_page: 100 },
-      { conditional: false },
-    );
-    for (const task of list.data.tasks)
-      await client.get('GET /agents/tasks/{task_id}', { task_id: task.id }, { conditional: false });
+  const token = 'ghp_bench_token';
+  const twin = await startTwin({ scenario: benchScenario({ token, running: 2 }), quiet: true });
+  try {
+    const client = createGitHubClient({
+      token,
+      host: 'github.com',
+      fetch: fetchVia(twin),
+      now: () => twin.clock.now(),
+    });
+    twin.clearRequests();
+    for (let t = 0; t < HOUR; t += TICK) {
+      twin.clock.advance(TICK);
+      const list = await client.get<{ tasks: Array<{ id: string }> }>(
+        'GET /agents/tasks',
+        { per_page: 100 },
+        { conditional: false },
+      );
+      for (const task of list.data.tasks)
+        await client.get('GET /agents/tasks/{task_id}', { task_id: task.id }, { conditional: false });
+    }
+    return twin.requests().filter((r) => r.rateLimited).length;
+  } finally {
+    await twin.close();
   }
-  return gh.rateLimited();
 }
 
 export default async function engineBench(_ctx: BenchContext): Promise<BenchResult[]> {
@@ -224,6 +275,7 @@ export default async function engineBench(_ctx: BenchContext): Promise<BenchResu
   const mock = await simulate(true);
   const perRepo = await perRepoPolling();
   const naive = await refetchAll();
+  const scale = await simulateOnTwin(true, { sessions: 1000, repos: 100, tabs: 30 });
   const note =
     'real engine on the twin, scenario clock; 60 sessions/20 repos, 2 running, 10 PR tabs, 30 s cadence, counted by the twin';
   return [
@@ -258,7 +310,7 @@ export default async function engineBench(_ctx: BenchContext): Promise<BenchResu
       unit: 'requests',
       target: null,
       better: 'lower',
-      note: 'PRs + timelines of 20 repos every 2 min (GitHub mock: the twin serves no PR lists)',
+      note: 'on the twin: PRs + timelines of 20 repos every 2 min, no ETags',
     },
     {
       id: 'engine.refetchAllRateLimitedPerHour',
@@ -266,7 +318,23 @@ export default async function engineBench(_ctx: BenchContext): Promise<BenchResu
       unit: 'requests',
       target: null,
       better: 'lower',
-      note: 'list + every task detail every 30 s (GitHub mock)',
+      note: 'on the twin: list + every task detail every 30 s, no ETags',
+    },
+    {
+      id: 'engine.scaleRateLimitedPerHour',
+      value: scale.rateLimited,
+      unit: 'requests',
+      target: 200,
+      better: 'lower',
+      note: 'real engine on the twin: 1,000 sessions/100 repos, 2 running, 30 PR tabs, 30 s cadence; Copilot API refusing',
+    },
+    {
+      id: 'engine.scaleHeapMB',
+      value: Math.round((scale.heapBytes / 1024 / 1024) * 10) / 10,
+      unit: 'MB',
+      target: null,
+      better: 'lower',
+      note: 'the scale run: V8 used heap after forced GC with the engine alive, minus before it (Node, same V8)',
     },
     {
       id: 'engine.notifications',
