@@ -47,7 +47,7 @@ export function SessionNotice({
     const what = session.state === 'timed_out' ? 'Timed out' : 'Failed';
     return (
       <div
-        class={`as-session-notice as-session-notice--failed${compact ? ' as-session-notice--compact' : ''}`}
+        class={`as-note as-session-notice as-session-notice--failed${compact ? ' as-session-notice--compact' : ''}`}
         data-notice="failed"
         title={compact ? reason : undefined}
       >
@@ -74,7 +74,7 @@ export function SessionNotice({
   const answerAt = prUrl ?? page;
   return (
     <div
-      class={`as-session-notice as-session-notice--waiting${compact ? ' as-session-notice--compact' : ''}`}
+      class={`as-note as-session-notice as-session-notice--waiting${compact ? ' as-session-notice--compact' : ''}`}
       data-notice="waiting"
     >
       <Octicon name="comment-discussion" size={compact ? 12 : 16} />

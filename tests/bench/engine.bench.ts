@@ -209,6 +209,11 @@ async function simulateOnTwin(
   }
 }
 
+/** The extension's own GitHub client, on the twin and its clock (the peers ask through it without ETags). */
+function twinClient(twin: Awaited<ReturnType<typeof startTwin>>, token: string) {
+  return createGitHubClient({ token, host: 'github.com', fetch: fetchVia(twin), now: () => twin.clock.now() });
+}
+
 /**
  * A peer strategy's request, counted whether GitHub answers it or refuses it: past 5,000 an hour the twin refuses
  * with GitHub's rate-limit 403 (as GitHub would), and the strategy goes on asking, as those tools do.
@@ -227,12 +232,7 @@ async function perRepoPolling(): Promise<number> {
   const scenario = benchScenario({ token, running: 2 });
   const twin = await startTwin({ scenario, quiet: true });
   try {
-    const client = createGitHubClient({
-      token,
-      host: 'github.com',
-      fetch: fetchVia(twin),
-      now: () => twin.clock.now(),
-    });
+    const client = twinClient(twin, token);
     twin.clearRequests();
     let attempted = 0;
     for (let t = 0; t < HOUR; t += 120_000) {
@@ -269,12 +269,7 @@ async function refetchAll(): Promise<number> {
   const token = 'ghp_bench_token';
   const twin = await startTwin({ scenario: benchScenario({ token, running: 2 }), quiet: true });
   try {
-    const client = createGitHubClient({
-      token,
-      host: 'github.com',
-      fetch: fetchVia(twin),
-      now: () => twin.clock.now(),
-    });
+    const client = twinClient(twin, token);
     twin.clearRequests();
     let attempted = 0;
     let tasks: Array<{ id: string }> = [];
