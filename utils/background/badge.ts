@@ -34,7 +34,7 @@ export function badgeLook(
   if (!signedIn) return { text: '', color: null, title: `${DEFAULT_TITLE} — sign in to track sessions` };
   const set = new Set(unread);
   const attention = sessions.filter((s) => !s.archived && needsAttention(s, set));
-  const suffix = errorText ? `\n\n⚠ ${errorText}` : '';
+  const suffix = errorText ? `\n\n⚠ ${cleanLine(errorText)}` : '';
   if (attention.length > 0) {
     return {
       text: String(attention.length),
