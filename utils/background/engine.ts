@@ -22,7 +22,6 @@ import {
   type LogChunk,
   type NewTaskInput,
   type PrSessions,
-  type Push,
   type RecentRepo,
   type Request,
   type Response,
@@ -43,7 +42,8 @@ import { LogService } from './logs';
 import { showNotifications, showToolbarBadge, withSessions } from './notifications';
 import { OthersOnPr } from './others';
 import { PageBudget } from './page-budget';
-import { pageSession, parseWatch, scopePush } from './page-scope';
+import { pageSession } from './page-scope';
+import { type PortLike, Publisher } from './publisher';
 import { DEFAULT_STOP_TIMING, StopManager, type StopTiming } from './stop';
 import { boundData, createWxtStore, type EngineData, type EngineStore, emptyData, leanData } from './store';
 import { recentRepos, startTask } from './tasks';
@@ -52,14 +52,6 @@ export const POLL_ALARM = 'agent-sessions-poll';
 
 type WxtBrowser = typeof browser;
 export type EngineBrowser = Pick<WxtBrowser, 'alarms' | 'notifications' | 'action' | 'tabs' | 'runtime'>;
-
-export interface PortLike {
-  name: string;
-  postMessage(message: unknown): void;
-  onDisconnect: { addListener(fn: () => void): void };
-  /** Page ports name the PRs they show (`{type:'watch', prs}`), see page-scope.ts. */
-  onMessage?: { addListener(fn: (message: unknown) => void): void };
-}
 
 export interface EngineTiming {
   pushThrottleMs: number;
@@ -117,11 +109,7 @@ export class Engine {
   private client: GitHubClient | null = null;
   private etags = new EtagCache();
   private etagsDirty = false;
-  private ports = new Set<PortLike>();
-  /** Content-script ports and the PRs (`owner/repo#n`, lower case) each one shows. */
-  private pagePorts = new Map<PortLike, Set<string>>();
   private pageBudget: PageBudget;
-  private pushTimer: ReturnType<typeof setTimeout> | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private syncPromise: Promise<void> | null = null;
   /** The one follow-up sync queued by manual/popup refreshes during a sync. */
@@ -135,6 +123,7 @@ export class Engine {
   readonly logs: LogService;
   private fallbackProbeAt = 0;
   private saving: Promise<void> = Promise.resolve();
+  private readonly publisher: Publisher;
 
   constructor(private readonly deps: EngineDeps) {
     this.b = deps.browser;
@@ -175,6 +164,18 @@ export class Engine {
       },
     });
     this.ready = this.init().catch((e) => this.recordError(e));
+    this.publisher = new Publisher({
+      source: {
+        data: () => this.data,
+        nextPollAt: () => this.nextPollAt,
+        syncing: () => this.syncPromise != null,
+        stops: () => this.stops.statuses,
+      },
+      ready: this.ready,
+      throttleMs: this.timing.pushThrottleMs,
+      onPortsChanged: () => this.arm(),
+      saveSnapshot: (state) => this.store.saveSnapshot?.(state) ?? Promise.resolve(),
+    });
   }
 
   get host(): string {
@@ -255,83 +256,18 @@ export class Engine {
     await this.refresh('alarm');
   }
 
-  /**
-   * Live port from a popup, drawer or PR page. A page's port (`scope: 'page'`, a content script) gets only what the
-   * page shows: the sessions of the PRs it watches, no prompts, no other session (page-scope.ts).
-   */
+  /** Live port from a popup, drawer or PR page (publisher.ts). */
   attachPort(port: PortLike, scope: 'extension' | 'page' = 'extension'): void {
-    this.ports.add(port);
-    if (scope === 'page') {
-      const watch = new Set<string>();
-      this.pagePorts.set(port, watch);
-      port.onMessage?.addListener((message) => {
-        const prs = parseWatch(message);
-        if (!prs) return;
-        watch.clear();
-        for (const k of prs) watch.add(k);
-        this.send(port, { type: 'state', state: this.snapshot() });
-      });
-    }
-    port.onDisconnect.addListener(() => {
-      this.ports.delete(port);
-      this.pagePorts.delete(port);
-      void this.arm().catch(() => {});
-    });
-    void this.ready.then(() => {
-      this.send(port, { type: 'state', state: this.snapshot() });
-      return this.arm();
-    });
+    this.publisher.attach(port, scope);
   }
-
-  // ---------------------------------------------------------------- snapshot / push
 
   snapshot(): StateSnapshot {
-    const d = this.data;
-    return {
-      auth: d.auth ? { status: 'signed-in', info: d.auth } : { status: 'signed-out' },
-      sessions: d.sessions,
-      unread: d.unread,
-      lastSyncAt: d.lastSyncAt,
-      lastError: d.lastError,
-      nextPollAt: this.nextPollAt,
-      syncing: this.syncPromise != null,
-      source: d.source,
-      sourceReason: d.source === 'fallback' ? d.sourceReason : null,
-      stops: Object.fromEntries(this.stops.statuses),
-      settings: d.settings,
-    };
-  }
-
-  private send(port: PortLike, msg: unknown): void {
-    const watch = this.pagePorts.get(port);
-    if (watch) {
-      const scoped = scopePush(msg as Push, watch);
-      if (!scoped) return;
-      msg = scoped;
-    }
-    try {
-      port.postMessage(msg);
-    } catch {
-      this.ports.delete(port);
-    }
+    return this.publisher.snapshot();
   }
 
   /** Pushes the whole state to every open view, throttled. */
   pushState(): void {
-    if (this.pushTimer) return;
-    this.pushTimer = setTimeout(() => {
-      this.pushTimer = null;
-      const state = this.snapshot();
-      const msg = { type: 'state', state };
-      for (const p of [...this.ports]) this.send(p, msg);
-      this.store.saveSnapshot?.(state).catch(() => {});
-    }, this.timing.pushThrottleMs);
-  }
-
-  private pushTransitions(ts: Transition[]): void {
-    for (const t of ts)
-      for (const p of [...this.ports])
-        this.send(p, { type: 'transition', sessionId: t.sessionId, from: t.from, to: t.to });
+    this.publisher.pushState();
   }
 
   // ---------------------------------------------------------------- persistence
@@ -362,7 +298,7 @@ export class Engine {
   // ---------------------------------------------------------------- polling
 
   private activeCadence(): boolean {
-    return this.ports.size > 0 || this.data.sessions.some((s) => isLive(s.state));
+    return this.publisher.size > 0 || this.data.sessions.some((s) => isLive(s.state));
   }
 
   /** (Re)creates the periodic poll alarm when its period must change; never leaves polling disarmed. */
@@ -538,7 +474,7 @@ export class Engine {
     // Notifications never depend on the save: a failed write (storage full) still shows them.
     await this.save().catch((e) => console.warn('[agent-sessions] could not save the state', e));
     await this.showPending();
-    if (!firstSync) this.pushTransitions(transitions);
+    if (!firstSync) this.publisher.pushTransitions(transitions);
     this.pushState();
     return transitions;
   }
@@ -924,6 +860,6 @@ export class Engine {
   }
 
   get portCount(): number {
-    return this.ports.size;
+    return this.publisher.size;
   }
 }

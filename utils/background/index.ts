@@ -6,8 +6,9 @@ import { browser } from 'wxt/browser';
 import { hasHostPermission } from '../auth/host';
 import { createIdbTokenStore } from '../auth/token-store';
 import { LIVE_PORT } from '../messages/protocol';
-import { Engine, type PortLike } from './engine';
+import { Engine } from './engine';
 import { type GheDeps, syncGheContentScript } from './ghe-content-script';
+import type { PortLike } from './publisher';
 import { checkSender, route } from './router';
 
 export function startBackground(opts: { clientId?: string | null } = {}): Engine {

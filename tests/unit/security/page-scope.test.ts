@@ -5,9 +5,9 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { PortLike } from '../../../utils/background/engine';
 import { PAGE_BURST, PageBudget } from '../../../utils/background/page-budget';
 import { parseWatch } from '../../../utils/background/page-scope';
+import type { PortLike } from '../../../utils/background/publisher';
 import { route } from '../../../utils/background/router';
 import type { Push, StateSnapshot } from '../../../utils/messages/protocol';
 import { harness, makeClock } from '../engine/helpers';
