@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { isSafeLink } from '../utils/github/hosts';
-import type { AppError } from '../utils/messages/protocol';
+import type { AppError } from '../utils/model/errors';
 import { Octicon } from './Octicon';
 
 const LINK_WORDS: Partial<Record<AppError['kind'], string>> = {

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { requestHostPermission } from '../utils/auth/host';
-import type { AppError } from '../utils/messages/protocol';
+import type { AppError } from '../utils/model/errors';
 
 /** True when the background stopped because the user withdrew (or never gave) access to the GitHub host. */
 export function needsHostAccess(error: AppError | null | undefined): boolean {

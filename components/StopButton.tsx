@@ -1,7 +1,8 @@
 import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
 import { isSafeLink } from '../utils/github/hosts';
-import type { AppError, StopPhase, StopStatus } from '../utils/messages/protocol';
+import type { AppError } from '../utils/model/errors';
+import type { StopPhase, StopStatus } from '../utils/model/state';
 import type { Session } from '../utils/sessions/model';
 import { isLive } from '../utils/sessions/selectors';
 import { ErrorNote } from './ErrorNote';

@@ -6,13 +6,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { requestHostPermission } from '../../utils/auth/host';
 import { isDataResidencyHost, normalizeHost } from '../../utils/github/hosts';
 import { tokenSettingsLink } from '../../utils/github/links';
-import {
-  type AppError,
-  type AuthInfo,
-  type Capability,
-  DEFAULT_SETTINGS,
-  type Settings,
-} from '../../utils/messages/protocol';
+import type { AppError } from '../../utils/model/errors';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/model/settings';
+import type { AuthInfo, Capability } from '../../utils/model/state';
 import { ErrorNote } from '../ErrorNote';
 import { HostAccessButton, needsHostAccess } from '../HostAccess';
 import { Octicon } from '../Octicon';

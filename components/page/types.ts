@@ -2,7 +2,8 @@
  * What the page components show: the content script's data sources (entrypoints/github.content/data.ts) produce
  * these, the components in this folder render them and call back with what the user did.
  */
-import type { AppError, StopStatus } from '../../utils/messages/protocol';
+import type { AppError } from '../../utils/model/errors';
+import type { StopStatus } from '../../utils/model/state';
 import type { Session, SessionState } from '../../utils/sessions/model';
 
 /** The current PR's sessions as its page shows them. */

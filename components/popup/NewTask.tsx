@@ -1,6 +1,7 @@
 /** "Start a new task": a view inside the popup. Sends `startTask`; the background adds the session to Running. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AppError, NewTaskInput } from '../../utils/messages/protocol';
+import type { NewTaskInput } from '../../utils/messages/protocol';
+import type { AppError } from '../../utils/model/errors';
 import { ErrorNote } from '../ErrorNote';
 import { Octicon } from '../Octicon';
 import type { ViewApi } from './api';

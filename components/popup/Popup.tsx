@@ -3,7 +3,7 @@
  * first, then live); sends intents only. Never calls GitHub.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { StateSnapshot } from '../../utils/messages/protocol';
+import type { StateSnapshot } from '../../utils/model/state';
 import { formatAge, isRunning, SESSION_STATES, type Session, STATE_LABELS } from '../../utils/sessions/model';
 import { isLive } from '../../utils/sessions/selectors';
 import { ErrorNote } from '../ErrorNote';

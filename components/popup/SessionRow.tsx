@@ -1,4 +1,4 @@
-import type { StopStatus } from '../../utils/messages/protocol';
+import type { StopStatus } from '../../utils/model/state';
 import {
   elapsedMs,
   formatAge,

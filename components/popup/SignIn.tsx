@@ -4,7 +4,8 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { classicTokenLink, fineGrainedTokenLink } from '../../utils/github/links';
-import type { AppError, AuthInfo, DeviceFlowState } from '../../utils/messages/protocol';
+import type { AppError } from '../../utils/model/errors';
+import type { AuthInfo, DeviceFlowState } from '../../utils/model/state';
 import { ErrorNote } from '../ErrorNote';
 import { Octicon } from '../Octicon';
 import type { ViewApi } from './api';

@@ -5,7 +5,8 @@
 import { browser } from 'wxt/browser';
 import { request, subscribe } from '../../utils/messages/client';
 import { readSnapshotMirror } from '../../utils/messages/mirror';
-import type { Push, Request, StateSnapshot } from '../../utils/messages/protocol';
+import type { Push, Request } from '../../utils/messages/protocol';
+import type { StateSnapshot } from '../../utils/model/state';
 
 export interface ViewApi {
   request<T>(req: Request): Promise<T>;

@@ -3,7 +3,8 @@
  * Also applies Settings.theme to the document.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { AppError, StateSnapshot } from '../../utils/messages/protocol';
+import type { AppError } from '../../utils/model/errors';
+import type { StateSnapshot } from '../../utils/model/state';
 import type { ViewApi } from './api';
 
 export interface SnapshotState {

@@ -1,5 +1,5 @@
 import { Octicon } from '../../components/Octicon';
-import type { LogChunk } from '../../utils/messages/protocol';
+import type { LogChunk } from '../../utils/model/log';
 
 type Step = NonNullable<LogChunk['steps']>[number];
 

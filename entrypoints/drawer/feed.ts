@@ -15,7 +15,8 @@ import {
 } from '../../components/log/deps';
 import { LogModel } from '../../components/log/model';
 import type { ParsedLog } from '../../utils/logs/types';
-import type { AppError, LiveProgress, LogChunk, LogSource } from '../../utils/messages/protocol';
+import type { AppError } from '../../utils/model/errors';
+import type { LiveProgress, LogChunk, LogSource } from '../../utils/model/log';
 
 /** What the user saw of a session's plan last time (the drawer page's own storage), for "changed since last look". */
 export interface PlanMemory {

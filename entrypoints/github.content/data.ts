@@ -9,7 +9,8 @@
 import type { ListPrState, PrView } from '../../components/page/types';
 import { RequestError, request, subscribe } from '../../utils/messages/client';
 import { readSnapshotMirror } from '../../utils/messages/mirror';
-import type { PrSessions, Push, Request, StopStatus } from '../../utils/messages/protocol';
+import type { PrSessions, Push, Request } from '../../utils/messages/protocol';
+import type { StopStatus } from '../../utils/model/state';
 import type { PrRef } from '../../utils/page/urls';
 import { isSessionState, isTerminal, type Session, type SessionState } from '../../utils/sessions/model';
 import { belongsToPr, byCreated, prKey, type RepoPrStates } from '../../utils/sessions/selectors';

@@ -4,7 +4,7 @@
  * fine-grained token may lack "Agent tasks", and a PR may vanish: each time every session still shows with its
  * state, and the reason is given in words.
  */
-import type { StateSnapshot } from '../../utils/messages/protocol';
+import type { StateSnapshot } from '../../utils/model/state';
 import type { Scenario } from '../twin/types';
 import { expect, test } from './fixtures';
 import { DEMO_TOKEN, S42, S42_FIRST, S43, S44 } from './helpers/demo';

@@ -7,7 +7,7 @@
  * `chrome.notifications.getAll()` (the background creates notifications with the session id as their id).
  */
 import type { Page } from '@playwright/test';
-import type { StateSnapshot } from '../../utils/messages/protocol';
+import type { StateSnapshot } from '../../utils/model/state';
 import { expect, type Fixtures, test } from './fixtures';
 import {
   ARCHIVED,

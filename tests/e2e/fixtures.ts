@@ -25,7 +25,7 @@
  * - Network failure faults: the twin answers with header `X-Twin-Abort: <code>` and the browser sees a failed fetch.
  */
 import { type BrowserContext, test as base, expect, type Page, type Worker } from '@playwright/test';
-import type { StateSnapshot } from '../../utils/messages/protocol';
+import type { StateSnapshot } from '../../utils/model/state';
 import { DEMO_TOKEN } from './helpers/demo';
 import type { CollectedError, ErrorCollector } from './helpers/errors';
 import {

@@ -14,7 +14,7 @@
  */
 import { test as base, expect } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
-import type { StateSnapshot } from '../../utils/messages/protocol';
+import type { StateSnapshot } from '../../utils/model/state';
 import { DEMO_TOKEN } from '../e2e/helpers/demo';
 import { type Scenario, startTwin } from '../e2e/helpers/twin';
 import { type TwinControl, twinControl } from '../e2e/helpers/twin-control';

@@ -3,9 +3,9 @@
  * /login/oauth/access_token, honouring authorization_pending, slow_down (+5 s), expired_token and access_denied.
  */
 
-import { appError, GitHubError } from '../github/errors';
 import { webOrigin } from '../github/hosts';
-import type { DeviceFlowState } from '../messages/protocol';
+import { appError, GitHubError } from '../model/errors';
+import type { DeviceFlowState } from '../model/state';
 
 export const DEVICE_SCOPE = 'repo';
 

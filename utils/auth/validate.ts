@@ -8,7 +8,8 @@ import type { GitHubClient } from '../github/client';
 import { type CapiProbe, probeCopilotApi } from '../github/copilot-api';
 import { toAppError } from '../github/errors';
 import { classicTokenLink, fineGrainedTokenLink, tokenSettingsLink } from '../github/links';
-import type { AppError, AuthInfo, Capability, TokenKind } from '../messages/protocol';
+import type { AppError } from '../model/errors';
+import type { AuthInfo, Capability, TokenKind } from '../model/state';
 
 export function tokenKind(token: string): TokenKind {
   if (token.startsWith('github_pat_')) return 'fine-grained';

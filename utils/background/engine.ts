@@ -11,25 +11,15 @@ import { looksLikeToken, tokenKind, validateToken } from '../auth/validate';
 import { agentTasksPermissionRefusal, getTask } from '../github/agent-tasks';
 import { createGitHubClient, type GitHubClient, newStats, type RequestStats } from '../github/client';
 import { CAPI_REPROBE_MS, probeCopilotApi } from '../github/copilot-api';
-import { appError, GitHubError, toAppError } from '../github/errors';
+import { toAppError } from '../github/errors';
 import { EtagCache } from '../github/etag-cache';
 import { isSafeLink, normalizeHost } from '../github/hosts';
 import { AGENTS_HOME } from '../github/links';
-import {
-  type AuthInfo,
-  DEFAULT_SETTINGS,
-  type DeviceFlowState,
-  type LogChunk,
-  type NewTaskInput,
-  type PrSessions,
-  type RecentRepo,
-  type Request,
-  type Response,
-  type ResponseMap,
-  type Settings,
-  type StateSnapshot,
-  type StopStatus,
-} from '../messages/protocol';
+import type { NewTaskInput, PrSessions, RecentRepo, Request, Response, ResponseMap } from '../messages/protocol';
+import { appError, GitHubError } from '../model/errors';
+import type { LogChunk } from '../model/log';
+import { DEFAULT_SETTINGS, type Settings } from '../model/settings';
+import type { AuthInfo, DeviceFlowState, StateSnapshot, StopStatus } from '../model/state';
 import type { Transition } from '../sessions/diff';
 import { syncFallback } from '../sessions/fallback';
 import { syncAgentTasks } from '../sessions/joins';

@@ -8,7 +8,7 @@ import type { ApiJob } from '../github/actions';
 import type { GitHubClient } from '../github/client';
 import { toAppError } from '../github/errors';
 import { type ApiCommit, getCommit, getPullBody, listBranchCommits } from '../github/progress';
-import type { LiveCommit, LiveProgress } from '../messages/protocol';
+import type { LiveCommit, LiveProgress } from '../model/log';
 import type { Session } from '../sessions/model';
 
 /** Patches longer than this are cut (the commit link shows the rest). */

@@ -6,9 +6,10 @@
 import { type ApiJob, getJobLog, getRun, listJobs, listRuns } from '../github/actions';
 import type { GitHubClient } from '../github/client';
 import { CapiUnavailable, getCapiLog } from '../github/copilot-api';
-import { appError, toAppError } from '../github/errors';
+import { toAppError } from '../github/errors';
 import { runLink } from '../github/links';
-import type { LogChunk } from '../messages/protocol';
+import { appError } from '../model/errors';
+import type { LogChunk } from '../model/log';
 import { isTerminal, type Session } from '../sessions/model';
 import { findSessionRun } from '../sessions/runs';
 import { LiveProgressReader } from './live';

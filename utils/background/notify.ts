@@ -1,5 +1,5 @@
 /** Which transitions notify (pure), and the notification's words. */
-import type { Settings } from '../messages/protocol';
+import type { Settings } from '../model/settings';
 import { type Transition, transitionKey } from '../sessions/diff';
 import { type Session, type SessionState, STATE_LABELS } from '../sessions/model';
 import { cleanLine } from '../text/sanitize';

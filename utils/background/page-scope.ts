@@ -5,7 +5,8 @@
  * sessions (without prompts), their stops and unread flags, the signed-in login and the settings the page reads.
  * Pure.
  */
-import type { Push, StateSnapshot } from '../messages/protocol';
+import type { Push } from '../messages/protocol';
+import type { StateSnapshot } from '../model/state';
 import type { Session } from '../sessions/model';
 
 export const WATCH_MAX = 20;

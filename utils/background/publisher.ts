@@ -3,7 +3,8 @@
  * page port's watch set (page-scope.ts), builds the state snapshot, throttles state pushes, sends transitions and
  * saves the snapshot mirror on every push. The engine owns one Publisher and calls it when its state changes.
  */
-import type { Push, StateSnapshot, StopStatus } from '../messages/protocol';
+import type { Push } from '../messages/protocol';
+import type { StateSnapshot, StopStatus } from '../model/state';
 import type { Transition } from '../sessions/diff';
 import { parseWatch, scopePush } from './page-scope';
 import type { EngineData } from './store';

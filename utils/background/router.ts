@@ -4,8 +4,9 @@
  * configured *.ghe.com host. Messages from other extensions or web pages are refused.
  */
 import { isDataResidencyHost } from '../github/hosts';
-import { type AppError, CONTENT_SCRIPT_REQUESTS, type Response } from '../messages/protocol';
+import { CONTENT_SCRIPT_REQUESTS, type Response } from '../messages/protocol';
 import { parseRequest } from '../messages/validate';
+import type { AppError } from '../model/errors';
 import type { Engine } from './engine';
 
 export interface SenderLike {

@@ -2,7 +2,7 @@
  * The copy of the views' state that the background mirrors to `storage.local` key `snapshot` (never the token), so
  * the popup paints before the service worker answers. Pure, so benches and tests import it without WXT.
  */
-import type { StateSnapshot } from '../messages/protocol';
+import type { StateSnapshot } from '../model/state';
 import type { Session } from '../sessions/model';
 import { isLive } from '../sessions/selectors';
 

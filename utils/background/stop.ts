@@ -6,9 +6,11 @@
 import { type ApiRun, cancelRun, getRun, getRunTimed, listRuns } from '../github/actions';
 import type { GitHubClient } from '../github/client';
 import { abortCapiTask } from '../github/copilot-api';
-import { appError, GitHubError, statusOf, toAppError } from '../github/errors';
+import { statusOf, toAppError } from '../github/errors';
 import { runLink } from '../github/links';
-import type { AppError, StopStatus } from '../messages/protocol';
+import type { AppError } from '../model/errors';
+import { appError, GitHubError } from '../model/errors';
+import type { StopStatus } from '../model/state';
 import { isTerminal, type Session, type SessionState, STATE_LABELS } from '../sessions/model';
 import { findSessionRun } from '../sessions/runs';
 

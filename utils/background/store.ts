@@ -8,13 +8,9 @@ import type { EtagEntry } from '../github/etag-cache';
 import type { PullInfo } from '../github/pulls';
 import type { RepoInfo } from '../github/repos';
 import { SNAPSHOT_MIRROR_KEY } from '../messages/mirror';
-import {
-  type AppError,
-  type AuthInfo,
-  DEFAULT_SETTINGS,
-  type Settings,
-  type StateSnapshot,
-} from '../messages/protocol';
+import type { AppError } from '../model/errors';
+import { DEFAULT_SETTINGS, type Settings } from '../model/settings';
+import type { AuthInfo, StateSnapshot } from '../model/state';
 import type { Session } from '../sessions/model';
 import { cleanSession } from '../text/sanitize';
 import { compactSnapshot } from './snapshot-mirror';

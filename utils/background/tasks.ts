@@ -5,9 +5,12 @@
 
 import { type ApiTask, createTask } from '../github/agent-tasks';
 import type { GitHubClient } from '../github/client';
-import { appError, GitHubError, toAppError } from '../github/errors';
+import { toAppError } from '../github/errors';
 import type { RepoInfo } from '../github/repos';
-import type { AppError, AuthInfo, NewTaskInput, RecentRepo } from '../messages/protocol';
+import type { NewTaskInput, RecentRepo } from '../messages/protocol';
+import type { AppError } from '../model/errors';
+import { appError, GitHubError } from '../model/errors';
+import type { AuthInfo } from '../model/state';
 import { resolveRepos, tasksToSessions } from '../sessions/joins';
 import { COPILOT_AGENT, type Session } from '../sessions/model';
 import type { EngineData } from './store';

@@ -1,6 +1,7 @@
 /** GitHub Actions: the agent's runs, their jobs and steps, job logs (302 to a blob, followed without the token), cancel. */
+
+import { appError, GitHubError } from '../model/errors';
 import type { GitHubClient } from './client';
-import { appError, GitHubError } from './errors';
 
 export interface ApiRun {
   id: number;

@@ -6,7 +6,7 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
-import { appError, GitHubError } from './errors';
+import { appError, GitHubError } from '../model/errors';
 import { EtagCache } from './etag-cache';
 import { apiBaseUrl, webOrigin } from './hosts';
 

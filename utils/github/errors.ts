@@ -1,8 +1,8 @@
 /**
- * Typed, person-worded errors. Every failure from the API layer becomes an `AppError` (protocol.ts) with the fix
+ * Typed, person-worded errors. Every failure from the API layer becomes an `AppError` (utils/model/errors.ts) with the fix
  * in words and an https link. Messages never contain the token.
  */
-import type { AppError, ErrorKind } from '../messages/protocol';
+import { type AppError, appError, GitHubError } from '../model/errors';
 import {
   classicTokenLink,
   GITHUB_STATUS,
@@ -11,18 +11,6 @@ import {
   RATE_LIMIT_DOCS,
   tokenSettingsLink,
 } from './links';
-
-/** An Error that carries its AppError; thrown by our own code when we already know the words. */
-export class GitHubError extends Error {
-  constructor(readonly appError: AppError) {
-    super(appError.message);
-    this.name = 'GitHubError';
-  }
-}
-
-export function appError(kind: ErrorKind, message: string, extra: Partial<AppError> = {}): AppError {
-  return { kind, message, fix: null, link: null, ...extra };
-}
 
 export function isAppError(value: unknown): value is AppError {
   return (

@@ -3,7 +3,8 @@
  * subscription that reconnects when the service worker restarts or the port drops.
  */
 import { browser } from 'wxt/browser';
-import { type AppError, LIVE_PORT, type Push, type Request, type Response } from './protocol';
+import type { AppError } from '../model/errors';
+import { LIVE_PORT, type Push, type Request, type Response } from './protocol';
 
 export class RequestError extends Error {
   constructor(readonly error: AppError) {

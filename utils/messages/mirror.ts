@@ -4,7 +4,7 @@
  * a sleeping service worker starts. Reading storage does not wake the worker.
  */
 import { browser } from 'wxt/browser';
-import type { StateSnapshot } from './protocol';
+import type { StateSnapshot } from '../model/state';
 
 export const SNAPSHOT_MIRROR_KEY = 'snapshot';
 

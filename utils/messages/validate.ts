@@ -2,7 +2,9 @@
  * Validation of every request the background receives: exact shape per type (no unknown keys), strings capped,
  * numbers finite. Returns the typed Request or a `validation` AppError. Pure.
  */
-import type { AppError, NewTaskInput, Request, Settings } from './protocol';
+import type { AppError } from '../model/errors';
+import type { Settings } from '../model/settings';
+import type { NewTaskInput, Request } from './protocol';
 
 export const LIMITS = {
   name: 100,

@@ -9,7 +9,7 @@ import { ListBadge } from '../../../components/page/ListBadge';
 import { type Mounted, mountShadow } from '../../../components/page/shadow';
 import type { ListPrState } from '../../../components/page/types';
 import { readSnapshotMirror } from '../../../utils/messages/mirror';
-import type { StateSnapshot } from '../../../utils/messages/protocol';
+import type { StateSnapshot } from '../../../utils/model/state';
 import { reactRootOf, whenHydrated } from '../../../utils/page/hydration';
 import { observe, onNextFrame } from '../../../utils/page/observe';
 import { css } from '../../../utils/page/selectors';

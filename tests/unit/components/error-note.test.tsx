@@ -5,7 +5,8 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { StopButton } from '../../../components/StopButton';
-import type { AppError, StopStatus } from '../../../utils/messages/protocol';
+import type { AppError } from '../../../utils/model/errors';
+import type { StopStatus } from '../../../utils/model/state';
 import { click, flush } from '../popup/helpers';
 
 const ROOT = resolve(__dirname, '../../..');

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../entrypoints/drawer/App';
-import type { LogChunk } from '../../../utils/messages/protocol';
+import type { LogChunk } from '../../../utils/model/log';
 import { fake, RequestError } from '../page/fake-client';
 import { makeSession, makeSnapshot } from '../popup/fixtures';
 import { click, flush } from '../popup/helpers';

@@ -4,7 +4,7 @@ import { downloadText, exportFilename } from '../../../components/log/download';
 import { LogFeed } from '../../../entrypoints/drawer/feed';
 import { parseActionsJobLog } from '../../../utils/logs/actions';
 import { parseCopilotLog } from '../../../utils/logs/copilot-api';
-import type { LogChunk } from '../../../utils/messages/protocol';
+import type { LogChunk } from '../../../utils/model/log';
 import { ACTIONS_LOG, COPILOT_LOG, readFixture } from './helpers';
 
 const ID = 's1';

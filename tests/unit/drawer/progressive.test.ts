@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIRST_SLICE_CHARS, LogFeed, PROGRESSIVE_MIN_CHARS } from '../../../entrypoints/drawer/feed';
 import { parseCopilotLog } from '../../../utils/logs/copilot-api';
-import type { LogChunk } from '../../../utils/messages/protocol';
+import type { LogChunk } from '../../../utils/model/log';
 import { COPILOT_LOG, readFixture } from './helpers';
 
 const ID = 's1';

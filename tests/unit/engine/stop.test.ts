@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { StopStatus } from '../../../utils/messages/protocol';
+import type { StopStatus } from '../../../utils/model/state';
 import { type Harness, harness } from './helpers';
 
 beforeEach(() => {

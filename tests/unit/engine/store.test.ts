@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createWxtStore } from '../../../utils/background/store';
-import type { StateSnapshot } from '../../../utils/messages/protocol';
+import type { StateSnapshot } from '../../../utils/model/state';
 import { makeSnapshot } from '../popup/fixtures';
 
 beforeEach(() => {

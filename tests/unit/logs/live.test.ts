@@ -5,7 +5,7 @@ import { LogFeed, type PlanMemory } from '../../../entrypoints/drawer/feed';
 import { parseActionsJobLog } from '../../../utils/logs/actions';
 import { toMarkdown } from '../../../utils/logs/export';
 import { checklist, liveEntries, planChanges, planSummary, stepEntry } from '../../../utils/logs/live';
-import type { LiveProgress, LogChunk } from '../../../utils/messages/protocol';
+import type { LiveProgress, LogChunk } from '../../../utils/model/log';
 import { readFixture } from './helpers';
 
 const T0 = Date.now() - 10 * 60_000;

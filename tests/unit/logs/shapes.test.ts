@@ -12,7 +12,7 @@ import { mcpName, parseActionsJobLog } from '../../../utils/logs/actions';
 import { createCopilotLogParser, parseCopilotLog } from '../../../utils/logs/copilot-api';
 import { toMarkdown } from '../../../utils/logs/export';
 import type { LogEntry, ToolEntry } from '../../../utils/logs/types';
-import type { LogChunk } from '../../../utils/messages/protocol';
+import type { LogChunk } from '../../../utils/model/log';
 import { label, readFixture } from './helpers';
 
 const OLDER = readFixture('actions-transcript-older.log');

@@ -6,7 +6,8 @@ import { fallback, resetFallbackWarnings } from '../../../entrypoints/github.con
 import { headerBadge } from '../../../entrypoints/github.content/features/header-badge';
 import { listBadges } from '../../../entrypoints/github.content/features/list-badges';
 import { timelineBadges } from '../../../entrypoints/github.content/features/timeline-badges';
-import type { PrSessions, StateSnapshot } from '../../../utils/messages/protocol';
+import type { PrSessions } from '../../../utils/messages/protocol';
+import type { StateSnapshot } from '../../../utils/model/state';
 import type { Session } from '../../../utils/sessions/model';
 import { makeSnapshot } from '../popup/fixtures';
 import { at, fake, session } from './fake-client';

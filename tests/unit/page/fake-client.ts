@@ -2,7 +2,9 @@
  * A controllable stand-in for utils/messages/client.ts: requests go to `fake.handlers`, pushes are sent with
  * `fake.push()`. Use with `vi.mock('../../../utils/messages/client', () => import('./fake-client'))`.
  */
-import type { AppError, Push, Request } from '../../../utils/messages/protocol';
+
+import type { Push, Request } from '../../../utils/messages/protocol';
+import type { AppError } from '../../../utils/model/errors';
 import type { Session } from '../../../utils/sessions/model';
 
 export class RequestError extends Error {

@@ -1,5 +1,6 @@
 /** Sessions and snapshots for popup tests, the popup bench and screenshots. Deterministic. */
-import { DEFAULT_SETTINGS, type StateSnapshot } from '../../../utils/messages/protocol';
+import { DEFAULT_SETTINGS } from '../../../utils/model/settings';
+import type { StateSnapshot } from '../../../utils/model/state';
 import { COPILOT_AGENT, SESSION_STATES, type Session, type SessionState } from '../../../utils/sessions/model';
 
 export const NOW = Date.parse('2026-03-02T12:00:00Z');

@@ -3,7 +3,9 @@ import { type ComponentChild, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { vi } from 'vitest';
 import type { ViewApi } from '../../../components/popup/api';
-import type { AppError, Push, Request, StateSnapshot } from '../../../utils/messages/protocol';
+import type { Push, Request } from '../../../utils/messages/protocol';
+import type { AppError } from '../../../utils/model/errors';
+import type { StateSnapshot } from '../../../utils/model/state';
 
 type Handler = (req: Request) => unknown;
 

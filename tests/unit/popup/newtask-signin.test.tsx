@@ -2,7 +2,8 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Popup } from '../../../components/popup/Popup';
 import { SignIn } from '../../../components/popup/SignIn';
-import type { AppError, NewTaskInput, Request } from '../../../utils/messages/protocol';
+import type { NewTaskInput, Request } from '../../../utils/messages/protocol';
+import type { AppError } from '../../../utils/model/errors';
 import { makeSession, makeSnapshot } from './fixtures';
 import { change, click, flush, mockApi, mount, RequestErr, typeInto } from './helpers';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Options } from '../../../components/options/Options';
-import { DEFAULT_SETTINGS } from '../../../utils/messages/protocol';
+import { DEFAULT_SETTINGS } from '../../../utils/model/settings';
 import { makeSnapshot } from './fixtures';
 import { change, click, flush, mockApi, mount, typeInto } from './helpers';
 

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Popup, SECTION_CAP } from '../../../components/popup/Popup';
-import { DEFAULT_SETTINGS } from '../../../utils/messages/protocol';
+import { DEFAULT_SETTINGS } from '../../../utils/model/settings';
 import { iso, makeSession, makeSnapshot, manySessions } from './fixtures';
 import { change, click, count, flush, key, mockApi, mount, RequestErr, rows, typeInto } from './helpers';
 

@@ -9,7 +9,8 @@ import { PAGE_BURST, PageBudget } from '../../../utils/background/page-budget';
 import { parseWatch } from '../../../utils/background/page-scope';
 import type { PortLike } from '../../../utils/background/publisher';
 import { route } from '../../../utils/background/router';
-import type { Push, StateSnapshot } from '../../../utils/messages/protocol';
+import type { Push } from '../../../utils/messages/protocol';
+import type { StateSnapshot } from '../../../utils/model/state';
 import { harness, makeClock } from '../engine/helpers';
 
 const CTX = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id' };

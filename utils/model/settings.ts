@@ -1,0 +1,21 @@
+/** The person's settings and their defaults. Pure. */
+export interface Settings {
+  host: string;
+  notify: { completed: boolean; failed: boolean; timedOut: boolean; waiting: boolean };
+  /** Seconds between polls while something runs / while all is idle. */
+  pollActiveSec: number;
+  pollIdleSec: number;
+  features: { badges: boolean; drawer: boolean; listBadges: boolean };
+  confirmStop: boolean;
+  theme: 'auto' | 'light' | 'dark';
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  host: 'github.com',
+  notify: { completed: true, failed: true, timedOut: true, waiting: true },
+  pollActiveSec: 30,
+  pollIdleSec: 300,
+  features: { badges: true, drawer: true, listBadges: true },
+  confirmStop: false,
+  theme: 'auto',
+};
