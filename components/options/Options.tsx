@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { requestHostPermission } from '../../utils/auth/host';
+import { requirement } from '../../utils/auth/requirements';
 import { isDataResidencyHost, normalizeHost } from '../../utils/github/hosts';
 import { tokenSettingsLink } from '../../utils/github/links';
 import type { AppError } from '../../utils/model/errors';
@@ -40,7 +41,24 @@ function expiryText(expiresAt: string | null): string {
   return `${date} (in ${days} day${days === 1 ? '' : 's'})`;
 }
 
-function CapabilityTable({ caps }: { caps: Capability[] }) {
+function FixLink({ href, text }: { href: string | null | undefined; text: string | null | undefined }) {
+  const safe = safeHttps(href);
+  if (!safe) return null;
+  return (
+    <a href={safe} target="_blank" rel="noopener noreferrer" data-link="capability-fix">
+      {text || 'Open on GitHub'}
+      <Octicon name="link-external" size={12} />
+    </a>
+  );
+}
+
+/** What a capability needs from this kind of token, in the words of GitHub's token page. */
+function needsText(id: Capability['id'], kind: AuthInfo['tokenKind']): string {
+  const r = requirement(id);
+  return kind === 'fine-grained' ? r.fineGrained.join(', ') : `${r.classic} (scope)`;
+}
+
+export function CapabilityTable({ caps, kind }: { caps: Capability[]; kind: AuthInfo['tokenKind'] }) {
   if (caps.length === 0) return <p class="as-hint">Capabilities are being checked…</p>;
   return (
     <table class="as-caps" data-testid="capabilities">
@@ -48,36 +66,39 @@ function CapabilityTable({ caps }: { caps: Capability[] }) {
       <thead>
         <tr>
           <th scope="col">Capability</th>
-          <th scope="col">Allowed</th>
-          <th scope="col">Missing, and how to add it</th>
+          <th scope="col">Needs</th>
+          <th scope="col">This token</th>
+          <th scope="col">How to fix</th>
         </tr>
       </thead>
       <tbody>
         {caps.map((c) => (
           <tr key={c.id} data-capability={c.id} data-ok={c.ok === null ? 'unknown' : String(c.ok)}>
             <th scope="row">{c.label}</th>
+            <td data-role="needs">{needsText(c.id, kind)}</td>
             <td>
               {c.ok === true ? (
                 <span class="as-cap-ok">
-                  <Octicon name="check" label="Yes" />
+                  <Octicon name="check" />
+                  Has it
                 </span>
               ) : c.ok === false ? (
                 <span class="as-cap-no">
-                  <Octicon name="x" label="No" />
+                  <Octicon name="x" />
+                  Missing{c.missing ? `: ${c.missing}` : ''}
                 </span>
               ) : (
-                <span class="as-cap-unknown">Unknown</span>
+                <span class="as-cap-unknown">Not checked</span>
               )}
             </td>
-            <td>
-              {c.ok === true ? (
+            <td data-role="fix">
+              {c.ok === true && !c.fix ? (
                 '—'
               ) : (
                 <>
-                  {c.missing && <strong>{c.missing}</strong>}
-                  {c.missing && c.fix ? ' — ' : ''}
                   {c.fix}
-                  {!c.missing && !c.fix && (c.ok === null ? 'Not checked yet' : '')}
+                  {c.fix && c.link ? ' ' : ''}
+                  <FixLink href={c.link} text={c.linkText} />
                 </>
               )}
             </td>
@@ -85,6 +106,22 @@ function CapabilityTable({ caps }: { caps: Capability[] }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A token that reaches no private repository hides the sessions there: said before anyone misses them. */
+function PrivateReposNote({ info }: { info: AuthInfo }) {
+  if (info.privateRepos !== false) return null;
+  return (
+    <p class="as-note as-note--attention" role="note" data-testid="no-private-repos">
+      <Octicon name="eye-closed" />
+      <span>
+        {info.tokenKind === 'fine-grained'
+          ? 'This token reaches no private repository, so sessions in private repositories do not show. If you have some, give the token access to them (Repository access: All repositories, or select them).'
+          : 'This token has no repo scope, so it cannot see private repositories: sessions there do not show.'}{' '}
+        <FixLink href={tokenSettingsLink(info.host, info.tokenKind)} text="Edit the token on GitHub" />
+      </span>
+    </p>
   );
 }
 
@@ -152,7 +189,8 @@ function Account({ api, info, host }: { api: ViewApi; info: AuthInfo | null; hos
         <dd>{info.copilotApi ? 'Available (logs and premium requests)' : 'Not available to this token'}</dd>
       </dl>
       <h3>What this token can do</h3>
-      <CapabilityTable caps={info.capabilities} />
+      <CapabilityTable caps={info.capabilities} kind={info.tokenKind} />
+      <PrivateReposNote info={info} />
       <p class="as-hint">
         <a href={tokenSettingsLink(info.host, info.tokenKind)} target="_blank" rel="noopener noreferrer">
           Manage your tokens on GitHub

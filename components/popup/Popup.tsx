@@ -365,7 +365,7 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
           click. Sign in with a token to start.
         </p>
         {lastError && lastError.kind !== 'offline' && <ErrorNote error={lastError} />}
-        <SignIn api={api} host={settings?.host ?? 'github.com'} idPrefix="popup-signin" />
+        <SignIn api={api} host={settings?.host ?? 'github.com'} idPrefix="popup-signin" compact />
       </div>
     );
   } else if (view === 'new-task') {

@@ -3,33 +3,42 @@
  * GitHub's device flow when this build has an OAuth app (the background answers `not-available` otherwise).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { classicTokenLink, fineGrainedTokenLink } from '../../utils/github/links';
 import type { AppError } from '../../utils/model/errors';
 import type { AuthInfo, DeviceFlowState } from '../../utils/model/state';
 import { ErrorNote } from '../ErrorNote';
 import { Octicon } from '../Octicon';
 import type { ViewApi } from './api';
 import { safeHttps } from './sections';
+import { TokenGuide } from './TokenGuide';
 import { errorOf } from './useSnapshot';
 
 const POLL_MS = 5_000;
+
+/** Device sign-in needs the build's own OAuth app (`WXT_GITHUB_CLIENT_ID`); without one it is not offered at all. */
+export const DEVICE_FLOW_BUILT = !!import.meta.env.WXT_GITHUB_CLIENT_ID;
 
 export function SignIn({
   api,
   host,
   idPrefix = 'signin',
   onSignedIn,
+  deviceFlow = DEVICE_FLOW_BUILT,
+  compact = false,
 }: {
   api: ViewApi;
   host: string;
   idPrefix?: string;
   onSignedIn?: (info: AuthInfo | null) => void;
+  /** Whether this build can sign in with GitHub (device flow). */
+  deviceFlow?: boolean;
+  /** The popup's narrow form: the permission list folds away. */
+  compact?: boolean;
 }) {
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [device, setDevice] = useState<DeviceFlowState | null>(null);
-  const [deviceAvailable, setDeviceAvailable] = useState(true);
+  const [deviceAvailable, setDeviceAvailable] = useState(deviceFlow);
   const [deviceError, setDeviceError] = useState<AppError | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const alive = useRef(true);
@@ -49,7 +58,7 @@ export function SignIn({
       setError({
         kind: 'validation',
         message: 'Paste a personal access token first.',
-        fix: 'Create one with the link below.',
+        fix: 'Create one with the link above.',
         link: null,
       });
       return;
@@ -109,6 +118,7 @@ export function SignIn({
   const hintId = `${idPrefix}-token-hint`;
   return (
     <div class="as-signin" data-testid="sign-in">
+      <TokenGuide host={host} compact={compact} />
       <form class="as-signin-token" onSubmit={submit}>
         <label for={tokenId} class="as-label">
           Personal access token
@@ -131,15 +141,7 @@ export function SignIn({
           </button>
         </div>
         <p id={hintId} class="as-hint">
-          <a href={classicTokenLink(host)} target="_blank" rel="noopener noreferrer" data-link="new-token">
-            Create a token
-            <Octicon name="link-external" size={12} />
-          </a>{' '}
-          (classic, <code>repo</code> scope) or a{' '}
-          <a href={fineGrainedTokenLink(host)} target="_blank" rel="noopener noreferrer">
-            fine-grained token
-          </a>
-          . It stays in this browser’s extension storage.
+          A fine-grained token (github_pat_…) or a classic one (ghp_…). It stays in this browser’s extension storage.
         </p>
         {error && <ErrorNote error={error} />}
       </form>
@@ -183,11 +185,7 @@ export function SignIn({
           {device?.phase === 'denied' && <p class="as-hint">The sign-in was denied on GitHub.</p>}
           {deviceError && <ErrorNote error={deviceError} />}
         </div>
-      ) : (
-        <p class="as-hint" data-testid="device-unavailable">
-          Sign-in with GitHub is not set up in this build; use a token.
-        </p>
-      )}
+      ) : null}
     </div>
   );
 }

@@ -79,7 +79,10 @@ export function access(ctx: Ctx, repo: Repo | undefined, need: Need): Repo | Rep
     );
   }
   if (token.kind === 'fine-grained') {
-    if (
+    if (token.repositories === 'public') {
+      if (repo.private) return notFound();
+      if (need !== 'read') return ghError(403, PAT_FORBIDDEN);
+    } else if (
       token.repositories !== 'all' &&
       !token.repositories.some((r) => r.toLowerCase() === repo.fullName.toLowerCase())
     ) {

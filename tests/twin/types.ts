@@ -27,8 +27,11 @@ export interface ScenarioToken {
   scopes?: string[];
   /** Fine-grained tokens: repository permissions, e.g. `{ "actions": "read", "agent_tasks": "write" }`. */
   permissions?: Record<string, PermissionLevel>;
-  /** Fine-grained tokens: the repositories (`owner/name`) it can reach, or "all" (default). */
-  repositories?: string[] | 'all';
+  /**
+   * Fine-grained tokens: the repositories (`owner/name`) it can reach, "all" (default), or "public" (GitHub's
+   * "Public repositories" access: read-only, public repositories only).
+   */
+  repositories?: string[] | 'all' | 'public';
   /** Expiry as an offset from scenario start or an ISO date; `null` = never. Past = the token is rejected (401). */
   expiresAt?: Offset | null;
   /** Whether the Copilot API would accept this token in a `capiAcceptsTokens` scenario. Default: true for oauth tokens. */

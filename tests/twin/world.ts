@@ -48,7 +48,7 @@ export interface Token {
   kind: TokenKind;
   scopes: string[];
   permissions: Record<string, PermissionLevel>;
-  repositories: string[] | 'all';
+  repositories: string[] | 'all' | 'public';
   expiresAt: number | null;
   copilotApi: boolean;
   copilotHost: string;

@@ -10,6 +10,8 @@ import { toAppError } from '../github/errors';
 import { classicTokenLink, fineGrainedTokenLink, tokenSettingsLink } from '../github/links';
 import type { AppError } from '../model/errors';
 import type { AuthInfo, Capability, TokenKind } from '../model/state';
+import { type FineGrainedProbe, probeFineGrained } from './probe';
+import { requirement } from './requirements';
 
 export function tokenKind(token: string): TokenKind {
   if (token.startsWith('github_pat_')) return 'fine-grained';
@@ -33,12 +35,118 @@ function parseExpiry(header: string | undefined): string | null {
 
 function cap(
   id: Capability['id'],
-  label: string,
   ok: boolean | null,
   missing: string | null = null,
   fix: string | null = null,
+  link: { href: string; text: string } | null = null,
 ): Capability {
-  return { id, label, ok, missing, fix };
+  return {
+    id,
+    label: requirement(id).label,
+    ok,
+    missing,
+    fix,
+    link: link?.href ?? null,
+    linkText: link?.text ?? null,
+  };
+}
+
+/** Classic and OAuth tokens: GitHub lists the scopes, so every answer is known. */
+function scopedCapabilities(
+  host: string,
+  kind: TokenKind,
+  hasRepo: boolean,
+  agentTasksAvailable: boolean | null,
+  agentTasksError: string | null,
+  copilot: boolean,
+): Capability[] {
+  const newToken = { href: classicTokenLink(host), text: 'Create a token with the repo scope' };
+  const noRepo = (id: Capability['id']) =>
+    cap(id, false, 'repo (scope)', 'The token has no repo scope. Create a new classic token with it.', newToken);
+  const list =
+    agentTasksAvailable !== false
+      ? cap('listSessions', true)
+      : cap(
+          'listSessions',
+          true,
+          null,
+          `${agentTasksError ?? 'The Agent tasks API is not available.'} Sessions are found through pull requests and Actions runs instead.`,
+        );
+  const logs = copilot
+    ? cap('readLogs', true)
+    : hasRepo
+      ? cap('readLogs', true, null, 'Logs come from Actions runs (the full log once each session ends).')
+      : noRepo('readLogs');
+  const start = !hasRepo
+    ? noRepo('startTasks')
+    : agentTasksAvailable === false
+      ? cap(
+          'startTasks',
+          false,
+          'Agent tasks API',
+          'Starting tasks needs the Agent tasks API, which this account does not have.',
+        )
+      : cap('startTasks', true);
+  return [list, logs, hasRepo ? cap('stopSessions', true) : noRepo('stopSessions'), start].map((c) =>
+    kind === 'oauth' && c.link ? { ...c, link: tokenSettingsLink(host, kind), linkText: 'Your authorised apps' } : c,
+  );
+}
+
+/** Fine-grained tokens: each permission as the probe found it (null only when GitHub's answer said nothing). */
+function fineGrainedCapabilities(
+  host: string,
+  kind: TokenKind,
+  probe: FineGrainedProbe | null,
+  agentTasksAvailable: boolean | null,
+  agentTasksError: string | null,
+  copilot: boolean,
+): Capability[] {
+  const edit = { href: tokenSettingsLink(host, kind), text: 'Edit the token on GitHub' };
+  const noRepo = probe && !probe.repo;
+  const unknownWhy = noRepo
+    ? 'The token reaches no repository. Give it access to the repositories where you use Copilot.'
+    : 'GitHub did not answer the check; it is tried again when you use it.';
+  const need = (id: Capability['id'], missing: string, permission: string, ok: boolean | null): Capability =>
+    ok === true
+      ? cap(id, true)
+      : ok === false
+        ? cap(id, false, missing, `Edit the token and set ${permission}.`, edit)
+        : cap(id, null, missing, unknownWhy, noRepo ? edit : null);
+  const list =
+    agentTasksAvailable !== false
+      ? cap('listSessions', true)
+      : cap(
+          'listSessions',
+          true,
+          'Agent tasks: Read',
+          `${agentTasksError ?? 'The Agent tasks API is not available.'} Sessions are found through pull requests and Actions runs instead; give the token “Agent tasks: Read” if your plan includes it.`,
+          edit,
+        );
+  const logs = copilot
+    ? cap('readLogs', true)
+    : need('readLogs', 'Actions: Read', '“Actions” to “Read”', probe?.actionsRead ?? null);
+  const stop = need(
+    'stopSessions',
+    'Actions: Read and write',
+    '“Actions” to “Read and write”',
+    probe?.actionsWrite ?? null,
+  );
+  const start =
+    agentTasksAvailable === false
+      ? cap(
+          'startTasks',
+          false,
+          'Agent tasks: Read and write',
+          'Starting tasks needs the Agent tasks API and “Agent tasks: Read and write”.',
+          { href: fineGrainedTokenLink(host), text: 'Create a token with these permissions' },
+        )
+      : need(
+          'startTasks',
+          'Agent tasks: Read and write',
+          '“Agent tasks” to “Read and write”',
+          probe?.agentTasksWrite ?? null,
+        );
+  return [list, logs, stop, start];
 }
 
 export interface ValidationResult {
@@ -93,103 +201,11 @@ export async function validateToken(client: GitHubClient, token: string, host: s
 
   const scoped = kind === 'classic' || kind === 'oauth' || (scopes != null && kind === 'unknown');
   const hasRepo = scopes ? scopes.includes('repo') : null;
-  const capabilities: Capability[] = [];
-  const settings = tokenSettingsLink(host, kind);
-
-  // List sessions: the Agent tasks API, else pull requests + timelines + Actions runs.
-  if (agentTasksAvailable) capabilities.push(cap('listSessions', 'List sessions', true));
-  else
-    capabilities.push(
-      cap(
-        'listSessions',
-        'List sessions',
-        true,
-        kind === 'fine-grained' ? 'Agent tasks: read' : 'Agent tasks API',
-        `${agentTasksError ?? 'The Agent tasks API is not available.'} Sessions are found through pull requests and Actions runs instead${
-          kind === 'fine-grained' ? '; add “Agent tasks: read” to the token if your plan includes it' : ''
-        }.`,
-      ),
-    );
-
-  // Logs: the Copilot API, else Actions job logs (needs Actions: read / repo).
-  if (copilot.available) capabilities.push(cap('readLogs', 'Read logs', true));
-  else if (scoped)
-    capabilities.push(
-      hasRepo
-        ? cap('readLogs', 'Read logs', true, null, 'Logs come from Actions runs (full log after each session ends).')
-        : cap(
-            'readLogs',
-            'Read logs',
-            false,
-            'repo (scope)',
-            `Create a token with the \`repo\` scope: ${classicTokenLink(host)}`,
-          ),
-    );
-  else
-    capabilities.push(
-      cap(
-        'readLogs',
-        'Read logs',
-        null,
-        'Actions: read',
-        `Logs come from Actions runs: give the token “Actions: read” (${settings}).`,
-      ),
-    );
-
-  // Stop and start: classic/OAuth scopes say it; fine-grained permissions are only known when tried.
-  if (scoped) {
-    capabilities.push(
-      hasRepo
-        ? cap('stopSessions', 'Stop sessions', true)
-        : cap(
-            'stopSessions',
-            'Stop sessions',
-            false,
-            'repo (scope)',
-            `Create a token with the \`repo\` scope: ${classicTokenLink(host)}`,
-          ),
-    );
-    capabilities.push(
-      hasRepo && agentTasksAvailable !== false
-        ? cap('startTasks', 'Start tasks', true)
-        : cap(
-            'startTasks',
-            'Start tasks',
-            false,
-            hasRepo ? 'Agent tasks API' : 'repo (scope)',
-            hasRepo
-              ? 'Starting tasks needs the Agent tasks API, which this account does not have.'
-              : `Create a token with the \`repo\` scope: ${classicTokenLink(host)}`,
-          ),
-    );
-  } else {
-    capabilities.push(
-      cap(
-        'stopSessions',
-        'Stop sessions',
-        null,
-        'Actions: write',
-        `Give the token “Actions: write” on your repositories (${settings}).`,
-      ),
-    );
-    capabilities.push(
-      agentTasksAvailable === false
-        ? cap(
-            'startTasks',
-            'Start tasks',
-            false,
-            'Agent tasks: write',
-            `Needs the Agent tasks API and “Agent tasks: write” (${fineGrainedTokenLink(host)}).`,
-          )
-        : cap(
-            'startTasks',
-            'Start tasks',
-            null,
-            'Agent tasks: write',
-            `Give the token “Agent tasks: write” (${settings}).`,
-          ),
-    );
-  }
+  const probe = kind === 'fine-grained' ? await probeFineGrained(client) : null;
+  const capabilities = scoped
+    ? scopedCapabilities(host, kind, !!hasRepo, agentTasksAvailable, agentTasksError, copilot.available)
+    : fineGrainedCapabilities(host, kind, probe, agentTasksAvailable, agentTasksError, copilot.available);
+  const privateRepos = scoped ? !!hasRepo : probe ? probe.privateRepos : null;
 
   return {
     info: {
@@ -205,6 +221,7 @@ export async function validateToken(client: GitHubClient, token: string, host: s
       host,
       copilotApi: copilot.available ? copilot.api : null,
       capabilities,
+      privateRepos,
     },
     copilot,
     agentTasksAvailable,

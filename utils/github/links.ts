@@ -1,4 +1,5 @@
 /** Links we build for people (token pages, settings, docs). Always https. Pure. */
+import { FINE_GRAINED_PARAMS } from '../auth/requirements';
 import { webOrigin } from './hosts';
 
 export const TOKEN_DESCRIPTION = 'Agent Sessions';
@@ -8,11 +9,16 @@ export function classicTokenLink(host = 'github.com'): string {
   return `${webOrigin(host)}/settings/tokens/new?scopes=repo&description=${encodeURIComponent(TOKEN_DESCRIPTION).replace(/%20/g, '%20')}`;
 }
 
-/** Fine-grained token page, pre-filled with a name and description. */
+/**
+ * Fine-grained token page, pre-filled with a name, a description and the permissions (GitHub's template URL
+ * parameters: one per permission, `read` or `write`; Metadata: Read comes with any of them). The repository access
+ * cannot be pre-filled. docs/fidelity.md, issue 20.
+ */
 export function fineGrainedTokenLink(host = 'github.com'): string {
   const params = new URLSearchParams({
     name: TOKEN_DESCRIPTION,
-    description: 'Agent Sessions for GitHub: Agent tasks (read/write), Actions (write), Pull requests (read)',
+    description: 'Agent Sessions for GitHub: see, stop and start Copilot agent sessions',
+    ...FINE_GRAINED_PARAMS,
   });
   return `${webOrigin(host)}/settings/personal-access-tokens/new?${params.toString().replace(/\+/g, '%20')}`;
 }

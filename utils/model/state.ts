@@ -14,7 +14,10 @@ export interface Capability {
   ok: boolean | null; // null = not known yet
   /** When not ok: the missing permission and how to add it. */
   missing: string | null;
+  /** Plain words (no URLs, no markup); the way to fix it is `link`, shown as `linkText`. */
   fix: string | null;
+  link?: string | null;
+  linkText?: string | null;
 }
 
 export interface AuthInfo {
@@ -28,6 +31,8 @@ export interface AuthInfo {
   host: string;
   copilotApi: string | null;
   capabilities: Capability[];
+  /** Whether the token reaches private repositories (false: sessions there do not show); null when not known. */
+  privateRepos?: boolean | null;
 }
 
 export type StopPhase = 'idle' | 'stopping' | 'force-cancelling' | 'stopped' | 'failed' | 'stuck';

@@ -57,7 +57,10 @@ describe('validateToken', () => {
     const r = await validateToken(c, 'ghp_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 'github.com');
     const stop = r.info.capabilities.find((x) => x.id === 'stopSessions')!;
     expect(stop).toMatchObject({ ok: false, missing: 'repo (scope)' });
-    expect(stop.fix).toContain(classicTokenLink());
+    // The fix is words; the pre-filled page is its link (no raw URL, no backticks in the text).
+    expect(stop.link).toBe(classicTokenLink());
+    expect(stop.fix).not.toMatch(/`|https?:\/\//);
+    expect(r.info.privateRepos).toBe(false);
   });
 
   it('fine-grained: probes the Agent tasks API; stop/start unknown with the permission they need', async () => {
@@ -77,11 +80,11 @@ describe('validateToken', () => {
     expect(r.agentTasksAvailable).toBe(false);
     expect(r.info.capabilities.find((x) => x.id === 'stopSessions')).toMatchObject({
       ok: null,
-      missing: 'Actions: write',
+      missing: 'Actions: Read and write',
     });
     expect(r.info.capabilities.find((x) => x.id === 'startTasks')).toMatchObject({
       ok: false,
-      missing: 'Agent tasks: write',
+      missing: 'Agent tasks: Read and write',
     });
     expect(r.info.copilotApi).toBeNull();
   });

@@ -218,6 +218,7 @@ describe('sign-in', () => {
       <SignIn
         api={api}
         host="github.com"
+        deviceFlow
         onSignedIn={() => {
           done = true;
         }}
@@ -258,11 +259,33 @@ describe('sign-in', () => {
         },
       },
     });
-    const m = await mount(<SignIn api={api} host="github.com" />);
+    const m = await mount(<SignIn api={api} host="github.com" deviceFlow />);
     cleanup = m.unmount;
     await click(m.root.querySelector('[data-action="device-flow"]')!);
     expect(m.root.querySelector('[data-action="device-flow"]')).toBeNull();
-    expect(m.root.querySelector('[data-testid="device-unavailable"]')).not.toBeNull();
     expect(m.root.querySelector('input[type="password"]')).not.toBeNull();
+  });
+
+  it('a build without an OAuth app never offers "Sign in with GitHub"; the guide lists each permission', async () => {
+    const m = await mount(<SignIn api={mockApi({})} host="github.com" />);
+    cleanup = m.unmount;
+    expect(m.root.querySelector('[data-action="device-flow"]')).toBeNull();
+    expect(m.root.textContent).not.toContain('Sign in with GitHub');
+    const guide = m.root.querySelector('[data-testid="token-permissions"]')!;
+    expect(guide.textContent).toContain('Agent tasks: Read and write');
+    expect(guide.textContent).toContain('Actions: Read and write');
+    expect(guide.textContent).toContain('Pull requests: Read');
+    const link = m.root.querySelector<HTMLAnchorElement>('a[data-link="new-fine-grained-token"]')!;
+    const url = new URL(link.href);
+    expect(url.pathname).toBe('/settings/personal-access-tokens/new');
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      name: 'Agent Sessions',
+      agent_tasks: 'write',
+      actions: 'write',
+      pull_requests: 'read',
+      contents: 'read',
+    });
+    // No literal backticks or raw URLs in the words.
+    expect(m.root.textContent).not.toMatch(/`|https?:\/\//);
   });
 });
