@@ -69,7 +69,7 @@ function scopedCapabilities(
       : cap(
           'listSessions',
           true,
-          null,
+          'Agent tasks API',
           `${agentTasksError ?? 'The Agent tasks API is not available.'} Sessions are found through pull requests and Actions runs instead.`,
         );
   const logs = copilot
