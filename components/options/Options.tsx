@@ -10,13 +10,13 @@ import { tokenSettingsLink } from '../../utils/github/links';
 import type { AppError } from '../../utils/model/errors';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/model/settings';
 import type { AuthInfo, Capability } from '../../utils/model/state';
+import { browserTransport, errorOf, type ViewTransport } from '../../utils/view-state/client';
+import { useDocumentTheme, useViewState } from '../../utils/view-state/useViewState';
 import { ErrorNote } from '../ErrorNote';
 import { HostAccessButton, needsHostAccess } from '../HostAccess';
 import { Octicon } from '../Octicon';
-import { browserApi, type ViewApi } from '../popup/api';
 import { SignIn } from '../popup/SignIn';
 import { safeHttps } from '../popup/sections';
-import { errorOf, useSnapshot } from '../popup/useSnapshot';
 import { PageCompat } from './PageCompat';
 
 export const MIN_POLL_SEC = 30;
@@ -125,7 +125,7 @@ function PrivateReposNote({ info }: { info: AuthInfo }) {
   );
 }
 
-function Account({ api, info, host }: { api: ViewApi; info: AuthInfo | null; host: string }) {
+function Account({ api, info, host }: { api: ViewTransport; info: AuthInfo | null; host: string }) {
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   if (!info) {
@@ -231,14 +231,17 @@ function Toggle({
   );
 }
 
+const WATCH_ALL = { kind: 'all' } as const;
+
 export function Options({
-  api = browserApi,
+  api = browserTransport,
   askPermission = requestHostPermission,
 }: {
-  api?: ViewApi;
+  api?: ViewTransport;
   askPermission?: PermissionAsker;
 }) {
-  const { snapshot, backgroundError, retry } = useSnapshot(api);
+  const { state: snapshot, error: backgroundError, retry } = useViewState(api, WATCH_ALL, { ask: true });
+  useDocumentTheme(snapshot?.settings?.theme);
   // Changes show at once; the background's next snapshot confirms them.
   const [local, setLocal] = useState<Partial<Settings>>({});
   const settings: Settings = { ...(snapshot?.settings ?? DEFAULT_SETTINGS), ...local };

@@ -2,11 +2,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { NewTaskInput } from '../../utils/messages/protocol';
 import type { AppError } from '../../utils/model/errors';
+import { errorOf, type ViewTransport } from '../../utils/view-state/client';
 import { ErrorNote } from '../ErrorNote';
 import { Octicon } from '../Octicon';
-import type { ViewApi } from './api';
 import { PROMPT_LIMIT, REPO_PATTERN, repoNamesFrom } from './sections';
-import { errorOf } from './useSnapshot';
 
 export function NewTask({
   api,
@@ -14,7 +13,7 @@ export function NewTask({
   onDone,
   onCancel,
 }: {
-  api: ViewApi;
+  api: Pick<ViewTransport, 'request'>;
   /** Repositories seen in sessions: suggested after the recent ones. */
   knownRepos: string[];
   onDone: () => void;

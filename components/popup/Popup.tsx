@@ -6,6 +6,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { StateSnapshot } from '../../utils/model/state';
 import { formatAge, isRunning, SESSION_STATES, type Session, STATE_LABELS } from '../../utils/sessions/model';
 import { isLive } from '../../utils/sessions/selectors';
+import { errorOf } from '../../utils/view-state/client';
+import { useDocumentTheme, useViewState } from '../../utils/view-state/useViewState';
 import { ErrorNote } from '../ErrorNote';
 import { HostAccessButton, needsHostAccess } from '../HostAccess';
 import { Octicon } from '../Octicon';
@@ -29,7 +31,8 @@ import {
   safeHttps,
 } from './sections';
 import { useNow } from './useNow';
-import { errorOf, useSnapshot } from './useSnapshot';
+
+const WATCH_ALL = { kind: 'all' } as const;
 
 /** Rows rendered per section before "Show N more": keeps first paint cheap with hundreds of sessions. */
 export const SECTION_CAP = 25;
@@ -68,7 +71,12 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
     const msg = announceChanges(prev, next);
     if (msg) setAnnounce(msg);
   }, []);
-  const { snapshot, backgroundError, retry } = useSnapshot(api, { refreshReason: 'popup', onState });
+  const {
+    state: snapshot,
+    error: backgroundError,
+    retry,
+  } = useViewState(api, WATCH_ALL, { ask: true, refresh: 'popup', onState });
+  useDocumentTheme(snapshot?.settings?.theme);
   const [filters, setFilters] = useState<PopupFilters>(DEFAULT_FILTERS);
   const filtersLoaded = useRef(false);
   const [view, setView] = useState<'list' | 'new-task'>('list');

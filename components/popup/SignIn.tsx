@@ -5,12 +5,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppError } from '../../utils/model/errors';
 import type { AuthInfo, DeviceFlowState } from '../../utils/model/state';
+import { errorOf, type ViewTransport } from '../../utils/view-state/client';
 import { ErrorNote } from '../ErrorNote';
 import { Octicon } from '../Octicon';
-import type { ViewApi } from './api';
 import { safeHttps } from './sections';
 import { TokenGuide } from './TokenGuide';
-import { errorOf } from './useSnapshot';
 
 const POLL_MS = 5_000;
 
@@ -25,7 +24,7 @@ export function SignIn({
   deviceFlow = DEVICE_FLOW_BUILT,
   compact = false,
 }: {
-  api: ViewApi;
+  api: Pick<ViewTransport, 'request'>;
   host: string;
   idPrefix?: string;
   onSignedIn?: (info: AuthInfo | null) => void;

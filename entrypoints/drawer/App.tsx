@@ -7,12 +7,14 @@ import { Octicon } from '../../components/Octicon';
 import { SessionNotice } from '../../components/SessionNotice';
 import { StateBadge } from '../../components/StateBadge';
 import { StopButton } from '../../components/StopButton';
-import { request, subscribe } from '../../utils/messages/client';
-import type { AppError } from '../../utils/model/errors';
+import { request } from '../../utils/messages/client';
 import type { LogChunk } from '../../utils/model/log';
 import type { StateSnapshot } from '../../utils/model/state';
 import { elapsedMs, formatDuration, type Session, STATE_LABELS, usageText } from '../../utils/sessions/model';
 import { isLive } from '../../utils/sessions/selectors';
+import { browserTransport } from '../../utils/view-state/client';
+import { useViewState } from '../../utils/view-state/useViewState';
+import type { Watch } from '../../utils/view-state/watch';
 import { LogFeed, localPlanMemory } from './feed';
 import {
   type Bare,
@@ -108,8 +110,14 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
   const earlyRef = useRef(early);
   const [params, setParams] = useState(initial);
   const sessionId = params.sessionId;
-  const [snapshot, setSnapshot] = useState<StateSnapshot | null>(null);
-  const [stateError, setStateError] = useState<AppError | null>(null);
+  // Sessions: this session's slice of the state (with the other sessions of its PR, other users' included), live.
+  const watch: Watch = sessionId ? { kind: 'session', id: sessionId } : { kind: 'all' };
+  const first = useMemo(() => {
+    const p = earlyRef.current?.state ?? null;
+    if (earlyRef.current) earlyRef.current.state = null;
+    return p;
+  }, []);
+  const { state: snapshot, error: stateError } = useViewState(browserTransport, watch, { ask: true, first });
   const [now, setNow] = useState(Date.now());
   const [, bump] = useReducer((n: number) => n + 1, 0);
   const [showPrompt, setShowPrompt] = useState(false);
@@ -151,31 +159,6 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [params]);
-
-  // Sessions: one request, then live pushes.
-  useEffect(() => {
-    const ctl = new AbortController();
-    const first = earlyRef.current?.state ?? request<StateSnapshot>({ type: 'getState' });
-    if (earlyRef.current) earlyRef.current.state = null;
-    first.then(setSnapshot, (e) =>
-      setStateError(
-        (e as { error?: AppError })?.error ?? {
-          kind: 'offline',
-          message: String((e as Error)?.message ?? e),
-          fix: null,
-          link: null,
-        },
-      ),
-    );
-    subscribe(
-      (push) => {
-        if (push.type === 'state') setSnapshot(push.state);
-      },
-      ctl.signal,
-      { name: undefined },
-    );
-    return () => ctl.abort();
-  }, []);
 
   const session: Session | null = snapshot?.sessions.find((s) => s.id === sessionId) ?? null;
   const running = session ? isLive(session.state) : true;

@@ -4,10 +4,10 @@ import '../../components/controls.css';
 import '../../components/notice.css';
 import '../../components/popup/popup.css';
 import { render } from 'preact';
-import { prefetchCached } from '../../components/popup/api';
 import { Popup } from '../../components/popup/Popup';
+import { prefetchMirror } from '../../utils/view-state/client';
 
-prefetchCached();
+prefetchMirror();
 
 document.body.classList.add('as-popup-page');
 render(<Popup />, document.getElementById('app')!);
