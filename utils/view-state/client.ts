@@ -19,7 +19,7 @@ export interface ViewTransport {
     onPush: (push: Push) => void,
     signal: AbortSignal,
     opts?: { hello?: () => unknown; onContextLost?: () => void },
-  ): { post(message: unknown): void } | undefined | void;
+  ): { post(message: unknown): void } | undefined;
   /** The snapshot the background mirrored into storage.local, or null. */
   loadCached(): Promise<StateSnapshot | null>;
 }

@@ -56,6 +56,7 @@ export function mockApi(
       signal.addEventListener('abort', () => {
         listener = null;
       });
+      return undefined;
     },
     loadCached: async () => opts.cached ?? null,
     loadFilters: async () => opts.filters,

@@ -53,7 +53,10 @@ describe('view-state client', () => {
   it('never lets a late mirror overwrite live state', async () => {
     let release: (s: StateSnapshot | null) => void = () => {};
     const t = transport();
-    t.loadCached = () => new Promise((r) => (release = r));
+    t.loadCached = () =>
+      new Promise((r) => {
+        release = r;
+      });
     const c = new ViewStateClient(t, { kind: 'all' });
     c.start();
     t.listener?.({ type: 'state', state: makeSnapshot({ sessions: [] }) });
