@@ -3,11 +3,14 @@
  * `withSessions`), showing the notifications decided, and the toolbar badge. Which transitions notify and their words
  * are in notify.ts; the badge's look in badge.ts.
  */
+import { isSafeLink } from '../github/hosts';
+import { AGENTS_HOME } from '../github/links';
 import { diffSessions, type Transition, transitionKey } from '../sessions/diff';
 import { sortSessions } from '../sessions/map';
 import { asksForUser, isRunning, type Session } from '../sessions/model';
+import { deepLink } from '../sessions/selectors';
 import { badgeLook } from './badge';
-import type { EngineBrowser } from './engine';
+import type { EngineBrowser } from './engine-deps';
 import { notificationText, transitionsToNotify } from './notify';
 import type { EngineData } from './store';
 
@@ -79,4 +82,20 @@ export async function showToolbarBadge(
   } catch {
     // action API unavailable (tests, old browsers)
   }
+}
+
+/**
+ * Deep link for a session: the PR with the drawer open; a session without a PR (its artifact is a branch) opens
+ * the same drawer as an extension tab (`drawerPage`, the extension's drawer.html URL); without one, the session
+ * page, else the agents page.
+ */
+export function sessionUrl(s: Session, host: string, drawerPage: string | undefined): string {
+  const link = deepLink(s);
+  if (link) return link;
+  if (drawerPage) {
+    const hostParam = host === 'github.com' ? '' : `&host=${encodeURIComponent(host)}`;
+    return `${drawerPage}#session=${encodeURIComponent(s.id)}&view=tab${hostParam}`;
+  }
+  if (isSafeLink(s.links.session)) return s.links.session;
+  return AGENTS_HOME(host);
 }

@@ -14,9 +14,9 @@ import { mapPool } from '../github/pool';
 import { getPull, type PullInfo } from '../github/pulls';
 import type { RepoInfo } from '../github/repos';
 import { prByDatabaseId, type SyncCaches, tasksToSessions } from '../sessions/joins';
-import { resolveLogins } from '../sessions/logins';
 import { pullArtifact } from '../sessions/map';
 import type { Session } from '../sessions/model';
+import { resolveLogins } from './logins';
 
 export interface OthersContext {
   client: GitHubClient;

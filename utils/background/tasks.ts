@@ -11,15 +11,16 @@ import type { NewTaskInput, RecentRepo } from '../messages/protocol';
 import type { AppError } from '../model/errors';
 import { appError, GitHubError } from '../model/errors';
 import type { AuthInfo } from '../model/state';
-import { resolveRepos, tasksToSessions } from '../sessions/joins';
+import { tasksToSessions } from '../sessions/joins';
 import { COPILOT_AGENT, type Session } from '../sessions/model';
+import { resolveRepos } from './join-sync';
 import type { EngineData } from './store';
 
 export interface StartTaskContext {
   client: GitHubClient | null;
   auth: AuthInfo | null;
-  /** The engine's saved data: the repositories the task names are resolved into it. */
-  data: EngineData;
+  /** The engine's saved caches (read only): the repository the task names is resolved against them and returned. */
+  data: Pick<EngineData, 'repos' | 'prs'>;
   now: () => number;
 }
 
@@ -27,7 +28,7 @@ export interface StartTaskContext {
 export async function startTask(
   input: NewTaskInput,
   ctx: StartTaskContext,
-): Promise<{ sessions: Session[]; first: Session; taskId: string }> {
+): Promise<{ sessions: Session[]; first: Session; taskId: string; repos: Record<string, RepoInfo> }> {
   const { client, auth } = ctx;
   if (!client || !auth)
     throw new GitHubError(
@@ -47,11 +48,12 @@ export async function startTask(
   } catch (e) {
     throw new GitHubError(startTaskError(e, input, auth.host, ctx.now()));
   }
-  await resolveRepos(
+  const found = await resolveRepos(
     client,
-    ctx.data,
+    ctx.data.repos,
     [task.repository?.id].filter((x): x is number => typeof x === 'number'),
-  ).catch(() => {});
+  ).catch(() => ({}));
+  const repos = { ...ctx.data.repos, ...found };
   const sessions = tasksToSessions(
     task.sessions?.length
       ? [task]
@@ -69,11 +71,11 @@ export async function startTask(
             ],
           },
         ],
-    { client, host: auth.host, viewer: { id: auth.id, login: auth.login }, caches: ctx.data },
+    { client, host: auth.host, viewer: { id: auth.id, login: auth.login }, caches: { repos, prs: ctx.data.prs } },
     new Map(),
     true,
   );
-  const repoInfo = Object.values(ctx.data.repos).find(
+  const repoInfo = Object.values(repos).find(
     (r) => r.fullName.toLowerCase() === `${input.owner}/${input.repo}`.toLowerCase(),
   );
   const created = sessions.map((s) => ({
@@ -88,7 +90,7 @@ export async function startTask(
   }));
   const first = created[0];
   if (!first) throw new GitHubError(appError('github-error', 'GitHub accepted the task but returned no session.'));
-  return { sessions: created, first, taskId: task.id };
+  return { sessions: created, first, taskId: task.id, repos: found };
 }
 
 /** Repositories for the New task form: those of recent sessions first, then every one the user may push to. */

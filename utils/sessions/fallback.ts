@@ -1,30 +1,18 @@
 /**
  * The same Session model built without the Agent tasks API (403/404 there): the coding agent's PRs from search,
  * their timelines (n-th `copilot_work_started` ↔ n-th session) and the agent's Actions runs on the PR's head branch.
- * Sessions get the source 'timeline' and a stable synthetic id `tl-{prDatabaseId}-{n}`.
+ * Sessions get the source 'timeline' and a stable synthetic id `tl-{prDatabaseId}-{n}`. Pure: the requests are in
+ * utils/background/fallback-sync.ts.
  */
-import { type ApiRun, listRuns } from '../github/actions';
-import type { GitHubClient } from '../github/client';
+import type { ApiRun } from '../github/actions';
 import { runLink } from '../github/links';
-import { mapPool } from '../github/pool';
-import { getPull, type PullInfo } from '../github/pulls';
-import { getRepoByName, type RepoInfo } from '../github/repos';
-import { AGENT_PR_QUERY, type ApiSearchIssue, repoFromUrl } from '../github/search';
-import { type AgentWork, agentWorkFromTimeline, getTimeline } from '../github/timeline';
-import type { SyncCaches, SyncResult } from './joins';
+import type { PullInfo } from '../github/pulls';
+import type { RepoInfo } from '../github/repos';
+import type { AgentWork } from '../github/timeline';
 import { pullRef, repoRef } from './map';
 import { COPILOT_AGENT, isRunning, type Session, type SessionState } from './model';
 import { agentRunsByTime } from './runs';
-import { isLive, sessionPageUrl } from './selectors';
-
-export interface FallbackContext {
-  client: GitHubClient;
-  host: string;
-  viewer: { id: number; login: string };
-  caches: SyncCaches & { fallbackPrs: Record<string, string> };
-  previous: readonly Session[];
-  maxPulls?: number;
-}
+import { sessionPageUrl } from './selectors';
 
 export function fallbackSessionId(pr: Pick<PullInfo, 'databaseId' | 'number' | 'repoFullName'>, n: number): string {
   return pr.databaseId != null
@@ -97,63 +85,4 @@ export function sessionsFromPull(
       },
     } satisfies Session;
   });
-}
-
-async function repoByFullName(client: GitHubClient, caches: SyncCaches, fullName: string): Promise<RepoInfo | null> {
-  const hit = Object.values(caches.repos).find((r) => r.fullName.toLowerCase() === fullName.toLowerCase());
-  if (hit) return hit;
-  const [owner, name] = fullName.split('/');
-  if (!owner || !name) return null;
-  try {
-    const info = await getRepoByName(client, owner, name);
-    caches.repos[String(info.id)] = info;
-    return info;
-  } catch {
-    return null;
-  }
-}
-
-/** One fallback poll. Only PRs whose `updated_at` moved (or with running sessions) are looked at again. */
-export async function syncFallback(ctx: FallbackContext): Promise<SyncResult> {
-  const { client, caches } = ctx;
-  const res = await client.get<{ items: ApiSearchIssue[] }>('GET /search/issues', {
-    q: AGENT_PR_QUERY,
-    sort: 'updated',
-    order: 'desc',
-    per_page: ctx.maxPulls ?? 30,
-  });
-  const items = (res.data.items ?? []).filter((i) => i.pull_request);
-  const prev = new Map<string, Session[]>();
-  for (const s of ctx.previous) {
-    if (s.source !== 'timeline' || !s.repo || !s.pr) continue;
-    const key = `${s.repo.fullName}#${s.pr.number}`;
-    prev.set(key, [...(prev.get(key) ?? []), s]);
-  }
-  const todo = items.filter((i) => {
-    const key = `${repoFromUrl(i.repository_url)}#${i.number}`;
-    const running = (prev.get(key) ?? []).some((s) => isLive(s.state));
-    return running || caches.fallbackPrs[key] !== i.updated_at || !prev.has(key);
-  });
-  if (res.fromCache && todo.length === 0) return { sessions: [...ctx.previous], changed: false };
-
-  const results = await mapPool(todo, 3, async (item) => {
-    const fullName = repoFromUrl(item.repository_url);
-    if (!fullName) return null;
-    const [owner = '', name = ''] = fullName.split('/');
-    const repo = await repoByFullName(client, caches, fullName);
-    const pr = await getPull(client, owner, name, item.number);
-    const work = agentWorkFromTimeline(await getTimeline(client, owner, name, item.number));
-    const runs = pr.headRef ? await listRuns(client, owner, name, { event: 'dynamic', branch: pr.headRef }) : [];
-    caches.fallbackPrs[`${fullName}#${item.number}`] = item.updated_at;
-    return sessionsFromPull(pr, repo, work, runs, {
-      host: ctx.host,
-      webOrigin: client.webOrigin,
-      viewer: ctx.viewer,
-      creatorLogin: null,
-    });
-  });
-  const byId = new Map<string, Session>();
-  for (const s of ctx.previous) byId.set(s.id, s);
-  for (const r of results) if (r.ok && r.value) for (const s of r.value) byId.set(s.id, s);
-  return { sessions: [...byId.values()], changed: true };
 }

@@ -1,19 +1,14 @@
 /**
- * The Agent tasks sync with its joins: the task list (conditional), details only for tasks whose `updated_at` moved
- * (conditional), repository names by id (cached forever), PRs by node id (one GraphQL `nodes` query), Copilot API
- * extras (premium requests, workflow run id) where it answers, else the run by branch and time (run-join.ts). A 304 on the list with nothing moved makes no other request.
+ * The joins of a sync, pure: the caches a sync reads (tasks seen, repositories, PRs, the Copilot API probe, logins),
+ * what it learnt (new entries only, merged by the engine into its saved data), and tasks → sessions with their
+ * repository and PR joined from the caches. The I/O that fills them lives in utils/background/join-sync.ts.
  */
-import { type ApiTask, getTask, listTasks } from '../github/agent-tasks';
-import type { GitHubClient } from '../github/client';
-import { type CapiSession, CapiUnavailable, listCapiSessions } from '../github/copilot-api';
-import { toAppError } from '../github/errors';
-import { mapPool } from '../github/pool';
-import { type PullInfo, pullByHead, pullsByNodeIds } from '../github/pulls';
-import { getRepoById, type RepoInfo } from '../github/repos';
-import { resolveLogins } from './logins';
-import { branchArtifact, pullArtifact, sessionToModel, withCapi } from './map';
-import { isRunning, type Session } from './model';
-import { joinRuns, keepKnownRuns } from './run-join';
+import type { ApiTask } from '../github/agent-tasks';
+import type { CapiSession } from '../github/copilot-api';
+import type { PullInfo } from '../github/pulls';
+import type { RepoInfo } from '../github/repos';
+import { pullArtifact, sessionToModel } from './map';
+import type { Session } from './model';
 
 export interface SyncCaches {
   tasks: Record<string, string>;
@@ -23,75 +18,47 @@ export interface SyncCaches {
   capi: { api: string | null; available: boolean | null; login: string | null; checkedAt?: string | null };
   /** User id → login (creators come as `{id}` only). */
   logins?: Record<string, string>;
+  /** Fallback source: `o/r#n` → PR updated_at when last processed. */
+  fallbackPrs?: Record<string, string>;
 }
 
-export interface SyncContext {
-  client: GitHubClient;
-  host: string;
-  viewer: { id: number; login: string };
-  caches: SyncCaches;
-  /** The sessions known before this sync (merged into, never dropped). */
-  previous: readonly Session[];
+/** What one sync learnt: only new or changed entries (never a copy of the caches it read). */
+export interface Learnt {
+  tasks: Record<string, string>;
+  repos: Record<string, RepoInfo>;
+  prs: Record<string, PullInfo>;
+  logins: Record<string, string>;
+  fallbackPrs: Record<string, string>;
+  /** The Copilot API refused during the sync: it is unavailable until re-probed. */
+  capiRefused: boolean;
+}
+
+export function emptyLearnt(): Learnt {
+  return { tasks: {}, repos: {}, prs: {}, logins: {}, fallbackPrs: {}, capiRefused: false };
+}
+
+type RecordKey = 'tasks' | 'repos' | 'prs' | 'logins' | 'fallbackPrs';
+const RECORDS: readonly RecordKey[] = ['tasks', 'repos', 'prs', 'logins', 'fallbackPrs'];
+
+/** The caches with what a sync learnt merged in (new objects where something was learnt; the input is not changed). */
+export function withLearnt<C extends Required<SyncCaches>>(caches: C, learnt: Learnt): C {
+  const out = { ...caches };
+  for (const k of RECORDS) {
+    const add = learnt[k];
+    for (const _ in add) {
+      (out as Record<RecordKey, unknown>)[k] = { ...caches[k], ...add };
+      break;
+    }
+  }
+  if (learnt.capiRefused) out.capi = { ...caches.capi, available: false, checkedAt: null };
+  return out;
 }
 
 export interface SyncResult {
   sessions: Session[];
   /** True when anything was fetched beyond 304s. */
   changed: boolean;
-}
-
-/** Resolves and caches the repositories these ids name. Failures leave them unknown (retried next time). */
-export async function resolveRepos(
-  client: GitHubClient,
-  caches: Pick<SyncCaches, 'repos'>,
-  ids: number[],
-): Promise<void> {
-  const missing = [...new Set(ids)].filter((id) => !caches.repos[String(id)]);
-  const results = await mapPool(missing, 4, (id) => getRepoById(client, id));
-  results.forEach((r, i) => {
-    if (r.ok) caches.repos[String(missing[i])] = r.value;
-  });
-}
-
-/** Resolves PRs of these tasks: node ids in one GraphQL query; tasks without a node id by head branch (REST). */
-export async function resolvePulls(
-  client: GitHubClient,
-  caches: Pick<SyncCaches, 'prs' | 'repos'>,
-  tasks: ApiTask[],
-  refresh: boolean,
-): Promise<void> {
-  const nodeIds: string[] = [];
-  const byHead: Array<{ task: ApiTask; repo: RepoInfo; head: string }> = [];
-  for (const t of tasks) {
-    const art = pullArtifact(t);
-    if (!art) continue;
-    if (art.nodeId) {
-      if (refresh || !caches.prs[art.nodeId]) nodeIds.push(art.nodeId);
-      continue;
-    }
-    const repo = repoOfTask(t, caches);
-    const head = t.sessions?.[0]?.head_ref ?? branchArtifact(t)?.headRef ?? null;
-    if (repo && head && (refresh || !prByDatabaseId(caches, art.databaseId))) byHead.push({ task: t, repo, head });
-  }
-  if (nodeIds.length > 0) {
-    try {
-      const found = await pullsByNodeIds(client, nodeIds);
-      for (const [id, pr] of found) caches.prs[id] = pr;
-    } catch {
-      // GraphQL unavailable: fall back to REST by branch below.
-      for (const t of tasks) {
-        const art = pullArtifact(t);
-        const repo = repoOfTask(t, caches);
-        const head = t.sessions?.[0]?.head_ref ?? branchArtifact(t)?.headRef ?? null;
-        if (art?.nodeId && repo && head && !caches.prs[art.nodeId]) byHead.push({ task: t, repo, head });
-      }
-    }
-  }
-  const results = await mapPool(byHead, 4, ({ repo, head }) => pullByHead(client, repo.owner, repo.name, head));
-  results.forEach((r, i) => {
-    if (r.ok && r.value) caches.prs[r.value.nodeId ?? `${r.value.repoFullName}#${r.value.number}`] = r.value;
-    void i;
-  });
+  learnt: Learnt;
 }
 
 export function prByDatabaseId(caches: Pick<SyncCaches, 'prs'>, id: number | null): PullInfo | null {
@@ -114,7 +81,13 @@ export function prOfTask(t: ApiTask, caches: Pick<SyncCaches, 'prs'>): PullInfo 
 /** Maps detailed tasks into sessions with everything joined from the caches. */
 export function tasksToSessions(
   tasks: ApiTask[],
-  ctx: Pick<SyncContext, 'host' | 'viewer' | 'caches' | 'client'>,
+  ctx: {
+    host: string;
+    viewer: { id: number; login: string };
+    caches: Pick<SyncCaches, 'repos' | 'prs'>;
+    /** Only the web origin of the API client (its links). */
+    client: { webOrigin: string };
+  },
   capi: Map<string, CapiSession>,
   ownList: boolean,
 ): Session[] {
@@ -138,87 +111,4 @@ export function tasksToSessions(
     }
   }
   return out;
-}
-
-/** Copilot API extras; marks the API unavailable on 401/403/404 and moves on. */
-export async function fetchCapiExtras(
-  client: GitHubClient,
-  caches: Pick<SyncCaches, 'capi'>,
-): Promise<Map<string, CapiSession>> {
-  const map = new Map<string, CapiSession>();
-  if (!caches.capi.available || !caches.capi.api) return map;
-  try {
-    for (const s of await listCapiSessions(client, caches.capi.api)) if (s?.id) map.set(s.id, s);
-  } catch (e) {
-    if (e instanceof CapiUnavailable) {
-      caches.capi.available = false;
-      caches.capi.checkedAt = null;
-    }
-  }
-  return map;
-}
-
-/**
- * One poll of the Agent tasks API. Throws (typed by toAppError) when the list itself fails; a 403/404 on it
- * surfaces as `not-available` so the caller can switch to the fallback.
- */
-export async function syncAgentTasks(ctx: SyncContext): Promise<SyncResult> {
-  const { client, caches } = ctx;
-  // Archived tasks, for the popup's "Show archived": a second conditional request (a free 304 while nothing moves),
-  // side by side with the first.
-  const [list, archived] = await Promise.all([listTasks(client, 50), listTasks(client, 30, true).catch(() => null)]);
-  const activeTasks = Array.isArray(list.data?.tasks) ? list.data.tasks : [];
-  const activeIds = new Set(activeTasks.map((t) => t.id));
-  const archivedTasks = (Array.isArray(archived?.data?.tasks) ? archived.data.tasks : []).filter(
-    (t) => !activeIds.has(t.id),
-  );
-  const tasks = [...activeTasks, ...archivedTasks];
-  const known = new Map<string, Session[]>();
-  for (const s of ctx.previous)
-    if (s.taskId && s.source === 'agent-tasks') known.set(s.taskId, [...(known.get(s.taskId) ?? []), s]);
-
-  const moved = tasks.filter((t) => caches.tasks[t.id] !== (t.updated_at ?? t.created_at) || !known.has(t.id));
-  const runningWithoutRun = ctx.previous.some((s) => isRunning(s.state) && s.runId == null);
-  if (list.fromCache && (archived?.fromCache ?? true) && moved.length === 0)
-    return { sessions: [...ctx.previous], changed: false };
-
-  const detailResults = await mapPool(moved, 4, (t) => getTask(client, t.id));
-  const details: ApiTask[] = [];
-  let firstError: unknown = null;
-  detailResults.forEach((r, i) => {
-    const t = moved[i] as ApiTask;
-    if (r.ok && r.value.data) {
-      const detail = { ...t, ...r.value.data } as ApiTask;
-      details.push(detail);
-      caches.tasks[t.id] = t.updated_at ?? t.created_at;
-    } else if (!r.ok) firstError ??= r.error;
-  });
-  if (details.length === 0 && firstError && toAppError(firstError).kind !== 'not-available') throw firstError;
-
-  await resolveRepos(
-    client,
-    caches,
-    details
-      .map((t) => t.repository?.id ?? t.sessions?.[0]?.repository?.id)
-      .filter((x): x is number => typeof x === 'number'),
-  );
-  await resolvePulls(client, caches, details, true);
-  const capi =
-    details.length > 0 || runningWithoutRun ? await fetchCapiExtras(client, caches) : new Map<string, CapiSession>();
-
-  const fresh = await joinRuns(
-    client,
-    ctx.host,
-    keepKnownRuns(tasksToSessions(details, { ...ctx }, capi, true), ctx.previous, ctx.host),
-  );
-  const freshTaskIds = new Set(details.map((t) => t.id));
-  const byId = new Map<string, Session>();
-  for (const s of ctx.previous) {
-    if (s.taskId && freshTaskIds.has(s.taskId) && s.source === 'agent-tasks') continue;
-    byId.set(s.id, capi.size > 0 ? withCapi(s, capi.get(s.id), ctx.host) : s);
-  }
-  // Sessions of the viewer's tasks started by someone else name them by id only: their login, once per id.
-  const named = caches.logins ? await resolveLogins(client, caches.logins, fresh) : fresh;
-  for (const s of named) byId.set(s.id, s);
-  return { sessions: [...byId.values()], changed: true };
 }

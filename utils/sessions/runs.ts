@@ -8,6 +8,7 @@
  * Follow-up sessions on the same branch ("Addressing comment on PR #N") are told apart by time.
  */
 import type { ApiRun } from '../github/actions';
+import { runLink } from '../github/links';
 import { COPILOT_AGENT, type Session } from './model';
 
 export const RUN_MATCH_BEFORE_MS = 60_000;
@@ -88,4 +89,21 @@ export function agentRunsByTime(runs: readonly ApiRun[], branch: string | null):
   return runs
     .filter((r) => isAgentRun(r) && (branch == null || r.head_branch === branch))
     .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
+}
+
+export function withRun(session: Session, runId: number, host: string): Session {
+  return {
+    ...session,
+    runId,
+    links: { ...session.links, run: session.repo ? runLink(host, session.repo.fullName, runId) : session.links.run },
+  };
+}
+
+/** Keeps run ids the previous sync found for sessions that come back without one. */
+export function keepKnownRuns(fresh: Session[], previous: readonly Session[], host: string): Session[] {
+  const known = new Map(previous.filter((s) => s.runId != null).map((s) => [s.id, s.runId as number]));
+  return fresh.map((s) => {
+    const runId = s.runId == null ? known.get(s.id) : undefined;
+    return runId != null ? withRun(s, runId, host) : s;
+  });
 }

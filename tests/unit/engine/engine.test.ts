@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { POLL_ALARM } from '../../../utils/background/engine';
+import { POLL_ALARM } from '../../../utils/background/sync';
 import { FakeGitHub } from './fake-github';
 import { fakePort, harness, makeClock, notifications, settle } from './helpers';
 

@@ -1,6 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createMemoryTokenStore, type StoredToken } from '../../../utils/auth/token-store';
-import { Engine, type EngineBrowser, type EngineTiming } from '../../../utils/background/engine';
+import { Engine } from '../../../utils/background/engine';
+import type { EngineBrowser, EngineTiming } from '../../../utils/background/engine-deps';
 import type { PortLike } from '../../../utils/background/publisher';
 import type { Push } from '../../../utils/messages/protocol';
 import { FakeGitHub, TOKEN } from './fake-github';

@@ -7,7 +7,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createMemoryTokenStore } from '../../../utils/auth/token-store';
-import { Engine, type EngineBrowser } from '../../../utils/background/engine';
+import { Engine } from '../../../utils/background/engine';
+import type { EngineBrowser } from '../../../utils/background/engine-deps';
 import { hostPermissionOrigins } from '../../../utils/github/hosts';
 import { FakeGitHub, TOKEN } from './fake-github';
 import { FAST, makeClock, settle } from './helpers';

@@ -5,7 +5,7 @@
 import type { GitHubClient } from '../github/client';
 import { mapPool } from '../github/pool';
 import { loginById } from '../github/users';
-import type { Session } from './model';
+import type { Session } from '../sessions/model';
 
 /** At most this many lookups per call: a page of other users' sessions, never a flood. */
 export const MAX_LOGIN_LOOKUPS = 10;

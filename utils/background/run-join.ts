@@ -6,27 +6,9 @@
  */
 import { listRuns } from '../github/actions';
 import type { GitHubClient } from '../github/client';
-import { runLink } from '../github/links';
 import { mapPool } from '../github/pool';
-import type { Session } from './model';
-import { findSessionRun } from './runs';
-
-export function withRun(session: Session, runId: number, host: string): Session {
-  return {
-    ...session,
-    runId,
-    links: { ...session.links, run: session.repo ? runLink(host, session.repo.fullName, runId) : session.links.run },
-  };
-}
-
-/** Keeps run ids the previous sync found for sessions that come back without one. */
-export function keepKnownRuns(fresh: Session[], previous: readonly Session[], host: string): Session[] {
-  const known = new Map(previous.filter((s) => s.runId != null).map((s) => [s.id, s.runId as number]));
-  return fresh.map((s) => {
-    const runId = s.runId == null ? known.get(s.id) : undefined;
-    return runId != null ? withRun(s, runId, host) : s;
-  });
-}
+import type { Session } from '../sessions/model';
+import { findSessionRun, withRun } from '../sessions/runs';
 
 /** Finds the runs of these sessions that have none yet. Failures leave them without (tried again next move). */
 export async function joinRuns(client: GitHubClient, host: string, sessions: Session[]): Promise<Session[]> {

@@ -1,0 +1,60 @@
+/**
+ * Which part of the engine answers each request of the protocol (already validated and its sender checked by
+ * router.ts). A page's requests carry its tab (`tabId`): its lookups are rate-limited per tab and it gets no prompts.
+ */
+import { toAppError } from '../github/errors';
+import type { Request, Response, ResponseMap } from '../messages/protocol';
+import type { Engine } from './engine';
+
+/** The answer to one request; a failure becomes the Response's error, in words. */
+export async function handleRequest(engine: Engine, req: Request, tabId?: number): Promise<Response> {
+  try {
+    return { ok: true, data: await answer(engine, req, tabId) };
+  } catch (e) {
+    const auth = engine.data.auth;
+    return { ok: false, error: toAppError(e, { host: engine.host, tokenKind: auth?.tokenKind, now: engine.now() }) };
+  }
+}
+
+async function answer(engine: Engine, req: Request, tabId?: number): Promise<ResponseMap[Request['type']]> {
+  switch (req.type) {
+    case 'getState':
+      return engine.snapshot();
+    case 'refresh':
+      if (req.reason === 'page' || req.reason === 'drawer') void engine.refresh(req.reason);
+      else await engine.refresh(req.reason);
+      return engine.snapshot();
+    case 'getPrSessions':
+      return await engine.prPages.answer(req.owner, req.repo, req.number, tabId);
+    case 'getRepoPrStates':
+      return engine.prPages.repoPrStates(req.owner, req.repo, req.numbers);
+    case 'markRead':
+      await engine.markRead(req.ids, req.read);
+      return null;
+    case 'stopSession':
+      return await engine.stopSession(req.sessionId, req.pageLogin);
+    case 'getLog':
+      return await engine.getLog(req.sessionId, req.offset);
+    case 'startTask':
+      return await engine.startTask(req.input);
+    case 'signIn':
+      return await engine.account.signIn(req.token, req.host);
+    case 'signOut':
+      await engine.account.signOut();
+      return null;
+    case 'deviceFlowStart':
+      return await engine.account.deviceFlowStart(req.host);
+    case 'deviceFlowPoll':
+      return await engine.account.deviceFlowPoll();
+    case 'setSettings':
+      return await engine.account.setSettings(req.settings);
+    case 'listRecentRepos':
+      return engine.listRecentRepos();
+    case 'openSession':
+      await engine.reading.openSession(req.sessionId, req.newTab);
+      return null;
+    case 'openOptions':
+      await engine.b.runtime.openOptionsPage?.();
+      return null;
+  }
+}
