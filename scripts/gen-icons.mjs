@@ -72,6 +72,7 @@ const NAMES = [
   'hourglass',
   'cpu',
   'globe',
+  'graph',
   'git-commit',
 ];
 

@@ -331,6 +331,18 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
           <Octicon name="sync" class={snapshot?.syncing ? 'as-spin' : undefined} />
         </button>
       )}
+      {signedIn && (
+        <button
+          type="button"
+          class="as-icon-btn"
+          onClick={() => api.openUsage()}
+          aria-label="Usage: sessions and AI credits per day"
+          title="Usage"
+          data-action="usage"
+        >
+          <Octicon name="graph" />
+        </button>
+      )}
       <button
         type="button"
         class="as-icon-btn"

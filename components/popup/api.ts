@@ -9,6 +9,8 @@ export interface ViewApi extends ViewTransport {
   loadFilters(): Promise<unknown>;
   saveFilters(filters: unknown): Promise<void>;
   openOptions(): void;
+  /** Opens the usage page (charts of sessions and credits) in a tab. */
+  openUsage(): void;
 }
 
 export const FILTERS_KEY = 'popupFilters';
@@ -31,5 +33,8 @@ export const browserApi: ViewApi = {
   },
   openOptions() {
     void browser.runtime.openOptionsPage().catch(() => undefined);
+  },
+  openUsage() {
+    void browser.tabs.create({ url: browser.runtime.getURL('/usage.html') }).catch(() => undefined);
   },
 };

@@ -132,3 +132,45 @@ export function manySessionsScenario(n: number, opts: { token?: string; login?: 
   }
   return s;
 }
+
+/**
+ * A month of finished work added to a scenario (the usage page's charts, issue 16): `perDay` sessions a day on
+ * average over the `days` days before the scenario starts, in the scenario's own repositories, mixed outcomes,
+ * 10–50 minutes each, billed in AI credits (0.25–1.75). Branch-only tasks (no PR), as the Agent tasks API's default.
+ * Deterministic: the same input gives the same scenario. The scenario passed in is not changed.
+ */
+export function withUsageHistory(scenario: Scenario, opts: { days?: number; perDay?: number } = {}): Scenario {
+  const days = opts.days ?? 28;
+  const perDay = opts.perDay ?? 3;
+  const login = scenario.webUser ?? scenario.users?.[0]?.login ?? 'octo-demo';
+  const repos = (scenario.repos ?? []).slice(0, 5).map((r) => `${r.owner}/${r.name}`);
+  if (repos.length === 0) return scenario;
+  const tasks: ScenarioTask[] = [];
+  let n = 0;
+  for (let d = 1; d <= days; d++) {
+    // Weekdays busier than weekends, and a quiet day now and then.
+    const count = (d % 7 === 3 || d % 7 === 4 ? 0 : perDay) + (d % 5 === 0 ? 2 : 0) - (d % 11 === 0 ? perDay : 0);
+    for (let k = 0; k < count; k++, n++) {
+      const repo = repos[(n * 7 + d) % repos.length]!;
+      const state = ENDED[(n * 3 + d) % ENDED.length]!;
+      const createdAt = `-${d * 24 - (9 + ((k * 3 + d) % 10))}h`;
+      tasks.push({
+        id: uuid(n, 5),
+        repo,
+        name: `History ${n + 1}: tidy module ${n % 23}`,
+        creator: login,
+        createdAt,
+        sessions: [
+          {
+            id: uuid(n, 6),
+            prompt: `Tidy module ${n % 23}`,
+            createdAt,
+            timeline: endedTimeline(state, 10 + ((n * 13) % 40)),
+            usage: { type: 'ai_credits', amount: 250_000_000 * (1 + (n % 7)) },
+          },
+        ],
+      });
+    }
+  }
+  return { ...scenario, name: `${scenario.name ?? 'scenario'}+history`, tasks: [...(scenario.tasks ?? []), ...tasks] };
+}

@@ -64,6 +64,7 @@ export function mockApi(
       api.savedFilters.push(f);
     },
     openOptions: vi.fn(),
+    openUsage: vi.fn(),
     push(p) {
       listener?.(p);
     },

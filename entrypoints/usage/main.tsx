@@ -1,0 +1,7 @@
+import '../../components/theme.css';
+import '../../components/controls.css';
+import '../../components/usage/usage.css';
+import { render } from 'preact';
+import { UsagePage } from './UsagePage';
+
+render(<UsagePage />, document.getElementById('app')!);
