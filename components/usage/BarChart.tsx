@@ -80,7 +80,7 @@ export function BarChart({ title, days, series, format }: Props) {
                   </rect>
                 );
               })}
-              {i % labelEvery === 0 || i === days.length - 1 ? (
+              {(days.length - 1 - i) % labelEvery === 0 ? (
                 <text class="as-chart-tick" x={x + barW / 2} y={H - 6} text-anchor="middle">
                   {dayLabel(d)}
                 </text>

@@ -4,9 +4,10 @@
  * the list under the chart holds the same sessions as text.
  */
 import { formatDuration, STATE_LABELS } from '../../utils/sessions/model';
-import type { Timeline as TimelineData } from '../../utils/sessions/usage';
+import { OUTCOME_LABELS, type Outcome, type Timeline as TimelineData } from '../../utils/sessions/usage';
 import { OUTCOME_COLORS } from './colors';
 
+const LEGEND: Outcome[] = ['ready', 'live', 'idle', 'cancelled', 'timed-out', 'failed'];
 const W = 720;
 const when = (ms: number) =>
   new Date(ms).toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
@@ -44,7 +45,7 @@ export function Timeline({ data, onOpen }: { data: TimelineData; onOpen: (id: st
             class={`as-timeline-bar${it.live ? ' as-timeline-live' : ''}`}
             x={x(it.start)}
             y={PAD.top + it.lane * LANE + 2}
-            width={Math.max(3, x(it.end) - x(it.start))}
+            width={Math.max(4, x(it.end) - x(it.start))}
             height={LANE - 4}
             rx={2}
             fill={OUTCOME_COLORS[it.outcome]}
@@ -53,6 +54,14 @@ export function Timeline({ data, onOpen }: { data: TimelineData; onOpen: (id: st
           </rect>
         ))}
       </svg>
+      <ul class="as-chart-legend">
+        {LEGEND.filter((o) => data.items.some((it) => it.outcome === o)).map((o) => (
+          <li key={o}>
+            <span class="as-chart-swatch" style={{ background: OUTCOME_COLORS[o] }} aria-hidden="true" />
+            {OUTCOME_LABELS[o]}
+          </li>
+        ))}
+      </ul>
       {data.hidden > 0 ? <p class="as-chart-note">{data.hidden} older sessions are not drawn.</p> : null}
       <details class="as-chart-table">
         <summary>Show as a list</summary>

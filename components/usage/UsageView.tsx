@@ -3,7 +3,7 @@
  * last 7 days' sessions on a timeline. Takes sessions and a clock; the entrypoint brings the state.
  */
 import { useMemo, useState } from 'preact/hooks';
-import type { Session } from '../../utils/sessions/model';
+import type { UsageSession as Session } from '../../utils/model/usage';
 import { dailyUsage, sessionTimeline, type UsageGroupBy, type UsageSeries } from '../../utils/sessions/usage';
 import { BarChart, type BarSeries } from './BarChart';
 import { OUTCOME_COLORS, seriesColor } from './colors';
@@ -35,9 +35,11 @@ interface Props {
   onOpen: (sessionId: string) => void;
   /** Shown while the first state has not arrived. */
   loading?: boolean;
+  /** Where the history stands (reading, partial, refused), in words; null when complete. */
+  status?: string | null;
 }
 
-export function UsageView({ sessions, now, onOpen, loading }: Props) {
+export function UsageView({ sessions, now, onOpen, loading, status }: Props) {
   const [by, setBy] = useState<UsageGroupBy>('repo');
   const [metric, setMetric] = useState<Metric>('sessions');
   const usage = useMemo(() => dailyUsage(sessions, now, { by, days: 30 }), [sessions, now, by]);
@@ -57,6 +59,11 @@ export function UsageView({ sessions, now, onOpen, loading }: Props) {
               (totals.premium > 0 ? ` · ${number(2)(totals.premium)} premium requests` : '') +
               (totals.unknownCost > 0 ? ` · ${totals.unknownCost} without a reported cost` : '')}
         </p>
+        {status ? (
+          <output class="as-usage-status" data-testid="usage-status">
+            {status}
+          </output>
+        ) : null}
       </header>
       <div class="as-usage-controls">
         <fieldset class="as-segmented">

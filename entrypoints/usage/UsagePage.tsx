@@ -1,17 +1,56 @@
-/** The usage page's wiring: the state the background publishes, a clock, and the "open this session" intent. */
+/**
+ * The usage page's wiring: the state the background publishes (the sessions it follows), the month of history it
+ * reads on request (utils/background/usage-history.ts), a clock, and the "open this session" intent.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browserApi } from '../../components/popup/api';
 import { useNow } from '../../components/popup/useNow';
 import { useSnapshot } from '../../components/popup/useSnapshot';
 import { UsageView } from '../../components/usage/UsageView';
+import type { UsageHistory } from '../../utils/model/usage';
+import { mergeUsage } from '../../utils/sessions/usage';
+
+const HISTORY_EVERY_MS = 5 * 60_000;
 
 export function UsagePage() {
   const { snapshot } = useSnapshot(browserApi);
   const now = useNow(false);
+  const [history, setHistory] = useState<UsageHistory | null>(null);
+  const signedIn = snapshot?.auth.status === 'signed-in';
+
+  useEffect(() => {
+    if (!signedIn) return;
+    let alive = true;
+    const load = () =>
+      browserApi
+        .request<UsageHistory>({ type: 'getUsageHistory' })
+        .then((h) => alive && setHistory(h))
+        .catch(() => undefined);
+    void load();
+    const id = setInterval(load, HISTORY_EVERY_MS);
+    return () => {
+      alive = false;
+      clearInterval(id);
+    };
+  }, [signedIn]);
+
+  const sessions = useMemo(
+    () => mergeUsage(snapshot?.sessions ?? [], history?.sessions ?? []),
+    [snapshot?.sessions, history],
+  );
+  let status: string | null = null;
+  if (snapshot && !signedIn) status = 'Sign in from the toolbar popup to see your usage.';
+  else if (signedIn && !history) status = 'Reading the last 30 days from GitHub…';
+  else if (history?.error) status = `Only the sessions the extension follows are shown: ${history.error}`;
+  else if (history && history.pending > 0)
+    status = `${history.pending} older tasks are still to be read; they are added over the next minutes.`;
+
   return (
     <UsageView
-      sessions={snapshot?.sessions ?? []}
+      sessions={sessions}
       now={now}
       loading={!snapshot}
+      status={status}
       onOpen={(sessionId) =>
         void browserApi.request({ type: 'openSession', sessionId, newTab: true }).catch(() => undefined)
       }

@@ -6,8 +6,8 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Scenario } from '../twin/types';
 import { withUsageHistory } from '../twin/scenarios/generate';
+import type { Scenario } from '../twin/types';
 import { expect, test } from './fixtures';
 import { seriousAxeViolations } from './helpers/page';
 import { ROOT, SCENARIOS_DIR } from './helpers/twin';
@@ -25,10 +25,9 @@ test('the popup opens the usage page; it charts a month by repository and outcom
   expectNoErrors,
 }) => {
   await expectSignedIn();
-  await expect.poll(async () => (await getState()).sessions.length, { timeout: 20_000 }).toBeGreaterThan(historyCount);
-  const state = await getState();
-  const withCredits = state.sessions.filter((s) => s.usage?.unit === 'ai-credits').length;
-  expect(withCredits).toBeGreaterThan(10);
+  // The engine follows the 50 most recently updated tasks; the usage page reads the whole month itself.
+  await expect.poll(async () => (await getState()).sessions.length, { timeout: 20_000 }).toBeGreaterThan(40);
+  expect((await getState()).sessions.length).toBeLessThan(historyCount);
 
   const popup = await openPopup();
   await popup.setViewportSize({ width: 400, height: 600 });
@@ -40,8 +39,9 @@ test('the popup opens the usage page; it charts a month by repository and outcom
 
   const summary = page.getByTestId('usage-summary');
   await expect(summary).toContainText(/\d+ sessions in the last 30 days · [\d.,]+ AI credits/);
+  await expect(page.getByTestId('usage-status')).toHaveCount(0); // the history is read whole
   const shown = Number((await summary.textContent())?.match(/(\d+) sessions/)?.[1]);
-  expect(shown).toBeGreaterThan(historyCount * 0.8);
+  expect(shown).toBeGreaterThan(historyCount);
 
   // By repository: one legend entry per repository, bars drawn, the table holds the same days.
   const chart = page.locator('figure.as-chart').first();
@@ -82,12 +82,15 @@ for (const scheme of ['light', 'dark'] as const) {
     getState,
   }) => {
     await expectSignedIn();
-    await expect.poll(async () => (await getState()).sessions.length, { timeout: 20_000 }).toBeGreaterThan(historyCount);
+    await expect
+      .poll(async () => (await getState()).sessions.length, { timeout: 20_000 })
+      .toBeGreaterThan(40);
     const page = await context.newPage();
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`chrome-extension://${extensionId}/usage.html`);
     await expect(page.locator('figure.as-chart svg rect').first()).toBeVisible();
+    await expect(page.getByTestId('usage-status')).toHaveCount(0);
     const bad = await seriousAxeViolations(page);
     expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     const dir = resolve(ROOT, 'docs/screenshots');

@@ -4,6 +4,7 @@ import type { TokenStore } from '../auth/token-store';
 import type { RequestStats } from '../github/client';
 import { DEFAULT_STOP_TIMING, type StopTiming } from './stop';
 import type { EngineStore } from './store';
+import type { HistoryStore } from './usage-history';
 
 type WxtBrowser = typeof browser;
 export type EngineBrowser = Pick<WxtBrowser, 'alarms' | 'notifications' | 'action' | 'tabs' | 'runtime'>;
@@ -45,4 +46,6 @@ export interface EngineDeps {
   stats?: RequestStats;
   /** Checks the optional host permission of a data-residency host. */
   hostPermission?: (host: string) => Promise<boolean>;
+  /** Where the usage page's month of history is kept (storage.local by default). */
+  historyStore?: HistoryStore;
 }

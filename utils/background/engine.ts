@@ -28,6 +28,7 @@ import { StopManager } from './stop';
 import { boundData, createWxtStore, type EngineData, type EngineStore, emptyData, leanData } from './store';
 import { POLL_ALARM, type RefreshReason, Syncer } from './sync';
 import { recentRepos, startTask } from './tasks';
+import { createHistoryStore, UsageHistoryService } from './usage-history';
 
 export class Engine {
   data: EngineData = emptyData();
@@ -44,6 +45,7 @@ export class Engine {
   private readonly publisher: Publisher;
   readonly prPages: PrPages;
   readonly reading: Reading;
+  readonly history: UsageHistoryService;
   etags = new EtagCache();
   private etagsDirty = false;
   private saving: Promise<void> = Promise.resolve();
@@ -68,6 +70,7 @@ export class Engine {
       this.now,
     );
     const { now, timing } = this;
+    this.history = new UsageHistoryService(deps.historyStore ?? createHistoryStore(), now);
     const account = { now, fetch: fetchFn, tokens: deps.tokens, clientId: deps.clientId ?? null, stats: this.stats };
     this.account = new Account(
       { ...account, retryBaseMs: timing.retryBaseMs, hostPermission: deps.hostPermission },
@@ -331,7 +334,7 @@ export class Engine {
   }
 
   signOut(): Promise<void> {
-    return this.account.signOut();
+    return this.account.signOut().finally(() => void this.history.clear());
   }
 
   setSettings(patch: Partial<Settings>): Promise<Settings> {

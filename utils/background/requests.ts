@@ -40,7 +40,7 @@ async function answer(engine: Engine, req: Request, tabId?: number): Promise<Res
     case 'signIn':
       return await engine.account.signIn(req.token, req.host);
     case 'signOut':
-      await engine.account.signOut();
+      await engine.signOut();
       return null;
     case 'deviceFlowStart':
       return await engine.account.deviceFlowStart(req.host);
@@ -50,6 +50,8 @@ async function answer(engine: Engine, req: Request, tabId?: number): Promise<Res
       return await engine.account.setSettings(req.settings);
     case 'listRecentRepos':
       return engine.listRecentRepos();
+    case 'getUsageHistory':
+      return await engine.history.get(engine.client(), engine.data.auth ? `${engine.host}/${engine.data.auth.id}` : '');
     case 'openSession':
       await engine.reading.openSession(req.sessionId, req.newTab);
       return null;

@@ -64,6 +64,24 @@ export function listTasks(client: GitHubClient, perPage = 50, archived = false):
   });
 }
 
+/**
+ * One page of the viewer's tasks created or updated since `since`, newest first by creation (the usage history).
+ * `per_page` is at most 100; a page shorter than that is the last.
+ */
+export function listTasksSince(
+  client: GitHubClient,
+  opts: { since: string; page: number; perPage?: number; archived?: boolean },
+): Promise<ApiResponse<TaskList>> {
+  return client.get<TaskList>('GET /agents/tasks', {
+    sort: 'created_at',
+    direction: 'desc',
+    since: opts.since,
+    per_page: opts.perPage ?? 100,
+    page: opts.page,
+    ...(opts.archived ? { is_archived: true } : {}),
+  });
+}
+
 export function getTask(client: GitHubClient, taskId: string): Promise<ApiResponse<ApiTask>> {
   return client.get<ApiTask>('GET /agents/tasks/{task_id}', { task_id: taskId });
 }

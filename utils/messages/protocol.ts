@@ -9,6 +9,7 @@ import type { AppError } from '../model/errors';
 import type { LogChunk } from '../model/log';
 import type { Settings } from '../model/settings';
 import type { AuthInfo, DeviceFlowState, StateSnapshot, StopStatus } from '../model/state';
+import type { UsageHistory } from '../model/usage';
 import type { Session, SessionState } from '../sessions/model';
 import type { RepoPrStates } from '../sessions/selectors';
 
@@ -39,6 +40,7 @@ export type Request =
   | { type: 'deviceFlowPoll' }
   | { type: 'setSettings'; settings: Partial<Settings> }
   | { type: 'listRecentRepos' }
+  | { type: 'getUsageHistory' }
   | { type: 'openSession'; sessionId: string; newTab: boolean }
   /** Opens the extension's options page (where a person signs in): from a signed-out notice on a PR page. */
   | { type: 'openOptions' };
@@ -98,6 +100,7 @@ export interface ResponseMap {
   deviceFlowPoll: DeviceFlowState;
   setSettings: Settings;
   listRecentRepos: RecentRepo[];
+  getUsageHistory: UsageHistory;
   openSession: null;
   openOptions: null;
 }

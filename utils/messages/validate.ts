@@ -131,6 +131,7 @@ function parse(v: unknown): Request {
     case 'signOut':
     case 'deviceFlowPoll':
     case 'listRecentRepos':
+    case 'getUsageHistory':
     case 'openOptions':
       keys(o, ['type'], type);
       return { type };

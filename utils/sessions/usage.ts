@@ -6,7 +6,8 @@
  * requests are different units (GitHub bills sessions since 2026-06-01 in AI credits, older ones in premium
  * requests), so they are summed apart and never added together.
  */
-import { isRunning, type Session, type SessionState } from './model';
+import type { UsageSession as Session } from '../model/usage';
+import { isRunning, type SessionState } from './model';
 
 export type UsageGroupBy = 'repo' | 'outcome';
 
@@ -237,4 +238,10 @@ export function niceScale(value: number): { max: number; step: number } {
     }
   }
   return { max: 10 * exp, step: 2 * exp };
+}
+
+/** The live state's sessions with the history's: one per id, the live one when both have it. */
+export function mergeUsage(live: readonly Session[], history: readonly Session[]): Session[] {
+  const ids = new Set(live.map((s) => s.id));
+  return [...live, ...history.filter((s) => !ids.has(s.id))];
 }

@@ -35,6 +35,7 @@ const VALID: Record<RequestType, Request> = {
   deviceFlowPoll: { type: 'deviceFlowPoll' },
   setSettings: { type: 'setSettings', settings: { confirmStop: true } },
   listRecentRepos: { type: 'listRecentRepos' },
+  getUsageHistory: { type: 'getUsageHistory' },
   openSession: { type: 'openSession', sessionId: 's1', newTab: true },
   openOptions: { type: 'openOptions' },
 };
