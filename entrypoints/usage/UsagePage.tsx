@@ -5,15 +5,18 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browserApi } from '../../components/popup/api';
 import { useNow } from '../../components/popup/useNow';
-import { useSnapshot } from '../../components/popup/useSnapshot';
 import { UsageView } from '../../components/usage/UsageView';
 import type { UsageHistory } from '../../utils/model/usage';
 import { mergeUsage } from '../../utils/sessions/usage';
+import { browserTransport } from '../../utils/view-state/client';
+import { useDocumentTheme, useViewState } from '../../utils/view-state/useViewState';
 
 const HISTORY_EVERY_MS = 5 * 60_000;
+const WATCH_ALL = { kind: 'all' } as const;
 
 export function UsagePage() {
-  const { snapshot } = useSnapshot(browserApi);
+  const { state: snapshot } = useViewState(browserTransport, WATCH_ALL);
+  useDocumentTheme(snapshot?.settings?.theme);
   const now = useNow(false);
   const [history, setHistory] = useState<UsageHistory | null>(null);
   const signedIn = snapshot?.auth.status === 'signed-in';
