@@ -62,7 +62,11 @@ export function HeaderBadge({
     return null;
   }
   const blocked = stopBlockedReason(view, pageLogin);
-  const canStop = (isLive(latest.state) || !!view.stops[latest.id]) && !stopSettled(latest, view.stops[latest.id]);
+  // A token that cannot stop sessions is not offered Stop (issue 20 #9); one already asked still shows its status.
+  const canStop =
+    (view.canStop !== false || !!view.stops[latest.id]) &&
+    (isLive(latest.state) || !!view.stops[latest.id]) &&
+    !stopSettled(latest, view.stops[latest.id]);
   return (
     <>
       <SessionBadge session={latest} host={host} onOpen={onOpen} />

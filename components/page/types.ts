@@ -15,6 +15,8 @@ export interface PrView {
   /** The extension's user (the token's), null when not signed in to the extension. */
   viewerLogin: string | null;
   signedIn: boolean;
+  /** False when the extension's token cannot stop sessions (its capability check): Stop is not offered. */
+  canStop: boolean;
   stops: Record<string, StopStatus>;
   error: AppError | null;
   confirmStop: boolean;

@@ -293,6 +293,8 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
   // Offer only what the token can do (issue 20 #9): a capability GitHub said no to is not offered.
   const capable = (id: 'stopSessions' | 'startTasks') => authInfo?.capabilities.find((c) => c.id === id)?.ok !== false;
   const canStart = capable('startTasks');
+  const startCap = authInfo?.capabilities.find((c) => c.id === 'startTasks');
+  const startOffReason = `this token cannot start tasks${startCap?.missing ? ` (it needs ${startCap.missing})` : ''}. Opens the options, which say how to fix it.`;
   const canStop = capable('stopSessions') && !stopRefused;
   const offline = lastError?.kind === 'offline' || (typeof navigator !== 'undefined' && navigator.onLine === false);
   const stale =
@@ -316,6 +318,20 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
           aria-label="Start a new task"
         >
           <Octicon name="plus" />
+          New task
+        </button>
+      )}
+      {signedIn && view === 'list' && !canStart && (
+        <button
+          type="button"
+          class="as-btn as-btn-sm as-btn-off"
+          aria-disabled="true"
+          onClick={() => api.openOptions()}
+          data-action="new-task-off"
+          title={startOffReason}
+          aria-label={`New task is off: ${startOffReason}`}
+        >
+          <Octicon name="circle-slash" />
           New task
         </button>
       )}

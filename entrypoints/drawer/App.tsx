@@ -274,6 +274,10 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
 
   // Framed by a page that is not the user's GitHub (another site, an unconfigured *.ghe.com tenant): show nothing.
   const configuredHost = snapshot?.auth.status === 'signed-in' ? snapshot.auth.info.host : params.host;
+  // A token whose capability check says it cannot stop sessions is not offered Stop (issue 20 #9).
+  const stopAllowed =
+    snapshot?.auth.status !== 'signed-in' ||
+    snapshot.auth.info.capabilities.find((c) => c.id === 'stopSessions')?.ok !== false;
   if (!embedderAllowed(ancestorOrigins(), configuredHost))
     return (
       <div class="as-drawer" data-refused="embedder">
@@ -385,7 +389,7 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
               </select>
             </label>
           )}
-          {session && !foreign && (
+          {session && !foreign && (stopAllowed || !!snapshot?.stops[session.id]) && (
             <StopButton
               session={session}
               status={snapshot?.stops[session.id]}

@@ -159,6 +159,7 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
     sessions: [],
     viewerLogin: null,
     signedIn: true,
+    canStop: true,
     stops: {},
     error: null,
     confirmStop: false,
@@ -204,6 +205,7 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
         sessions,
         viewerLogin: res.viewerLogin ?? null,
         signedIn: res.signedIn !== false,
+        canStop: res.canStop !== false,
         stops: res.stops ?? {},
         error: null,
         provisional: false,
@@ -248,7 +250,13 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
       patch.signedIn = signedIn;
       relevant = true;
     }
-    if (state.auth?.status === 'signed-in') patch.viewerLogin = state.auth.info.login;
+    if (state.auth?.status === 'signed-in') {
+      patch.viewerLogin = state.auth.info.login;
+      const stop = Array.isArray(state.auth.info.capabilities)
+        ? state.auth.info.capabilities.find((c) => c?.id === 'stopSessions')
+        : undefined;
+      patch.canStop = stop?.ok !== false;
+    }
     const mine = (Array.isArray(state.sessions) ? state.sessions : []).filter(
       (s) => s && isSessionState(s.state) && belongsToPr(s, pr),
     );
@@ -303,6 +311,7 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
       sessions: mine.sort(byCreated),
       viewerLogin: mirror.auth.info.login,
       signedIn: true,
+      canStop: !(mirror.auth.info.capabilities ?? []).some((c) => c?.id === 'stopSessions' && c.ok === false),
       stops,
       confirmStop: !!mirror.settings?.confirmStop,
       badges: mirror.settings?.features?.badges !== false,

@@ -31,7 +31,9 @@ const twinSession = (twin: TwinControl, id: string): TwinSession => {
   if (!s) throw new Error(`twin has no session ${id}`);
   return s;
 };
-const cancels = (twin: TwinControl) => twin.requests({ method: 'POST', path: /\/actions\/runs\/\d+\/cancel(\?|$)/ });
+// Run 0 is the sign-in capability check's probe of a fine-grained token (utils/auth/probe.ts): it cancels nothing.
+const cancels = (twin: TwinControl) =>
+  twin.requests({ method: 'POST', path: /\/actions\/runs\/[1-9]\d*\/cancel(\?|$)/ });
 const forceCancels = (twin: TwinControl) =>
   twin.requests({ method: 'POST', path: /\/actions\/runs\/\d+\/force-cancel(\?|$)/ });
 
@@ -210,32 +212,46 @@ test.describe('refusals', () => {
     expectNoErrors();
   });
 
-  test('missing permission (fine-grained token without Actions: write): names it, links the fix, changes nothing', async ({
+  test('missing permission (fine-grained token without Actions: write): Stop is not offered; a request anyway names it, links the fix, changes nothing', async ({
+    page,
     signIn,
     twin,
     openPopup,
+    sendMessage,
     getState,
     expectNoErrors,
   }) => {
     const info = (await signIn('github_pat_demo_readonly')) as {
       ok: boolean;
-      data: { capabilities: Array<{ id: string; ok: boolean }> };
+      data: { capabilities: Array<{ id: string; ok: boolean | null }> };
     };
     expect(info.ok).toBe(true);
-    expect(info.data.capabilities.find((c) => c.id === 'stopSessions')?.ok).not.toBe(true);
+    // The capability check asked GitHub (issue 20 #4): the token cannot stop sessions, so no surface offers Stop (#9).
+    expect(info.data.capabilities.find((c) => c.id === 'stopSessions')?.ok).toBe(false);
     const popup = await openPopup();
-    const r = popupRow(popup, S42);
-    await r.locator('[data-action="stop"]').click();
-    const alert = r.locator('.as-stop-feedback [role="alert"]');
-    await expect(alert).toContainText('Actions: write');
-    await expect(alert.locator('a')).toHaveAttribute('href', /^https:\/\/github\.com\/settings\//);
-    await expect(alert.getByRole('button', { name: 'Retry' })).toHaveCount(0);
-    // GitHub said the token cannot stop sessions: Stop is no longer offered (issue 20 #9).
+    await expect(popupRow(popup, S42)).toBeVisible();
     await expect(popup.locator('[data-action="stop"]')).toHaveCount(0);
+    await page.goto(`${PR42}#agent-session=${S42}`);
+    await expect(headerBadge(page)).toHaveAttribute('data-state', 'in_progress');
+    await expect(drawer(page).locator('.as-drawer-actions')).toBeVisible();
+    await expect(headerBadge(page).locator('[data-action="stop"], button.as-btn-danger')).toHaveCount(0);
+    await expect(drawer(page).locator('[data-action="stop"]')).toHaveCount(0);
+    // A request sent anyway: GitHub refuses it, the refusal names the permission and links the fix.
+    const res = await sendMessage<{
+      ok: boolean;
+      error: { message: string; permission?: string; link: string | null };
+    }>({
+      type: 'stopSession',
+      sessionId: S42,
+      pageLogin: 'octo-demo',
+    });
+    expect(res.ok).toBe(false);
+    expect(`${res.error.message} ${res.error.permission ?? ''}`).toContain('Actions: write');
+    expect(res.error.link).toMatch(/^https:\/\/github\.com\/settings\//);
     expect(cancels(twin).map((x) => x.status)).toEqual([403]);
     expect(twinSession(twin, S42)).toMatchObject({ state: 'in_progress', cancelRequests: 0 });
     expect((await getState()).sessions.find((s) => s.id === S42)?.state).toBe('in_progress');
-    expectNoErrors([/403/]);
+    expectNoErrors([/40[034]|422/]);
   });
 
   test('no run yet (queued session): says so and offers the session page', async ({

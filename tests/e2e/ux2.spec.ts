@@ -114,3 +114,26 @@ test.describe('#4 sign-in is a short guided path', () => {
     expectNoErrors([/40[034]|422/]);
   });
 });
+
+test.describe('#9 actions the token cannot do are not offered', () => {
+  test('a token that cannot start tasks: "New task" is off and says why; Stop is not offered', async ({
+    signIn,
+    openPopup,
+    context,
+    expectNoErrors,
+  }) => {
+    expect(await signIn('github_pat_demo_readonly')).toMatchObject({ ok: true });
+    const popup = await openPopup();
+    await expect(popup.getByTestId('footer')).toBeVisible({ timeout: 20_000 });
+    await expect(popup.locator('[data-action="new-task"]')).toHaveCount(0);
+    await expect(popup.locator('[data-action="stop"]')).toHaveCount(0);
+    const off = popup.locator('[data-action="new-task-off"]');
+    await expect(off).toHaveAttribute('aria-disabled', 'true');
+    await expect(off).toHaveAttribute('aria-label', /cannot start tasks \(it needs Agent tasks: Read and write\)/);
+    expect(await seriousAxeViolations(popup)).toEqual([]);
+    const [options] = await Promise.all([context.waitForEvent('page'), off.click()]);
+    await expect(options).toHaveURL(/options\.html/);
+    await expect(options.locator('[data-capability="startTasks"]')).toHaveAttribute('data-ok', 'false');
+    expectNoErrors([/40[034]|422/]);
+  });
+});

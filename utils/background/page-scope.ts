@@ -57,7 +57,8 @@ export function pageSnapshot(state: StateSnapshot, watch: ReadonlySet<string>): 
             scopes: null,
             host: info.host,
             copilotApi: null,
-            capabilities: [],
+            // Whether each capability is there (Stop is offered only then), without the fix texts.
+            capabilities: info.capabilities.map(({ id, label, ok }) => ({ id, label, ok, missing: null, fix: null })),
           },
         }
       : { status: 'signed-out' },

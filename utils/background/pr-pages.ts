@@ -81,6 +81,7 @@ export class PrPages {
       viewerLogin: this.host.data().auth?.login ?? null,
       signedIn: !!this.host.data().auth,
       stops,
+      canStop: this.host.data().auth?.capabilities.find((c) => c.id === 'stopSessions')?.ok !== false,
       ...(othersPending ? { othersPending } : {}),
     };
   }

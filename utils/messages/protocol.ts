@@ -69,6 +69,8 @@ export interface PrSessions {
   viewerLogin: string | null;
   signedIn: boolean;
   stops: Record<string, StopStatus>;
+  /** False when the token's capability check said it cannot stop sessions: Stop is then not offered (issue 20 #9). */
+  canStop?: boolean;
 }
 
 export type Response<T = unknown> = { ok: true; data: T } | { ok: false; error: AppError };
