@@ -10,13 +10,15 @@ import { tokenSettingsLink } from '../../utils/github/links';
 import type { AppError } from '../../utils/model/errors';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/model/settings';
 import type { AuthInfo, Capability } from '../../utils/model/state';
+import { formatAge } from '../../utils/sessions/model';
 import { browserTransport, errorOf, type ViewTransport } from '../../utils/view-state/client';
 import { useDocumentTheme, useViewState } from '../../utils/view-state/useViewState';
 import { ErrorNote } from '../ErrorNote';
 import { HostAccessButton, needsHostAccess } from '../HostAccess';
 import { Octicon } from '../Octicon';
 import { SignIn } from '../popup/SignIn';
-import { safeHttps } from '../popup/sections';
+import { connectionOf, safeHttps } from '../popup/sections';
+import { useNow } from '../popup/useNow';
 import { PageCompat } from './PageCompat';
 
 export const MIN_POLL_SEC = 30;
@@ -125,7 +127,45 @@ function PrivateReposNote({ info }: { info: AuthInfo }) {
   );
 }
 
-function Account({ api, info, host }: { api: ViewTransport; info: AuthInfo | null; host: string }) {
+/** The connection as the background last found it (issue 20 #7): the age of the data, and what GitHub said. */
+interface ConnectionFacts {
+  lastError: AppError | null;
+  lastSyncAt: string | null;
+  syncing: boolean;
+}
+
+function ConnectionLine({ facts }: { facts: ConnectionFacts }) {
+  const connection = connectionOf(facts.lastError);
+  // The age is a minute-grained text: a 30 s tick is enough, and it stops meaning "live" once GitHub refuses.
+  const now = useNow(false);
+  const age = formatAge(facts.lastSyncAt, now);
+  const text =
+    connection === 'refused'
+      ? `Not connected: GitHub refuses this token. Data from ${age}.`
+      : connection === 'busy'
+        ? `Waiting for GitHub (it retries by itself). Data from ${age}.`
+        : facts.syncing
+          ? 'Connected · syncing…'
+          : `Connected · synced ${age}`;
+  return (
+    <dd data-testid="connection" data-connection={connection} class={`as-connection as-connection--${connection}`}>
+      <Octicon name={connection === 'refused' ? 'x' : connection === 'busy' ? 'hourglass' : 'check'} />
+      {text}
+    </dd>
+  );
+}
+
+function Account({
+  api,
+  info,
+  host,
+  facts,
+}: {
+  api: ViewTransport;
+  info: AuthInfo | null;
+  host: string;
+  facts: ConnectionFacts;
+}) {
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   if (!info) {
@@ -141,6 +181,7 @@ function Account({ api, info, host }: { api: ViewTransport; info: AuthInfo | nul
     );
   }
   const avatar = safeHttps(info.avatarUrl);
+  const refused = connectionOf(facts.lastError) === 'refused';
   const signOut = async () => {
     setBusy(true);
     setError(null);
@@ -177,6 +218,8 @@ function Account({ api, info, host }: { api: ViewTransport; info: AuthInfo | nul
         </button>
       </div>
       <dl class="as-facts">
+        <dt>Connection</dt>
+        <ConnectionLine facts={facts} />
         <dt>Expires</dt>
         <dd data-testid="expiry">{expiryText(info.expiresAt)}</dd>
         {info.scopes && (
@@ -188,9 +231,26 @@ function Account({ api, info, host }: { api: ViewTransport; info: AuthInfo | nul
         <dt>Copilot API</dt>
         <dd>{info.copilotApi ? 'Available (logs and premium requests)' : 'Not available to this token'}</dd>
       </dl>
-      <h3>What this token can do</h3>
-      <CapabilityTable caps={info.capabilities} kind={info.tokenKind} />
-      <PrivateReposNote info={info} />
+      {refused ? (
+        <div class="as-newtoken" data-testid="new-token">
+          <h3>Enter a new token</h3>
+          <p class="as-hint">
+            GitHub no longer accepts this token (revoked, expired or blocked), so what it could do is not shown. Sign in
+            with a new one; your settings stay.
+          </p>
+          <SignIn api={api} host={info.host} idPrefix="options-newtoken" />
+        </div>
+      ) : (
+        <>
+          <h3>What this token can do</h3>
+          <CapabilityTable caps={info.capabilities} kind={info.tokenKind} />
+          <PrivateReposNote info={info} />
+          <details class="as-replace" data-testid="replace-token">
+            <summary>Use a different token</summary>
+            <SignIn api={api} host={info.host} idPrefix="options-replace" />
+          </details>
+        </>
+      )}
       <p class="as-hint">
         <a href={tokenSettingsLink(info.host, info.tokenKind)} target="_blank" rel="noopener noreferrer">
           Manage your tokens on GitHub
@@ -343,9 +403,18 @@ export function Options({
       )}
       {snapshot && (
         <>
-          <Account api={api} info={info} host={settings.host} />
+          <Account
+            api={api}
+            info={info}
+            host={settings.host}
+            facts={{ lastError: snapshot.lastError, lastSyncAt: snapshot.lastSyncAt, syncing: snapshot.syncing }}
+          />
           {snapshot.lastError && info && (
-            <ErrorNote error={snapshot.lastError} role="status">
+            <ErrorNote
+              error={snapshot.lastError}
+              role="status"
+              class={connectionOf(snapshot.lastError) === 'busy' ? 'as-note--calm' : undefined}
+            >
               {needsHostAccess(snapshot.lastError) && (
                 <HostAccessButton
                   host={settings.host}

@@ -119,7 +119,6 @@ test.describe('#9 actions the token cannot do are not offered', () => {
   test('a token that cannot start tasks: "New task" is off and says why; Stop is not offered', async ({
     signIn,
     openPopup,
-    context,
     expectNoErrors,
   }) => {
     expect(await signIn('github_pat_demo_readonly')).toMatchObject({ ok: true });
@@ -131,9 +130,32 @@ test.describe('#9 actions the token cannot do are not offered', () => {
     await expect(off).toHaveAttribute('aria-disabled', 'true');
     await expect(off).toHaveAttribute('aria-label', /cannot start tasks \(it needs Agent tasks: Read and write\)/);
     expect(await seriousAxeViolations(popup)).toEqual([]);
-    const [options] = await Promise.all([context.waitForEvent('page'), off.click()]);
-    await expect(options).toHaveURL(/options\.html/);
-    await expect(options.locator('[data-capability="startTasks"]')).toHaveAttribute('data-ok', 'false');
     expectNoErrors([/40[034]|422/]);
+  });
+});
+
+test.describe('#7 the options page shows the connection', () => {
+  test('connected: green with the age of the data; revoked: "Not connected", no green checks, a place for a new token', async ({
+    expectSignedIn,
+    openOptions,
+    twin,
+    sendMessage,
+    expectNoErrors,
+  }) => {
+    await expectSignedIn();
+    const page = await openOptions();
+    const line = page.getByTestId('connection');
+    await expect(line).toHaveAttribute('data-connection', 'ok');
+    await expect(line).toContainText(/Connected · (synced|syncing)/);
+    await expect(page.getByTestId('replace-token')).toBeVisible();
+    await twin.control('POST', 'revoke-token', { token: 'ghp_demo_token' });
+    await sendMessage({ type: 'refresh', reason: 'manual' }).catch(() => undefined);
+    await expect(line).toHaveAttribute('data-connection', 'refused', { timeout: 20_000 });
+    await expect(line).toContainText('Not connected');
+    await expect(page.getByTestId('capabilities')).toHaveCount(0);
+    await expect(page.locator('.as-cap-ok')).toHaveCount(0);
+    await expect(page.getByTestId('new-token').getByLabel('Personal access token')).toBeVisible();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expectNoErrors([/401/]);
   });
 });
