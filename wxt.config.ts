@@ -53,7 +53,13 @@ export default defineConfig({
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'",
     },
     web_accessible_resources: [
-      { resources: ['drawer.html'], matches: ['https://github.com/*', 'https://*.ghe.com/*'] },
+      {
+        resources: ['drawer.html'],
+        matches: ['https://github.com/*', 'https://*.ghe.com/*'],
+        // Chrome: loadable only through a per-session URL, so a page cannot frame it by the extension's id (issue 17
+        // #8). Firefox has no `use_dynamic_url` (its extension origin is already a per-install random UUID).
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
     ],
     action: { default_title: 'Agent Sessions for GitHub' },
     // Chrome 119 drops Authorization on a cross-origin redirect (the job log's 302 to the blob host, issue 17 #7).

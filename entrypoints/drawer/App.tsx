@@ -122,7 +122,7 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
   const [, bump] = useReducer((n: number) => n + 1, 0);
   const [showPrompt, setShowPrompt] = useState(false);
 
-  // Parent messages: theme and "open another session".
+  // Parent messages: the theme (another session comes as a new ticket, to the gate: ticket.tsx).
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
       const msg = acceptFromParent(event);
@@ -130,15 +130,16 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
       if (msg.type === 'theme') {
         applyTheme(msg.theme);
         setParams((p) => ({ ...p, theme: msg.theme }));
-      } else if (msg.type === 'open') setParams((p) => ({ ...p, sessionId: msg.sessionId }));
+      }
     };
     window.addEventListener('message', onMessage);
     toParent(initial, { type: 'ready' });
     return () => window.removeEventListener('message', onMessage);
   }, [initial]);
 
-  // Keep our own hash in sync (a reload of the iframe shows the same session).
+  // A page of its own: keep the hash in sync (a reload shows the same session). Framed: the URL names nothing.
   useEffect(() => {
+    if (window.parent !== window) return;
     const q = new URLSearchParams(location.hash.slice(1));
     if (sessionId) q.set('session', sessionId);
     if (!params.tab || q.has('theme')) q.set('theme', params.theme);

@@ -5,10 +5,11 @@ import '../../components/controls.css';
 import '../../components/notice.css';
 import '../../components/log/log.css';
 import './drawer.css';
-import { App, applyTheme, startEarly } from './App';
+import { applyTheme } from './App';
 import { parseDrawerHash } from './messages';
+import { DrawerGate } from './ticket';
 
-const params = parseDrawerHash(location.hash);
-applyTheme(params.theme);
-// Ask the background first: the log is on its way while the page renders its frame.
-render(<App initial={params} early={startEarly(params)} />, document.getElementById('app')!);
+applyTheme(parseDrawerHash(location.hash).theme);
+// Framed in a page: the session comes from a one-time ticket (ticket.tsx); a page of its own: from the hash, and the
+// background is asked at once (the log is on its way while the page renders its frame).
+render(<DrawerGate hash={location.hash} />, document.getElementById('app')!);

@@ -14,7 +14,8 @@ export type Bare<T> = T extends unknown ? Omit<T, 'ns'> : never;
 /** Parent page → drawer. */
 export type ToDrawer =
   | { ns: typeof DRAWER_NS; type: 'theme'; theme: DrawerTheme }
-  | { ns: typeof DRAWER_NS; type: 'open'; sessionId: string };
+  /** A one-time drawer ticket (issue 17 #8): the only way to name the session a framed drawer shows (ticket.tsx). */
+  | { ns: typeof DRAWER_NS; type: 'ticket'; nonce: string };
 
 /** Drawer → parent page. */
 export type FromDrawer =
@@ -42,7 +43,8 @@ export function parseToDrawer(data: unknown): ToDrawer | null {
   const m = rec(data);
   if (!m || m.ns !== DRAWER_NS) return null;
   if (m.type === 'theme' && isTheme(m.theme)) return { ns: DRAWER_NS, type: 'theme', theme: m.theme };
-  if (m.type === 'open' && isSessionId(m.sessionId)) return { ns: DRAWER_NS, type: 'open', sessionId: m.sessionId };
+  if (m.type === 'ticket' && typeof m.nonce === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(m.nonce))
+    return { ns: DRAWER_NS, type: 'ticket', nonce: m.nonce };
   return null;
 }
 

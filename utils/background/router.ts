@@ -7,14 +7,20 @@ import { isDataResidencyHost } from '../github/hosts';
 import { CONTENT_SCRIPT_REQUESTS, type Response } from '../messages/protocol';
 import { parseRequest } from '../messages/validate';
 import type { AppError } from '../model/errors';
+import type { StateSnapshot } from '../model/state';
+import { answerTicket, DrawerTickets, parseTicketRequest } from './drawer-tickets';
 import type { Engine } from './engine';
 
 export interface SenderLike {
   id?: string;
   url?: string;
   origin?: string;
-  tab?: { id?: number } | undefined;
+  frameId?: number;
+  tab?: { id?: number; url?: string } | undefined;
 }
+
+/** The drawer tickets of this background's lifetime (a restarted worker makes the page ask again). */
+const defaultTickets = new DrawerTickets();
 
 function refused(message: string): AppError {
   return { kind: 'validation', message, fix: null, link: null };
@@ -55,9 +61,18 @@ export async function route(
   engine: Engine,
   message: unknown,
   sender: SenderLike,
-  ctx: { extensionId: string; extensionOrigin: string },
+  ctx: { extensionId: string; extensionOrigin: string; tickets?: DrawerTickets },
 ): Promise<Response> {
   try {
+    const tickets = ctx.tickets ?? defaultTickets;
+    // Drawer tickets (issue 17 #8, drawer-tickets.ts): their own sender rules.
+    const ticketReq = parseTicketRequest(message);
+    if (ticketReq) {
+      if (!sender || sender.id !== ctx.extensionId)
+        return { ok: false, error: refused('Refused: the message does not come from this extension.') };
+      if (ticketReq === 'invalid') return { ok: false, error: refused('Refused: a malformed drawer ticket.') };
+      return answerTicket(tickets, ticketReq, sender, { extensionOrigin: ctx.extensionOrigin, host: engine.host });
+    }
     const parsed = parseRequest(message);
     const type =
       message && typeof message === 'object' && typeof (message as { type?: unknown }).type === 'string'
@@ -76,6 +91,20 @@ export async function route(
         ok: false,
         error: refused('Sign in to GitHub on this page to stop sessions from it. Nothing was stopped.'),
       };
+    // A Stop from a drawer framed in a page acts only on a session of the PR its ticket named, with the ticket's login.
+    const framedDrawer = url.startsWith(`${ctx.extensionOrigin}/drawer.html`) && (sender.frameId ?? 0) !== 0;
+    if (parsed.request.type === 'stopSession' && framedDrawer) {
+      const stop = parsed.request;
+      const ticket = tickets.redeemedIn(sender.tab?.id);
+      const state = ticket ? await engine.handle({ type: 'getState' }) : null;
+      const s = state?.ok ? (state.data as StateSnapshot).sessions.find((x) => x.id === stop.sessionId) : null;
+      const key = s?.repo && s.pr ? `${s.repo.fullName}#${s.pr.number}`.toLowerCase() : null;
+      if (!ticket || !key || key !== ticket.pagePr || ticket.pageLogin !== stop.pageLogin)
+        return {
+          ok: false,
+          error: refused('This drawer may stop only this pull request’s sessions. Nothing was stopped.'),
+        };
+    }
     // A content script's tab: its page-triggered lookups are rate-limited per tab.
     const fromPage = !!sender.tab && !(sender.url ?? '').startsWith(ctx.extensionOrigin);
     const tabId = fromPage ? sender.tab?.id : undefined;

@@ -59,8 +59,28 @@ export function pageTheme(
 /** Origin of the extension's pages: the only origin whose messages the page side accepts. */
 export function extensionOrigin(): string {
   const u = new URL(browser.runtime.getURL('/'));
+  // Chrome loads the drawer through its per-session dynamic URL (`use_dynamic_url`), and the frame commits at the
+  // extension's own origin: messages come from, and go to, that one.
+  if (u.protocol === 'chrome-extension:' && browser.runtime.id) return `chrome-extension://${browser.runtime.id}`;
   // `URL.origin` is "null" for non-special schemes outside browsers; scheme + host is the same origin string.
   return `${u.protocol}//${u.host}`;
+}
+
+/**
+ * A one-time ticket for the drawer to show `sessionId` (issue 17 #8): the background takes this page's host and PR
+ * from the sender; only the nonce travels to the frame, by postMessage to the extension's origin.
+ */
+export async function drawerTicket(sessionId: string, pageLogin: string | null): Promise<string | null> {
+  try {
+    const res = (await browser.runtime.sendMessage({ type: 'drawerTicket', sessionId, pageLogin })) as {
+      ok?: boolean;
+      data?: { nonce?: unknown };
+    } | null;
+    const nonce = res?.ok ? res.data?.nonce : null;
+    return typeof nonce === 'string' ? nonce : null;
+  } catch {
+    return null; // extension context gone: the drawer says it was not opened here
+  }
 }
 
 /** True when a message event comes from our drawer iframe. */
@@ -107,6 +127,10 @@ async function init(signal: AbortSignal): Promise<void> {
   let theme = pageTheme();
   let bodyMargin = '';
   let opener: Element | null = null;
+  // The frame asked for its ticket ('ready'); the latest ticket asked for (only the latest is posted).
+  let frameReady = false;
+  let ticketSeq = 0;
+  let pendingTicket: Promise<string | null> | null = null;
   try {
     const stored = await browser.storage.local.get(WIDTH_KEY);
     width = clampWidth(Number(stored[WIDTH_KEY] ?? defaultWidth(innerWidth)), innerWidth);
@@ -141,9 +165,22 @@ async function init(signal: AbortSignal): Promise<void> {
   const open = (sessionId: string, from: Element | null = null) => {
     if (!isSessionId(sessionId) || signal.aborted) return;
     if (from) opener = from;
+    const login = document.querySelector('meta[name="user-login"]')?.getAttribute('content') || null;
+    const sendTicket = () => {
+      const seq = ++ticketSeq;
+      const ticket = drawerTicket(sessionId, login);
+      pendingTicket = ticket;
+      void ticket.then((nonce) => {
+        if (!nonce || seq !== ticketSeq || !frameReady || pendingTicket !== ticket) return;
+        pendingTicket = null;
+        post({ type: 'ticket', nonce });
+      });
+    };
     if (host && frame) {
-      if (current !== sessionId) post({ type: 'open', sessionId });
+      if (current !== sessionId) sendTicket();
     } else {
+      frameReady = false;
+      sendTicket();
       host = document.createElement('div');
       host.setAttribute(DRAWER_ATTR, '');
       const root = host.attachShadow({ mode: 'open' });
@@ -158,10 +195,10 @@ async function init(signal: AbortSignal): Promise<void> {
       frame = document.createElement('iframe');
       frame.title = 'Agent session log';
       frame.allow = 'clipboard-write';
-      const login = document.querySelector('meta[name="user-login"]')?.getAttribute('content') || null;
+      // No ids in the frame's URL (the page can read it): the session comes with the ticket.
       frame.src =
         browser.runtime.getURL('/drawer.html') +
-        formatDrawerHash({ sessionId, theme, pageLogin: login, host: location.hostname, pagePr: prKey });
+        formatDrawerHash({ sessionId: null, theme, pageLogin: null, host: location.hostname });
       root.append(style, handle, frame);
       bodyMargin = document.body.style.marginRight;
       placeTop();
@@ -288,8 +325,16 @@ async function init(signal: AbortSignal): Promise<void> {
       const msg = parseFromDrawer(e.data);
       if (!msg) return;
       if (msg.type === 'close') close();
-      else if (msg.type === 'ready') post({ type: 'theme', theme });
-      else if (msg.type === 'switch-session' && host) {
+      else if (msg.type === 'ready') {
+        post({ type: 'theme', theme });
+        frameReady = true;
+        const ticket = pendingTicket;
+        void ticket?.then((nonce) => {
+          if (!nonce || pendingTicket !== ticket) return;
+          pendingTicket = null;
+          post({ type: 'ticket', nonce });
+        });
+      } else if (msg.type === 'switch-session' && host) {
         current = msg.sessionId;
         host.setAttribute('data-session-id', msg.sessionId);
         syncHash(msg.sessionId);

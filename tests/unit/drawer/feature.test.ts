@@ -8,6 +8,8 @@ import { DRAWER_ATTR, drawerFeature } from '../../../entrypoints/github.content/
 const ID = '22222222-2222-4222-8222-222222222222';
 const ID2 = '33333333-3333-4333-8333-333333333333';
 const EXT = 'chrome-extension://abcdefgh';
+/** The origin the drawer frame commits at (Chrome: the static id, whatever URL getURL gave). */
+const ORIGIN = `chrome-extension://${browser.runtime.id}`;
 
 let ctl: AbortController;
 const host = () => document.querySelector<HTMLElement>(`[${DRAWER_ATTR}]`);
@@ -55,9 +57,11 @@ describe('drawer feature (content script side)', () => {
     const e = click(document.getElementById('view')!);
     expect(e.defaultPrevented).toBe(true);
     expect(host()?.getAttribute('data-session-id')).toBe(ID);
+    // The frame's URL names no session, login or PR (issue 17 #8): the session comes with a one-time ticket.
     expect(frame()?.getAttribute('src')).toMatch(
-      new RegExp(`^${EXT}/drawer.html#session=${ID}&theme=(light|dark|dimmed)`),
+      new RegExp(`^${EXT}/drawer.html#theme=(light|dark|dimmed)(&host=[a-z.]+)?$`),
     );
+    expect(browser.runtime.sendMessage).toHaveBeenCalledWith({ type: 'drawerTicket', sessionId: ID, pageLogin: null });
     expect(location.hash).toBe(`#agent-session=${ID}`);
     // another link switches the session in place
     click(document.getElementById('view2')!);
@@ -107,10 +111,10 @@ describe('drawer feature (content script side)', () => {
         new MessageEvent('message', { origin, source: source as Window, data: { ns: DRAWER_NS, type: 'close' } }),
       );
     post('https://evil.example', win);
-    post(EXT, window);
+    post(ORIGIN, window);
     expect(location.hash).toBe(`#agent-session=${ID}`);
     if (win) {
-      post(EXT, win);
+      post(ORIGIN, win);
       expect(location.hash).toBe('');
     }
   });

@@ -108,9 +108,12 @@ describe('page side', () => {
   it('accepts messages only from our iframe on the extension origin', () => {
     const frame = document.createElement('iframe');
     document.body.append(frame);
-    vi.spyOn(browser.runtime, 'getURL').mockImplementation(((p: string) => `chrome-extension://abcdefgh${p}`) as never);
+    // Chrome's getURL names the drawer by its dynamic URL (use_dynamic_url); the frame commits at the static origin.
+    vi.spyOn(browser.runtime, 'getURL').mockImplementation(
+      ((p: string) => `chrome-extension://dynamic-guid${p}`) as never,
+    );
     const origin = extensionOrigin();
-    expect(origin).toBe('chrome-extension://abcdefgh');
+    expect(origin).toBe(`chrome-extension://${browser.runtime.id}`);
     const ev = (o: string, source: unknown) => ({ origin: o, source, data: {} }) as unknown as MessageEvent;
     expect(fromDrawerFrame(ev(origin, frame.contentWindow), frame)).toBe(true);
     expect(fromDrawerFrame(ev('https://github.com', frame.contentWindow), frame)).toBe(false);

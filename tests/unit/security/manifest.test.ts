@@ -20,7 +20,7 @@ type Manifest = Record<string, unknown> & {
   optional_host_permissions?: string[];
   optional_permissions?: string[];
   content_security_policy?: { extension_pages?: string; sandbox?: string };
-  web_accessible_resources?: Array<{ resources: string[]; matches: string[] }>;
+  web_accessible_resources?: Array<{ resources: string[]; matches: string[]; use_dynamic_url?: boolean }>;
 };
 
 async function manifestFor(browser: 'chrome' | 'firefox'): Promise<Manifest> {
@@ -63,9 +63,15 @@ describe('manifest (wxt.config.ts)', () => {
       expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|https?:|\*|data:|blob:/);
     });
 
-    it(`${browser}: only the drawer page is web-accessible, and only to GitHub pages`, async () => {
+    it(`${browser}: only the drawer page is web-accessible, only to GitHub pages, in Chrome only by its dynamic URL`, async () => {
       const war = (await manifestFor(browser)).web_accessible_resources ?? [];
-      expect(war).toEqual([{ resources: ['drawer.html'], matches: ['https://github.com/*', 'https://*.ghe.com/*'] }]);
+      expect(war).toEqual([
+        {
+          resources: ['drawer.html'],
+          matches: ['https://github.com/*', 'https://*.ghe.com/*'],
+          ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+        },
+      ]);
     });
   }
 });
