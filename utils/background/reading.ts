@@ -6,6 +6,7 @@
 import { appError, GitHubError } from '../model/errors';
 import type { Session } from '../sessions/model';
 import type { EngineBrowser } from './engine-deps';
+import { extensionPageUrl } from './extension-url';
 import { sessionUrl } from './notifications';
 import type { EngineData } from './store';
 
@@ -51,7 +52,7 @@ export class Reading {
   async openSession(id: string, newTab: boolean): Promise<void> {
     const s = await this.host.sessionAfterSync(id);
     if (!s) throw unknownSession();
-    const url = sessionUrl(s, this.host.webHost(), this.b.runtime.getURL?.('/drawer.html'));
+    const url = sessionUrl(s, this.host.webHost(), extensionPageUrl(this.b.runtime, '/drawer.html') ?? undefined);
     const [active] = newTab ? [] : await this.b.tabs.query({ active: true, currentWindow: true });
     if (active?.id != null) await this.b.tabs.update(active.id, { url });
     else await this.b.tabs.create({ url, active: true });

@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DrawerTickets, TICKET_TTL_MS } from '../../../utils/background/drawer-tickets';
+import { extensionPageUrl } from '../../../utils/background/extension-url';
 import { route } from '../../../utils/background/router';
 import { harness } from '../engine/helpers';
 
@@ -111,5 +112,15 @@ describe('tickets through the router', () => {
     expect((await stop(mine.session.id, 'octo', 4)).ok).toBe(false); // another tab
     expect(h.gh.countOf('POST', /cancel/)).toBe(0);
     expect((await stop(mine.session.id, 'octo')).ok).toBe(true);
+  });
+});
+
+describe('the session tab’s URL (use_dynamic_url)', () => {
+  it('takes the extension’s own id, not the dynamic one getURL gives in Chrome', () => {
+    const runtime = { id: 'static-id', getURL: (p: string) => `chrome-extension://dynamic-guid${p}` };
+    expect(extensionPageUrl(runtime, '/drawer.html')).toBe('chrome-extension://static-id/drawer.html');
+    const firefox = { id: 'addon@example', getURL: (p: string) => `moz-extension://uuid${p}` };
+    expect(extensionPageUrl(firefox, '/drawer.html')).toBe('moz-extension://uuid/drawer.html');
+    expect(extensionPageUrl({}, '/drawer.html')).toBeNull();
   });
 });
