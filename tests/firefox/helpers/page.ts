@@ -55,9 +55,17 @@ export function drawerHost(page: Page): Promise<{ sessionId: string | null; open
   );
 }
 
-/** The drawer's frame (drawer.html inside the page), once there. */
+/**
+ * The drawer's frame (drawer.html inside the page), once there. Puppeteer's BiDi frames keep `about:blank` as the URL
+ * of an extension frame's first load until a later navigation in it; the framed drawer changes its URL no more (issue
+ * 17 #8: it names nothing), so the drawer host's only child frame is taken too.
+ */
 export function drawerFrame(page: Page): Frame | null {
-  return page.frames().find((f) => f.url().includes('/drawer.html')) ?? null;
+  const frames = page.frames();
+  const named = frames.find((f) => f.url().includes('/drawer.html'));
+  if (named) return named;
+  const children = page.mainFrame().childFrames();
+  return children.length === 1 && children[0]!.url() === 'about:blank' ? children[0]! : null;
 }
 
 /** Rendered log entries in the drawer, by kind. */
