@@ -22,6 +22,7 @@ async function openDrawer(page: Page): Promise<{ src: string; login: string }> {
   await page.goto(`${PR42}#agent-session=${S42}`);
   await expect(drawer(page).locator(`.as-drawer[data-session-id="${S42}"] [data-role="session-where"]`)).toContainText(
     '#42',
+    { timeout: 30_000 }, // the first page of a cold browser on a loaded machine
   );
   // The page's main world: what GitHub's scripts (or an XSS) can read of the frame.
   return page.evaluate(() => {
