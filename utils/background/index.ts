@@ -60,9 +60,14 @@ export function startBackground(opts: { clientId?: string | null } = {}): Engine
   browser.alarms.onAlarm.addListener((alarm) => {
     void engine.onAlarm(alarm).catch(() => {});
   });
-  browser.notifications.onClicked.addListener((id) => {
+  const onNotificationClicked = (id: string) => {
     void engine.onNotificationClicked(id).catch(() => {});
-  });
+  };
+  browser.notifications.onClicked.addListener(onNotificationClicked);
+  // The same handler, reachable from the worker's own scope only: end-to-end tests press a notification through it
+  // (a real notification cannot be clicked in headless Chromium).
+  (globalThis as { agentSessionsNotificationClicked?: (id: string) => void }).agentSessionsNotificationClicked =
+    onNotificationClicked;
   browser.runtime.onStartup.addListener(() => {
     void engine.onStartup().catch(() => {});
   });
