@@ -128,7 +128,9 @@ export class Engine {
         nextPollAt: () => this.syncer.nextPollAt,
         syncing: () => this.syncer.inFlight != null,
         stops: () => this.stops.statuses,
+        others: () => this.others.all(),
       },
+      lookUp: (pr, tabId) => this.getPrSessions(pr.owner, pr.repo, pr.number, tabId),
       ready: this.ready,
       throttleMs: timing.pushThrottleMs,
       onPortsChanged: () => this.arm(),
@@ -198,8 +200,8 @@ export class Engine {
   // ---------------------------------------------------------------- what the parts share
 
   /** Live port from a popup, drawer or PR page (publisher.ts). */
-  attachPort(port: PortLike, scope: 'extension' | 'page' = 'extension'): void {
-    this.publisher.attach(port, scope);
+  attachPort(port: PortLike, scope: 'extension' | 'page' = 'extension', tabId?: number): void {
+    this.publisher.attach(port, scope, tabId);
   }
 
   snapshot(): StateSnapshot {

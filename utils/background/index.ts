@@ -52,7 +52,7 @@ export function startBackground(opts: { clientId?: string | null } = {}): Engine
         port.disconnect();
         return;
       }
-      engine.attachPort(port as unknown as PortLike, 'page');
+      engine.attachPort(port as unknown as PortLike, 'page', port.sender.tab.id);
       return;
     }
     engine.attachPort(port as unknown as PortLike);

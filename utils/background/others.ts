@@ -67,6 +67,13 @@ export class OthersOnPr {
     return undefined;
   }
 
+  /** Every session seen on some PR (the published state carries those of watched PRs). */
+  all(): Session[] {
+    const out: Session[] = [];
+    for (const entry of this.repos.values()) for (const list of entry.sessions.values()) out.push(...list);
+    return out;
+  }
+
   clear(): void {
     this.repos.clear();
     this.inflight.clear();

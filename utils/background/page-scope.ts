@@ -1,34 +1,18 @@
 /**
  * What a page's content script may receive on the live port (issue 17 #9): GitHub's page runs in the same renderer
  * process as the content script, so the content script gets only what the page shows. A page port names the PRs it
- * shows (`{type:'watch', prs:['owner/repo#n']}`, at most WATCH_MAX); its state pushes carry only those PRs'
- * sessions (without prompts), their stops and unread flags, the signed-in login and the settings the page reads.
- * Pure.
+ * shows (`{type:'watch', kind:'prs', prs:['owner/repo#n']}`, at most WATCH_MAX; utils/view-state/watch.ts); its state
+ * pushes carry only those PRs' sessions (the user's own and other users', without prompts), their stops and unread
+ * flags, the signed-in login and the settings the page reads. Pure.
  */
-import type { Push } from '../messages/protocol';
 import type { StateSnapshot } from '../model/state';
 import type { Session } from '../sessions/model';
+import { parseWatchMessage, watchedSessions } from '../view-state/watch';
 
-export const WATCH_MAX = 20;
-const KEY = /^[a-z0-9._-]{1,100}\/[a-z0-9._-]{1,100}#[1-9][0-9]{0,9}$/;
-
-/** The PR keys of a `watch` message, else null (anything malformed is ignored). */
+/** The PR keys of a page's `watch` message, else null (anything malformed, or a watch a page may not make). */
 export function parseWatch(message: unknown): string[] | null {
-  if (!message || typeof message !== 'object') return null;
-  const m = message as { type?: unknown; prs?: unknown };
-  if (m.type !== 'watch' || !Array.isArray(m.prs) || m.prs.length > WATCH_MAX) return null;
-  const out: string[] = [];
-  for (const k of m.prs) {
-    if (typeof k !== 'string') return null;
-    const key = k.toLowerCase();
-    if (!KEY.test(key)) return null;
-    out.push(key);
-  }
-  return out;
-}
-
-function sessionKey(s: Session): string | null {
-  return s.repo && s.pr ? `${s.repo.fullName}#${s.pr.number}`.toLowerCase() : null;
+  const w = parseWatchMessage(message);
+  return w?.kind === 'prs' ? w.prs : null;
 }
 
 /** A session as a page shows it: the prompt stays in the extension. */
@@ -36,12 +20,16 @@ export function pageSession(s: Session): Session {
   return { ...s, prompt: null };
 }
 
-/** The snapshot a page port receives. */
-export function pageSnapshot(state: StateSnapshot, watch: ReadonlySet<string>): StateSnapshot {
-  const sessions = state.sessions.filter((s) => {
-    const k = sessionKey(s);
-    return k !== null && watch.has(k);
-  });
+/**
+ * The snapshot a page port receives: only what the page shows (and the time of the last sync, which PR lists
+ * follow).
+ */
+export function pageSnapshot(
+  state: StateSnapshot,
+  watch: ReadonlySet<string>,
+  others: readonly Session[] = [],
+): StateSnapshot {
+  const sessions = watchedSessions({ kind: 'prs', prs: [...watch] }, state.sessions, others);
   const ids = new Set(sessions.map((s) => s.id));
   const info = state.auth.status === 'signed-in' ? state.auth.info : null;
   return {
@@ -64,6 +52,7 @@ export function pageSnapshot(state: StateSnapshot, watch: ReadonlySet<string>): 
       : { status: 'signed-out' },
     sessions: sessions.map(pageSession),
     unread: state.unread.filter((id) => ids.has(id)),
+    // PR lists ask for their rows' states again after each sync (features/list-badges.ts).
     lastSyncAt: state.lastSyncAt,
     lastError: null,
     nextPollAt: null,
@@ -72,13 +61,4 @@ export function pageSnapshot(state: StateSnapshot, watch: ReadonlySet<string>): 
     stops: Object.fromEntries(Object.entries(state.stops).filter(([id]) => ids.has(id))),
     settings: state.settings,
   };
-}
-
-/** A push scoped for a page port; null when the page must not get it. */
-export function scopePush(push: Push, watch: ReadonlySet<string>): Push | null {
-  if (!push || typeof push !== 'object') return null;
-  if (push.type === 'state') return { type: 'state', state: pageSnapshot(push.state, watch) };
-  // A transition carries an id and two states; list pages use it to ask again for their rows.
-  if (push.type === 'transition') return push;
-  return null;
 }

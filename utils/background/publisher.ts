@@ -1,19 +1,25 @@
 /**
- * Publishing: what open views receive on the live port. Holds the ports (popup, options, drawer, PR pages), each
- * page port's watch set (page-scope.ts), builds the state snapshot, throttles state pushes, sends transitions and
- * saves the snapshot mirror on every push. The engine owns one Publisher and calls it when its state changes.
+ * Publishing: what open views receive on the live port. Each port declares what it watches
+ * (utils/view-state/watch.ts): the popup and options page everything, the drawer its session (with the other sessions
+ * of its PR), a PR page its PRs (page-scope.ts: no prompts, nothing else). On each change the publisher cuts every
+ * port's slice and sends it only when it differs from what that port last received. Other users' sessions of watched
+ * PRs (others.ts) are part of the published slices. It also sends transitions to the views that show the session and
+ * saves the snapshot mirror. The engine owns one Publisher and calls it when its state changes.
  */
 import type { Push } from '../messages/protocol';
 import type { StateSnapshot, StopStatus } from '../model/state';
 import type { Transition } from '../sessions/diff';
-import { parseWatch, scopePush } from './page-scope';
+import type { Session } from '../sessions/model';
+import { cleanSession } from '../text/sanitize';
+import { parseWatchMessage, sliceState, type Watch } from '../view-state/watch';
+import { pageSnapshot } from './page-scope';
 import type { EngineData } from './store';
 
 export interface PortLike {
   name: string;
   postMessage(message: unknown): void;
   onDisconnect: { addListener(fn: () => void): void };
-  /** Page ports name the PRs they show (`{type:'watch', prs}`), see page-scope.ts. */
+  /** Views declare their watch (`{type:'watch', kind, …}`), see utils/view-state/watch.ts. */
   onMessage?: { addListener(fn: (message: unknown) => void): void };
 }
 
@@ -23,6 +29,8 @@ export interface PublishSource {
   nextPollAt(): string | null;
   syncing(): boolean;
   stops(): Map<string, StopStatus>;
+  /** Other users' sessions known for PRs (others.ts), without any request. */
+  others(): Session[];
 }
 
 export interface PublisherDeps {
@@ -33,13 +41,31 @@ export interface PublisherDeps {
   /** Called when a port opens or closes (the poll cadence depends on open views). */
   onPortsChanged(): Promise<void>;
   saveSnapshot?(state: StateSnapshot): Promise<void>;
+  /**
+   * A page started watching a PR: look its other users' sessions up (rate-limited per tab by the engine). The
+   * publisher pushes when it settles.
+   */
+  lookUp?(pr: { owner: string; repo: string; number: number }, tabId: number | undefined): Promise<unknown>;
 }
 
+interface Entry {
+  scope: 'extension' | 'page';
+  /** Null until a page declared what it shows: a page gets nothing before. */
+  watch: Watch | null;
+  tabId: number | undefined;
+  /** The last message sent (JSON), to send nothing when the slice did not change. */
+  last: string | null;
+  /** Session ids in the last slice (transitions go only to the views that show the session). */
+  shown: Set<string>;
+}
+
+const ALL: Watch = { kind: 'all' };
+
 export class Publisher {
-  private ports = new Set<PortLike>();
-  /** Content-script ports and the PRs (`owner/repo#n`, lower case) each one shows. */
-  private pagePorts = new Map<PortLike, Set<string>>();
+  private ports = new Map<PortLike, Entry>();
   private pushTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Bytes (JSON) posted, for the bench. */
+  bytesSent = 0;
 
   constructor(private readonly deps: PublisherDeps) {}
 
@@ -48,29 +74,31 @@ export class Publisher {
   }
 
   /**
-   * Live port from a popup, drawer or PR page. A page's port (`scope: 'page'`, a content script) gets only what the
-   * page shows: the sessions of the PRs it watches, no prompts, no other session (page-scope.ts).
+   * Live port from a popup, drawer or PR page. An extension page watches everything until it says otherwise; a
+   * page's port (`scope: 'page'`, a content script) gets nothing until it names its PRs, then only their sessions.
    */
-  attach(port: PortLike, scope: 'extension' | 'page' = 'extension'): void {
-    this.ports.add(port);
-    if (scope === 'page') {
-      const watch = new Set<string>();
-      this.pagePorts.set(port, watch);
-      port.onMessage?.addListener((message) => {
-        const prs = parseWatch(message);
-        if (!prs) return;
-        watch.clear();
-        for (const k of prs) watch.add(k);
-        this.send(port, { type: 'state', state: this.snapshot() });
-      });
-    }
+  attach(port: PortLike, scope: 'extension' | 'page' = 'extension', tabId?: number): void {
+    const entry: Entry = { scope, watch: scope === 'page' ? null : ALL, tabId, last: null, shown: new Set() };
+    this.ports.set(port, entry);
+    port.onMessage?.addListener((message) => {
+      const watch = parseWatchMessage(message);
+      if (!watch || (scope === 'page' && watch.kind !== 'prs')) return;
+      const before = new Set(entry.watch?.kind === 'prs' ? entry.watch.prs : []);
+      entry.watch = watch;
+      entry.last = null; // a new watch always gets its slice, changed or not
+      void this.deps.ready.then(() => this.sendSlice(port, entry, this.snapshot(), this.others()));
+      if (watch.kind === 'prs' && scope === 'page')
+        this.lookUp(
+          watch.prs.filter((k) => !before.has(k)),
+          tabId,
+        );
+    });
     port.onDisconnect.addListener(() => {
       this.ports.delete(port);
-      this.pagePorts.delete(port);
       void this.deps.onPortsChanged().catch(() => {});
     });
     void this.deps.ready.then(() => {
-      this.send(port, { type: 'state', state: this.snapshot() });
+      if (entry.watch) this.sendSlice(port, entry, this.snapshot(), this.others());
       return this.deps.onPortsChanged();
     });
   }
@@ -93,35 +121,74 @@ export class Publisher {
     };
   }
 
-  private send(port: PortLike, msg: unknown): void {
-    const watch = this.pagePorts.get(port);
-    if (watch) {
-      const scoped = scopePush(msg as Push, watch);
-      if (!scoped) return;
-      msg = scoped;
-    }
+  private others(): Session[] {
+    return this.deps.source.others().map(cleanSession);
+  }
+
+  /** The slice a port receives for its watch. */
+  private slice(entry: Entry, state: StateSnapshot, others: Session[]): StateSnapshot | null {
+    const watch = entry.watch;
+    if (!watch) return null;
+    if (entry.scope === 'page') return watch.kind === 'prs' ? pageSnapshot(state, new Set(watch.prs), others) : null;
+    if (watch.kind === 'all') return state;
+    // The drawer: its session's PR; nothing that changes without it (sync times).
+    return { ...sliceState(state, watch, others), lastSyncAt: null, nextPollAt: null, syncing: false };
+  }
+
+  private sendSlice(port: PortLike, entry: Entry, state: StateSnapshot, others: Session[]): void {
+    const sliced = this.slice(entry, state, others);
+    if (!sliced) return;
+    const msg: Push = { type: 'state', state: sliced };
+    const json = JSON.stringify(msg);
+    if (json === entry.last) return;
+    entry.last = json;
+    entry.shown = new Set(sliced.sessions.map((s) => s.id));
+    this.post(port, msg, json.length);
+  }
+
+  private post(port: PortLike, msg: unknown, bytes: number): void {
     try {
       port.postMessage(msg);
+      this.bytesSent += bytes;
     } catch {
       this.ports.delete(port);
     }
   }
 
-  /** Pushes the whole state to every open view, throttled. */
+  /** Sends every port its slice when it changed, throttled; saves the mirror. */
   pushState(): void {
     if (this.pushTimer) return;
     this.pushTimer = setTimeout(() => {
       this.pushTimer = null;
-      const state = this.snapshot();
-      const msg = { type: 'state', state };
-      for (const p of [...this.ports]) this.send(p, msg);
-      this.deps.saveSnapshot?.(state).catch(() => {});
+      this.publishNow();
     }, this.deps.throttleMs);
+  }
+
+  /** The push itself, unthrottled (pushState; the bench). */
+  publishNow(): void {
+    const state = this.snapshot();
+    const others = this.ports.size ? this.others() : [];
+    for (const [p, entry] of [...this.ports]) this.sendSlice(p, entry, state, others);
+    this.deps.saveSnapshot?.(state).catch(() => {});
   }
 
   pushTransitions(ts: Transition[]): void {
     for (const t of ts)
-      for (const p of [...this.ports])
-        this.send(p, { type: 'transition', sessionId: t.sessionId, from: t.from, to: t.to });
+      for (const [p, entry] of [...this.ports]) {
+        if (entry.watch?.kind !== 'all' && !entry.shown.has(t.sessionId)) continue;
+        const msg = { type: 'transition', sessionId: t.sessionId, from: t.from, to: t.to };
+        this.post(p, msg, JSON.stringify(msg).length);
+      }
+  }
+
+  /** Other users' sessions of PRs a page just started to show; one push when they are known. */
+  private lookUp(keys: string[], tabId: number | undefined): void {
+    const lookUp = this.deps.lookUp;
+    if (!lookUp || keys.length === 0) return;
+    const runs = keys.map((key) => {
+      const m = /^([^/]+)\/([^#]+)#(\d+)$/.exec(key);
+      return m ? lookUp({ owner: m[1]!, repo: m[2]!, number: Number(m[3]) }, tabId).catch(() => undefined) : null;
+    });
+    void Promise.all(runs).then(() => this.pushState());
   }
 }

@@ -79,9 +79,12 @@ export function watchedSessions(
   });
 }
 
-/** The snapshot a `session` or `all` watch receives (an extension page: prompts included). */
+/**
+ * The snapshot a `session` watch receives (an extension page: prompts included). Other watches read the state as it
+ * is: `all` is everything, and a page's slice is cut by the background (page-scope.ts) and read per PR by the page.
+ */
 export function sliceState(state: StateSnapshot, watch: Watch, others: readonly Session[] = []): StateSnapshot {
-  if (watch.kind === 'all') return state;
+  if (watch.kind !== 'session') return state;
   const sessions = watchedSessions(watch, state.sessions, others);
   const ids = new Set(sessions.map((s) => s.id));
   return {
