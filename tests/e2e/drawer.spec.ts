@@ -22,7 +22,7 @@ import {
 } from '../fixtures/hostile';
 import type { Scenario } from '../twin/types';
 import { expect, test } from './fixtures';
-import { PR_LAB, PR42, S_LAB, S42, S42_FIRST } from './helpers/demo';
+import { GH, PR_LAB, PR42, S_LAB, S42, S42_FIRST } from './helpers/demo';
 import { drawerFrame } from './helpers/observe';
 import {
   collectDialogs,
@@ -70,6 +70,29 @@ async function expectLogOpen(page: Page, id: string, want: RegExp = /^actions-(s
 }
 
 test.describe('opening', () => {
+  test('another user’s session: the drawer shows its title, state and stop status (issue 19)', async ({
+    page,
+    expectSignedIn,
+    twin,
+  }) => {
+    // monalisa's session on octo-org/webapp#45 (demo scenario): not the signed-in user's, so the drawer knows it only
+    // from the published state of the watched PR (other users' sessions of watched PRs are part of it).
+    const theirs = '5e1f0a45-6666-4a66-9a66-000000000006';
+    await twin.advance(5 * 60_000);
+    await signedIn(expectSignedIn, page);
+    await page.goto(`${GH}/octo-org/webapp/pull/45`);
+    const link = page.locator(`#partial-timeline a[href*="session_id=${theirs}"]`).first();
+    await link.click();
+    await expect(drawerHost(page)).toHaveAttribute('data-session-id', theirs);
+    const view = drawer(page).locator(`.as-drawer[data-session-id="${theirs}"]`);
+    await expect(view).toContainText('Improve error messages on checkout');
+    await expect(view.locator('.as-badge[data-state]').first()).toHaveAttribute('data-state', 'completed');
+    await expect(view).toContainText('monalisa');
+    // Its stop status: ended and not the viewer's, so no Stop is offered (a live one shows a disabled Stop saying why).
+    await expect(view.locator('[data-stop-phase]')).toHaveCount(0);
+    await expect(view.locator('button[data-action="stop"]:enabled')).toHaveCount(0);
+  });
+
   test('View session link: plain click opens the drawer beside the PR, Escape closes it; a modifier click keeps GitHub', async ({
     page,
     context,
