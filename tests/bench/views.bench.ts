@@ -55,7 +55,6 @@ export default async function viewsBench(ctx: BenchContext): Promise<BenchResult
       nextPollAt: () => null,
       syncing: () => false,
       stops: () => new Map(),
-      others: () => [],
     },
     ready: Promise.resolve(),
     throttleMs: 0,

@@ -128,9 +128,8 @@ export class Engine {
         nextPollAt: () => this.syncer.nextPollAt,
         syncing: () => this.syncer.inFlight != null,
         stops: () => this.stops.statuses,
-        others: () => this.others.all(),
       },
-      lookUp: (pr, tabId) => this.getPrSessions(pr.owner, pr.repo, pr.number, tabId),
+      pages: this.prPages,
       ready: this.ready,
       throttleMs: timing.pushThrottleMs,
       onPortsChanged: () => this.arm(),
@@ -199,7 +198,7 @@ export class Engine {
 
   // ---------------------------------------------------------------- what the parts share
 
-  /** Live port from a popup, drawer or PR page (publisher.ts). */
+  /** Live port from a popup, drawer or PR page (publisher.ts); a page's tab rate-limits its lookups. */
   attachPort(port: PortLike, scope: 'extension' | 'page' = 'extension', tabId?: number): void {
     this.publisher.attach(port, scope, tabId);
   }

@@ -40,6 +40,11 @@ export class PrPages {
     return this.others.find(id);
   }
 
+  /** Every other user's session seen on PR pages (published to the views watching their PRs). */
+  allOthers(): Session[] {
+    return this.others.all();
+  }
+
   clear(): void {
     this.others.clear();
   }

@@ -29,8 +29,6 @@ export interface PublishSource {
   nextPollAt(): string | null;
   syncing(): boolean;
   stops(): Map<string, StopStatus>;
-  /** Other users' sessions known for PRs (others.ts), without any request. */
-  others(): Session[];
 }
 
 export interface PublisherDeps {
@@ -42,10 +40,13 @@ export interface PublisherDeps {
   onPortsChanged(): Promise<void>;
   saveSnapshot?(state: StateSnapshot): Promise<void>;
   /**
-   * A page started watching a PR: look its other users' sessions up (rate-limited per tab by the engine). The
-   * publisher pushes when it settles.
+   * Other users' sessions of PRs (pr-pages.ts, others.ts): `allOthers` as known, without any request; `answer` looks
+   * a PR's up when a page starts watching it (rate-limited per tab); the publisher pushes when it settles.
    */
-  lookUp?(pr: { owner: string; repo: string; number: number }, tabId: number | undefined): Promise<unknown>;
+  pages?: {
+    allOthers(): Session[];
+    answer(owner: string, repo: string, number: number, tabId?: number): Promise<unknown>;
+  };
 }
 
 interface Entry {
@@ -122,7 +123,7 @@ export class Publisher {
   }
 
   private others(): Session[] {
-    return this.deps.source.others().map(cleanSession);
+    return (this.deps.pages?.allOthers() ?? []).map(cleanSession);
   }
 
   /** The slice a port receives for its watch. */
@@ -183,11 +184,11 @@ export class Publisher {
 
   /** Other users' sessions of PRs a page just started to show; one push when they are known. */
   private lookUp(keys: string[], tabId: number | undefined): void {
-    const lookUp = this.deps.lookUp;
-    if (!lookUp || keys.length === 0) return;
+    const pages = this.deps.pages;
+    if (!pages || keys.length === 0) return;
     const runs = keys.map((key) => {
       const m = /^([^/]+)\/([^#]+)#(\d+)$/.exec(key);
-      return m ? lookUp({ owner: m[1]!, repo: m[2]!, number: Number(m[3]) }, tabId).catch(() => undefined) : null;
+      return m ? pages.answer(m[1]!, m[2]!, Number(m[3]), tabId).catch(() => undefined) : null;
     });
     void Promise.all(runs).then(() => this.pushState());
   }
