@@ -82,9 +82,7 @@ for (const scheme of ['light', 'dark'] as const) {
     getState,
   }) => {
     await expectSignedIn();
-    await expect
-      .poll(async () => (await getState()).sessions.length, { timeout: 20_000 })
-      .toBeGreaterThan(40);
+    await expect.poll(async () => (await getState()).sessions.length, { timeout: 20_000 }).toBeGreaterThan(40);
     const page = await context.newPage();
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 1280, height: 800 });
