@@ -5,6 +5,7 @@ import type { AppError } from '../../utils/model/errors';
 import { errorOf, type ViewTransport } from '../../utils/view-state/client';
 import { ErrorNote } from '../ErrorNote';
 import { Octicon } from '../Octicon';
+import { loadDraft, saveDraft } from './draft';
 import { PROMPT_LIMIT, REPO_PATTERN, repoNamesFrom } from './sections';
 
 export function NewTask({
@@ -30,6 +31,30 @@ export function NewTask({
   const [error, setError] = useState<AppError | null>(null);
   const [touched, setTouched] = useState(false);
   const repoRef = useRef<HTMLInputElement>(null);
+  const [restored, setRestored] = useState(false);
+
+  // The draft from the last time the popup closed, then every change kept (the popup can close at any click).
+  useEffect(() => {
+    let live = true;
+    void loadDraft().then((d) => {
+      if (!live) return;
+      if (d) {
+        setRepo((v) => v || d.repo);
+        setBaseRef((v) => v || d.baseRef);
+        setPrompt((v) => v || d.prompt);
+        setModel((v) => v || d.model);
+        setCustomAgent((v) => v || d.customAgent);
+        setCreatePr(d.createPr);
+      }
+      setRestored(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  useEffect(() => {
+    if (restored) void saveDraft({ repo, baseRef, prompt, model, customAgent, createPr });
+  }, [restored, repo, baseRef, prompt, model, customAgent, createPr]);
 
   useEffect(() => {
     repoRef.current?.focus();
@@ -65,6 +90,8 @@ export function NewTask({
     setError(null);
     try {
       await api.request({ type: 'startTask', input });
+      setRestored(false);
+      await saveDraft(null);
       onDone();
     } catch (err) {
       setError(errorOf(err));

@@ -159,3 +159,40 @@ test.describe('#7 the options page shows the connection', () => {
     expectNoErrors([/401/]);
   });
 });
+
+test.describe('#10 New task', () => {
+  test('a repository typo says the repository was not found, not the plan; the draft survives closing the popup', async ({
+    openPopup,
+    expectSignedIn,
+    twin,
+    expectNoErrors,
+  }) => {
+    await expectSignedIn();
+    let popup = await openPopup();
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await popup.locator('[data-action="new-task"]').click();
+    await popup.getByLabel('Repository').fill('octo-org/webap');
+    await popup.getByLabel('What should the agent do?').fill('Add a health check endpoint');
+    await popup.locator('[data-action="start-task"]').click();
+    const alert = popup.locator('[data-testid="new-task"] [role="alert"]');
+    await expect(alert).toContainText('There is no repository octo-org/webap that this token can see');
+    await expect(alert).not.toContainText(/plan/i);
+    expect(twin.requests().filter((r) => r.method === 'GET' && r.path === '/repos/octo-org/webap')).toHaveLength(1);
+
+    // Closing the popup (any click outside does) keeps the draft; a started task clears it.
+    await popup.close();
+    popup = await openPopup();
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await popup.locator('[data-action="new-task"]').click();
+    await expect(popup.getByLabel('Repository')).toHaveValue('octo-org/webap');
+    await expect(popup.getByLabel('What should the agent do?')).toHaveValue('Add a health check endpoint');
+    await popup.getByLabel('Repository').fill('octo-org/webapp');
+    await popup.locator('[data-action="start-task"]').click();
+    await expect(popup.getByTestId('new-task')).toHaveCount(0);
+    await popup.close();
+    popup = await openPopup();
+    await popup.locator('[data-action="new-task"]').click();
+    await expect(popup.getByLabel('What should the agent do?')).toHaveValue('');
+    expectNoErrors();
+  });
+});

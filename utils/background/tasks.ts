@@ -6,7 +6,7 @@
 import { type ApiTask, createTask } from '../github/agent-tasks';
 import type { GitHubClient } from '../github/client';
 import { toAppError } from '../github/errors';
-import type { RepoInfo } from '../github/repos';
+import { getRepoByName, type RepoInfo } from '../github/repos';
 import type { NewTaskInput, RecentRepo } from '../messages/protocol';
 import type { AppError } from '../model/errors';
 import { appError, GitHubError } from '../model/errors';
@@ -46,6 +46,15 @@ export async function startTask(
       })
     ).data;
   } catch (e) {
+    // GitHub answers 404 both for a repository that does not exist (or the token cannot see) and for an account
+    // without the agent: one read of the repository tells which, so a typo is not blamed on the plan.
+    if ((e as { status?: unknown })?.status === 404 && (await repoMissing(client, input.owner, input.repo)))
+      throw new GitHubError(
+        appError('not-found', `There is no repository ${input.owner}/${input.repo} that this token can see.`, {
+          fix: 'Check the owner and name (owner/name). For a private repository, the token needs access to it.',
+          status: 404,
+        }),
+      );
     throw new GitHubError(startTaskError(e, input, auth.host, ctx.now()));
   }
   const found = await resolveRepos(
@@ -105,6 +114,16 @@ export function recentRepos(sessions: readonly Session[], repos: Record<string, 
       seen.set(r.fullName.toLowerCase(), { owner: r.owner, name: r.name, fullName: r.fullName });
   }
   return [...seen.values()].slice(0, 50);
+}
+
+/** True only when GitHub says the repository is not there for this token (404); any other answer: false. */
+async function repoMissing(client: GitHubClient, owner: string, repo: string): Promise<boolean> {
+  try {
+    await getRepoByName(client, owner, repo);
+    return false;
+  } catch (e) {
+    return (e as { status?: unknown })?.status === 404;
+  }
 }
 
 /** startTask refusals, explained. */
