@@ -4,6 +4,7 @@
  * Written here rather than taken from a chart library: see docs/DEVELOPING.md, "Charts".
  */
 import { niceScale } from '../../utils/sessions/usage';
+import { Legend } from './Legend';
 
 export interface BarSeries {
   key: string;
@@ -89,16 +90,7 @@ export function BarChart({ title, days, series, format }: Props) {
           );
         })}
       </svg>
-      {series.length > 0 ? (
-        <ul class="as-chart-legend">
-          {series.map((s) => (
-            <li key={s.key}>
-              <span class="as-chart-swatch" style={{ background: s.color }} aria-hidden="true" />
-              {s.label}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <Legend items={series} />
       <details class="as-chart-table">
         <summary>Show as a table</summary>
         <table>

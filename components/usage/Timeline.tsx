@@ -6,6 +6,7 @@
 import { formatDuration, STATE_LABELS } from '../../utils/sessions/model';
 import { OUTCOME_LABELS, type Outcome, type Timeline as TimelineData } from '../../utils/sessions/usage';
 import { OUTCOME_COLORS } from './colors';
+import { Legend } from './Legend';
 
 const LEGEND: Outcome[] = ['ready', 'live', 'idle', 'cancelled', 'timed-out', 'failed'];
 const W = 720;
@@ -54,14 +55,13 @@ export function Timeline({ data, onOpen }: { data: TimelineData; onOpen: (id: st
           </rect>
         ))}
       </svg>
-      <ul class="as-chart-legend">
-        {LEGEND.filter((o) => data.items.some((it) => it.outcome === o)).map((o) => (
-          <li key={o}>
-            <span class="as-chart-swatch" style={{ background: OUTCOME_COLORS[o] }} aria-hidden="true" />
-            {OUTCOME_LABELS[o]}
-          </li>
-        ))}
-      </ul>
+      <Legend
+        items={LEGEND.filter((o) => data.items.some((it) => it.outcome === o)).map((o) => ({
+          key: o,
+          label: OUTCOME_LABELS[o],
+          color: OUTCOME_COLORS[o],
+        }))}
+      />
       {data.hidden > 0 ? <p class="as-chart-note">{data.hidden} older sessions are not drawn.</p> : null}
       <details class="as-chart-table">
         <summary>Show as a list</summary>

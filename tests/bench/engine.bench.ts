@@ -23,8 +23,9 @@ import type { PortLike } from '../../utils/background/publisher';
 import { type EngineData, type EngineStore, emptyData } from '../../utils/background/store';
 import { createGitHubClient } from '../../utils/github/client';
 import type { EtagEntry } from '../../utils/github/etag-cache';
+import { fetchVia } from '../twin/fetch-via';
 import { benchScenario } from '../twin/scenarios/generate';
-import { startTwin, type Twin } from '../twin/server';
+import { startTwin } from '../twin/server';
 import { FakeGitHub, TOKEN } from '../unit/engine/fake-github';
 import type { BenchContext, BenchResult } from './lib';
 
@@ -129,15 +130,6 @@ async function simulate(changes: boolean): Promise<{ rateLimited: number; total:
 }
 
 /** The engine against the twin: its clock is the twin's scenario clock; requests are counted by the twin. */
-/** Every GitHub host goes to the twin, which picks the host from X-Twin-Host (as the e2e route handler does). */
-function fetchVia(twin: Twin): typeof fetch {
-  return (async (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
-    headers.set('x-twin-host', url.host);
-    return fetch(`${twin.url}${url.pathname}${url.search}`, { ...init, headers, redirect: 'manual' });
-  }) as typeof fetch;
-}
 
 /** V8's used heap after a full GC, in bytes. */
 function heapAfterGc(): number {
@@ -157,7 +149,7 @@ async function simulateOnTwin(
   const scenario = benchScenario({ token, running: changes ? 2 : 0, sessions: size.sessions, repos: size.repos });
   const twin = await startTwin({ scenario, quiet: true });
   try {
-    const twinFetch = fetchVia(twin);
+    const twinFetch = fetchVia(twin.url);
     let notifications = 0;
     const b = fakeBrowser as unknown as EngineBrowser;
     const create = b.notifications.create.bind(b.notifications);
@@ -213,7 +205,7 @@ async function simulateOnTwin(
 
 /** The extension's own GitHub client, on the twin and its clock (the peers ask through it without ETags). */
 function twinClient(twin: Awaited<ReturnType<typeof startTwin>>, token: string) {
-  return createGitHubClient({ token, host: 'github.com', fetch: fetchVia(twin), now: () => twin.clock.now() });
+  return createGitHubClient({ token, host: 'github.com', fetch: fetchVia(twin.url), now: () => twin.clock.now() });
 }
 
 /**

@@ -9,6 +9,7 @@ import { pullByHead, pullsByNodeIds } from '../../../utils/github/pulls';
 import { agentWorkFromTimeline, getTimeline } from '../../../utils/github/timeline';
 import { loginById } from '../../../utils/github/users';
 import { usageFromApi, usageText } from '../../../utils/sessions/model';
+import { fetchVia } from '../../twin/fetch-via';
 import { startTwin, type Twin } from '../../twin/server';
 import type { Scenario } from '../../twin/types';
 
@@ -46,17 +47,7 @@ let client: GitHubClient;
 
 beforeAll(async () => {
   twin = await startTwin({ scenario, quiet: true, validate: true });
-  const twinFetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
-    headers.set('x-twin-host', url.host);
-    return fetch(`${twin.url}${url.pathname}${url.search}`, {
-      method: init?.method ?? (input instanceof Request ? input.method : 'GET'),
-      body: init?.body ?? null,
-      headers,
-      redirect: 'manual',
-    });
-  }) as typeof fetch;
+  const twinFetch = fetchVia(twin.url);
   client = createGitHubClient({ token: TOKEN, host: 'github.com', fetch: twinFetch, retryBaseMs: 1 });
 });
 afterAll(async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StoredHistory, UsageHistoryService } from '../../../utils/background/usage-history';
 import { createGitHubClient, type GitHubClient } from '../../../utils/github/client';
 import { dailyUsage } from '../../../utils/sessions/usage';
+import { fetchVia } from '../../twin/fetch-via';
 import { withUsageHistory } from '../../twin/scenarios/generate';
 import { startTwin, type Twin } from '../../twin/server';
 import type { Scenario } from '../../twin/types';
@@ -38,17 +39,7 @@ let client: GitHubClient;
 
 beforeAll(async () => {
   twin = await startTwin({ scenario, quiet: true, validate: true });
-  const twinFetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
-    headers.set('x-twin-host', url.host);
-    return fetch(`${twin.url}${url.pathname}${url.search}`, {
-      method: init?.method ?? 'GET',
-      body: init?.body ?? null,
-      headers,
-      redirect: 'manual',
-    });
-  }) as typeof fetch;
+  const twinFetch = fetchVia(twin.url);
   client = createGitHubClient({ token: TOKEN, host: 'github.com', fetch: twinFetch, retryBaseMs: 1 });
 });
 afterAll(async () => {
