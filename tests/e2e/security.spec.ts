@@ -158,7 +158,7 @@ test.describe('manifest and build', () => {
     expect(manifest.content_security_policy.extension_pages).toMatch(/(^|;)\s*script-src 'self'\s*(;|$)/);
     expect(manifest.content_security_policy.extension_pages).not.toMatch(/unsafe-|https?:|\*/);
     const html = readdirSync(dir).filter((f) => f.endsWith('.html'));
-    expect(html.sort()).toEqual(['drawer.html', 'options.html', 'popup.html']);
+    expect(html.sort()).toEqual(['drawer.html', 'options.html', 'popup.html', 'usage.html']);
     for (const file of html) {
       const text = readFileSync(join(dir, file), 'utf8');
       const scripts = [...text.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];

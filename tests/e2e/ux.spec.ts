@@ -31,9 +31,23 @@ test.describe('#1 stop feedback never breaks a layout', () => {
     const r = popupRow(popup, S42);
     const title = r.locator('.as-row-title');
     await expect(title).toBeVisible();
-    const before = { title: await box(title), top: await box(r.locator('.as-row-top')) };
     const stop = r.locator('[data-action="stop"]');
     await expect(stop).toHaveText('Stop'); // #6: labelled, not a bare red square
+    // Measure once the live state replaced the mirror's provisional one (the row's width settles then).
+    await expect(popup.locator('[data-provisional="true"]')).toHaveCount(0);
+    let width = -1;
+    await expect
+      .poll(
+        async () => {
+          const w = (await box(title)).width;
+          const same = w === width;
+          width = w;
+          return same;
+        },
+        { intervals: [300, 300, 500, 1000] },
+      )
+      .toBe(true);
+    const before = { title: await box(title), top: await box(r.locator('.as-row-top')) };
     await stop.click();
     const alert = r.locator('.as-row-stopnote [role="alert"]');
     await expect(alert).toContainText(/GitHub/, { timeout: 20_000 });
