@@ -126,7 +126,7 @@ export function useStopControl({ session, status, confirm, onStop, compact = fal
       }}
     >
       <Octicon name="square-fill" />
-      <span>{label}</span>
+      <span class="as-btn-label">{label}</span>
     </button>
   );
 

@@ -48,6 +48,16 @@ test.describe('#1 stop feedback never breaks a layout', () => {
       )
       .toBe(true);
     const before = { title: await box(title), top: await box(r.locator('.as-row-top')) };
+    // The button keeps one width whatever it says: with the longest label the title does not move either (the
+    // background's "stopping" status can still be showing when the refusal arrives).
+    const label = stop.locator('.as-btn-label');
+    await label.evaluate((el) => {
+      el.textContent = 'Stopping…';
+    });
+    expect(Math.abs((await box(title)).width - before.title.width)).toBeLessThanOrEqual(1);
+    await label.evaluate((el) => {
+      el.textContent = 'Stop';
+    });
     await stop.click();
     const alert = r.locator('.as-row-stopnote [role="alert"]');
     await expect(alert).toContainText(/GitHub/, { timeout: 20_000 });
