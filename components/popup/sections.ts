@@ -110,7 +110,7 @@ export function buildSections(
   }
   const byUpdate = (a: Session, b: Session) => time(b.updatedAt) - time(a.updatedAt) || a.id.localeCompare(b.id);
   const byStart = (a: Session, b: Session) => time(b.createdAt) - time(a.createdAt) || a.id.localeCompare(b.id);
-  // What went wrong comes first in Recent (also on the first sync, when nothing is unread yet).
+  // What went wrong comes first in Recent (failures of the last day start unread, in "Needs your attention").
   const wrong = (s: Session) => (s.state === 'failed' || s.state === 'timed_out' ? 0 : 1);
   out.attention.sort(byUpdate);
   out.running.sort(byStart);

@@ -86,8 +86,9 @@ test('from the PR header badge: the badge and the toolbar badge follow to Cancel
 }) => {
   await expectSignedIn();
   const popup = await openPopup();
-  await expect.poll(async () => (await toolbarBadge(popup)).text).toBe('1'); // #43 waits for the user
-  expect((await toolbarBadge(popup)).title).toMatch(/1 needs your attention/);
+  // #43 waits for the user; #44 failed and api-server #7 timed out in the last day (unread from the first sync).
+  await expect.poll(async () => (await toolbarBadge(popup)).text).toBe('3');
+  expect((await toolbarBadge(popup)).title).toMatch(/3 need your attention:[\s\S]*Waiting for you/);
   await page.goto(PR43);
   await expect(headerBadge(page)).toHaveAttribute('data-state', 'waiting_for_user');
   await headerBadge(page).locator('[data-action="stop"]').click();
@@ -95,9 +96,10 @@ test('from the PR header badge: the badge and the toolbar badge follow to Cancel
   await twin.advance(5_000);
   await expect(headerBadge(page)).toHaveAttribute('data-state', 'cancelled', { timeout: 15_000 });
   expect(twinSession(twin, S43)).toMatchObject({ state: 'cancelled', runConclusion: 'cancelled' });
-  // Nothing needs attention any more: the toolbar badge counts the three running sessions.
-  await expect.poll(async () => (await toolbarBadge(popup)).text).toBe('3');
-  expect((await toolbarBadge(popup)).title).toMatch(/3 running/);
+  // The stopped session needs nothing any more: only the two failures are left to look at.
+  await expect.poll(async () => (await toolbarBadge(popup)).text).toBe('2');
+  expect((await toolbarBadge(popup)).title).toMatch(/2 need your attention/);
+  expect((await toolbarBadge(popup)).title).not.toMatch(/Waiting for you/);
   await expect.poll(() => countText(page, /finished work/), { timeout: 10_000 }).toBe(1);
   expectNoErrors();
 });

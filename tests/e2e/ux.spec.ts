@@ -216,7 +216,7 @@ test.describe('#7 a revoked token or a busy GitHub is said plainly', () => {
 });
 
 test.describe('#8 the popup shows what needs me, #9 only what the token can do', () => {
-  test('failed first in Recent on the first sync; own login not repeated; a merged PR says so', async ({
+  test('first sync: the failures of the last day need me, not "Recent"; own login not repeated; ⚡ says its unit; a merged PR says so', async ({
     expectSignedIn,
     openPopup,
     getState,
@@ -224,16 +224,46 @@ test.describe('#8 the popup shows what needs me, #9 only what the token can do',
   }) => {
     await expectSignedIn();
     const popup = await openPopup();
-    const recent = popup.locator('[data-section="recent"] li[data-session-id]');
-    await expect(recent.first()).toHaveAttribute('data-state', /failed|timed_out/);
+    await expect(popupRow(popup, S44)).toBeVisible();
+    await expect(popup.locator('[data-provisional="true"]')).toHaveCount(0);
+    await expect.poll(async () => (await getState()).lastSyncAt).not.toBeNull();
+    const state = await getState();
+    const dayAgo = Date.parse(state.lastSyncAt ?? '') - 24 * 3600_000;
+    const wrong = state.sessions.filter(
+      (s) =>
+        !s.archived && (s.state === 'failed' || s.state === 'timed_out') && Date.parse(s.completedAt ?? '') > dayAgo,
+    );
+    // The demo: #44 failed and api-server #7 timed out, both hours ago.
+    expect(wrong.map((s) => s.state).sort()).toEqual(['failed', 'timed_out']);
+    for (const s of wrong) {
+      await expect(popup.locator(`[data-section="attention"] li[data-session-id="${s.id}"]`)).toHaveCount(1);
+      await expect(popupRow(popup, s.id)).toHaveAttribute('data-unread', 'true');
+    }
+    await expect(
+      popup.locator(
+        '[data-section="recent"] li[data-state="failed"], [data-section="recent"] li[data-state="timed_out"]',
+      ),
+    ).toHaveCount(0);
+    // Marked read, a failure goes to Recent, first of its rows.
+    await popupRow(popup, S44).hover();
+    await popupRow(popup, S44).locator('[data-action="mark-read"]').click();
+    await expect(popup.locator('[data-section="recent"] li[data-session-id]').first()).toHaveAttribute(
+      'data-session-id',
+      S44,
+    );
+    // ⚡ is explained: the amount with GitHub's unit, in words.
+    const usage = popup.locator('.as-badge-premium').first();
+    await expect(usage).toHaveText(/^\d+(\.\d+)? (premium requests?|AI credits?)$/);
+    await expect(usage).toHaveAttribute('title', /premium request|AI credit/);
     // octo-demo's own rows do not repeat "octo-demo"; monalisa's row names her.
     await expect(popupRow(popup, S42)).toBeVisible();
     await expect(popupRow(popup, S42).locator('.as-row-by')).toHaveCount(0);
     await expect(popup.locator('.as-row-by', { hasText: 'octo-demo' })).toHaveCount(0);
-    const merged = (await getState()).sessions.find((s) => s.pr?.state === 'merged');
+    const merged = state.sessions.find((s) => s.pr?.state === 'merged');
     expect(merged, 'the demo has a session on a merged PR').toBeTruthy();
     await popup.locator('[data-testid="filter-archived"]').check();
     await expect(popupRow(popup, merged!.id).locator('[data-pr-state="merged"]')).toHaveText('PR merged');
+    expect(await seriousAxeViolations(popup)).toEqual([]);
     expectNoErrors();
   });
 

@@ -279,7 +279,7 @@ export class Engine {
   async applySessions(next: Session[]): Promise<Transition[]> {
     const firstSync = !this.data.firstSyncDone;
     // The one sanitiser, once, where sessions enter the state: every view and notification shows cleaned, capped text.
-    const { data, transitions } = withSessions(this.data, next.map(cleanSession));
+    const { data, transitions } = withSessions(this.data, next.map(cleanSession), this.now());
     this.data = data;
     // Notifications never depend on the save: a failed write (storage full) still shows them.
     await this.save().catch((e) => console.warn('[agent-sessions] could not save the state', e));

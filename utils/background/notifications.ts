@@ -14,11 +14,26 @@ import type { EngineBrowser } from './engine-deps';
 import { notificationText, transitionsToNotify } from './notify';
 import type { EngineData } from './store';
 
+/** On the first sync, a failure that ended this long ago or less still needs the person (issue 20 #8). */
+export const FIRST_SYNC_ATTENTION_MS = 24 * 3600_000;
+
+/** Failed or timed out, ended within FIRST_SYNC_ATTENTION_MS of `now`: unread on the first sync, not notified. */
+function recentFailure(s: Session, now: number): boolean {
+  if (s.state !== 'failed' && s.state !== 'timed_out') return false;
+  const ended = Date.parse(s.completedAt ?? s.updatedAt ?? '');
+  return !Number.isNaN(ended) && now - ended <= FIRST_SYNC_ATTENTION_MS;
+}
+
 /**
  * The saved data with `next` as the session list: transitions against the previous list mark sessions unread (or
- * read again when they run), and those that notify become pending notifications, remembered as notified.
+ * read again when they run), and those that notify become pending notifications, remembered as notified. The first
+ * sync notifies nothing but marks the failures of the last day unread: they need the person, not "Recent".
  */
-export function withSessions(data: EngineData, next: Session[]): { data: EngineData; transitions: Transition[] } {
+export function withSessions(
+  data: EngineData,
+  next: Session[],
+  now: number,
+): { data: EngineData; transitions: Transition[] } {
   const firstSync = !data.firstSyncDone;
   const sorted = sortSessions(next);
   const transitions = diffSessions(data.sessions, sorted);
@@ -30,7 +45,7 @@ export function withSessions(data: EngineData, next: Session[]): { data: EngineD
       if (asksForUser(t.to)) unread.add(t.sessionId);
       else if (isRunning(t.to)) unread.delete(t.sessionId);
     }
-  }
+  } else for (const s of sorted) if (recentFailure(s, now)) unread.add(s.id);
   for (const t of toNotify) notified.add(transitionKey(t));
   return {
     data: {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { FIRST_SYNC_ATTENTION_MS } from '../../../utils/background/notifications';
 import { POLL_ALARM } from '../../../utils/background/sync';
 import { FakeGitHub } from './fake-github';
 import { fakePort, harness, makeClock, notifications, settle } from './helpers';
@@ -34,6 +35,26 @@ describe('sign-in and first sync', () => {
     // badge: nothing unread, one running → accent count 1
     expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
     expect(await fakeBrowser.action.getTitle({})).toContain('1 running');
+  });
+
+  it('the first sync puts the failures of the last day in "needs attention" (unread), silently (issue 20 #8)', async () => {
+    const h = await harness({ signedIn: false });
+    const repo = h.gh.addRepo('octo', 'app');
+    const old = h.gh.addSession(repo, { state: 'in_progress' });
+    h.gh.setState(old.session.id, 'failed');
+    h.clock.advance(FIRST_SYNC_ATTENTION_MS + 60_000);
+    const failed = h.gh.addSession(repo, { state: 'in_progress' });
+    h.gh.setState(failed.session.id, 'failed');
+    const timedOut = h.gh.addSession(repo, { state: 'in_progress' });
+    h.gh.setState(timedOut.session.id, 'timed_out');
+    const done = h.gh.addSession(repo, { state: 'in_progress' });
+    h.gh.setState(done.session.id, 'completed');
+    await h.engine.signIn('ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'github.com');
+    await settle(h.engine);
+    const snap = h.engine.snapshot();
+    expect(snap.sessions).toHaveLength(4);
+    expect([...snap.unread].sort()).toEqual([failed.session.id, timedOut.session.id].sort());
+    expect(Object.keys(notifications())).toHaveLength(0);
   });
 
   it('rejects a bad token with a typed error and stays signed out', async () => {
