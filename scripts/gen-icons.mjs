@@ -74,6 +74,10 @@ const NAMES = [
   'globe',
   'graph',
   'git-commit',
+  'git-compare',
+  'kebab-horizontal',
+  'vscode',
+  'agent',
 ];
 
 const out = {};

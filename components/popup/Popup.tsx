@@ -3,6 +3,7 @@
  * first, then live); sends intents only. Never calls GitHub.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { webOrigin } from '../../utils/github/hosts';
 import type { StateSnapshot } from '../../utils/model/state';
 import { formatAge, isRunning, SESSION_STATES, type Session, STATE_LABELS } from '../../utils/sessions/model';
 import { isLive } from '../../utils/sessions/selectors';
@@ -584,6 +585,7 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
                       now={connection === 'refused' ? frozenNow : isLive(s.state) ? now : coarseNow}
                       viewerLogin={authInfo?.login ?? null}
                       canStop={canStop}
+                      origin={webOrigin(authInfo?.host ?? 'github.com')}
                       unread={unread.has(s.id)}
                       active={s.id === focusId}
                       stop={snapshot.stops[s.id]}

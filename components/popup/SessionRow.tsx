@@ -1,4 +1,6 @@
+import { useState } from 'preact/hooks';
 import type { StopStatus } from '../../utils/model/state';
+import { compareUrl, createPrUrl } from '../../utils/sessions/handoffs';
 import {
   elapsedMs,
   formatAge,
@@ -8,6 +10,7 @@ import {
   STATE_LABELS,
 } from '../../utils/sessions/model';
 import { deepLink } from '../../utils/sessions/selectors';
+import { Handoffs } from '../Handoffs';
 import { memo } from '../memo';
 import { Octicon } from '../Octicon';
 import { SessionNotice } from '../SessionNotice';
@@ -31,6 +34,8 @@ export interface RowProps {
   viewerLogin?: string | null;
   /** False when the token cannot stop sessions: Stop is not offered. */
   canStop?: boolean;
+  /** The account's web origin (`https://github.com`, a ghe.com tenant): hand-off links are built on it. */
+  origin?: string;
 }
 
 /** The words a screen reader hears for a row (and the e2e tests look for). */
@@ -57,7 +62,9 @@ function RowImpl({
   onActivate,
   viewerLogin = null,
   canStop = true,
+  origin = 'https://github.com',
 }: RowProps) {
+  const [menuOpen, setMenuOpen] = useState(false);
   const byOther = !!s.creator.login && s.creator.login.toLowerCase() !== (viewerLogin ?? '').toLowerCase();
   const prClosed = s.pr && s.pr.state !== 'open' ? s.pr.state : null;
   const href = deepLink(s) ?? safeHttps(s.links.session) ?? undefined;
@@ -65,6 +72,9 @@ function RowImpl({
   const where = s.repo ? `${s.repo.fullName}${s.pr ? ` #${s.pr.number}` : ''}` : '';
   // A session's artifact is often a branch, not a PR (GitHub's own flows open no PR by default).
   const branch = !s.pr && s.headRef ? s.headRef : null;
+  const createPr = branch ? createPrUrl(origin, s) : null;
+  const compare = branch ? compareUrl(origin, s) : null;
+  const menuId = `as-row-menu-${s.id}`;
   const runPage = safeHttps(s.links.run);
   const open = (e: MouseEvent, newTab: boolean) => {
     e.preventDefault();
@@ -92,7 +102,7 @@ function RowImpl({
       }}
       onClick={(e) => {
         // A click on the row's empty space opens it like the title does; controls stop propagation.
-        if ((e.target as Element).closest('button, a, input, .as-stop, .as-stop-feedback')) return;
+        if ((e.target as Element).closest('button, a, input, .as-stop, .as-stop-feedback, .as-handoffs')) return;
         open(e as unknown as MouseEvent, e.ctrlKey || e.metaKey || e.shiftKey);
       }}
     >
@@ -149,6 +159,22 @@ function RowImpl({
                 <Octicon name="link-external" />
               </a>
             )}
+            <button
+              type="button"
+              class="as-icon-btn"
+              tabIndex={active ? 0 : -1}
+              data-action="more"
+              aria-expanded={menuOpen}
+              aria-controls={menuOpen ? menuId : undefined}
+              aria-label={`More ways to open “${s.title}”`}
+              title="Open in VS Code, copy the resume command, GitHub’s Agents page"
+              onClick={(e) => {
+                e.stopPropagation();
+                setMenuOpen(!menuOpen);
+              }}
+            >
+              <Octicon name="kebab-horizontal" />
+            </button>
           </div>
         </div>
         <div class="as-row-meta">
@@ -159,6 +185,38 @@ function RowImpl({
               <Octicon name="git-branch" size={12} />
               {branch}
             </span>
+          )}
+          {createPr && (
+            <a
+              class="as-row-run"
+              href={createPr}
+              target="_blank"
+              rel="noopener noreferrer"
+              tabIndex={-1}
+              data-action="create-pr"
+              title={`Open a pull request from ${branch}`}
+              aria-label={`Create a pull request from the branch of “${s.title}”`}
+              onClick={(e) => e.stopPropagation()}
+            >
+              <Octicon name="git-pull-request" size={12} />
+              Create PR
+            </a>
+          )}
+          {compare && (
+            <a
+              class="as-row-run"
+              href={compare}
+              target="_blank"
+              rel="noopener noreferrer"
+              tabIndex={-1}
+              data-action="compare"
+              title={`Compare ${branch}${s.baseRef ? ` with ${s.baseRef}` : ''}`}
+              aria-label={`Compare the branch of “${s.title}”`}
+              onClick={(e) => e.stopPropagation()}
+            >
+              <Octicon name="git-compare" size={12} />
+              Compare
+            </a>
           )}
           {runPage && (
             <a
@@ -194,6 +252,11 @@ function RowImpl({
           {s.agent && s.agent.slug !== 'copilot-swe-agent' && <span class="as-row-agent">{s.agent.name}</span>}
         </div>
         <SessionNotice session={s} now={now} compact />
+        {menuOpen && (
+          <div id={menuId}>
+            <Handoffs session={s} origin={origin} variant="menu" withBranchLinks={false} />
+          </div>
+        )}
         {stopControl.feedback && (
           // Under the row, full width: the title and the row's action area keep their size.
           <div class="as-row-stopnote as-stop-feedback" data-stop-phase={stopControl.phase}>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { ErrorNote } from '../../components/ErrorNote';
+import { Handoffs } from '../../components/Handoffs';
 import { toMarkdown } from '../../components/log/deps';
 import { LogView } from '../../components/log/LogView';
 import { isHttpsUrl } from '../../components/log/Markdown';
@@ -7,6 +8,7 @@ import { Octicon } from '../../components/Octicon';
 import { SessionNotice } from '../../components/SessionNotice';
 import { StateBadge } from '../../components/StateBadge';
 import { StopButton } from '../../components/StopButton';
+import { webOrigin } from '../../utils/github/hosts';
 import { request } from '../../utils/messages/client';
 import type { LogChunk } from '../../utils/model/log';
 import type { StateSnapshot } from '../../utils/model/state';
@@ -372,6 +374,7 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
           </a>
         )}
       </div>
+      {session && <Handoffs session={session} origin={webOrigin(params.host)} variant="bar" />}
       {(siblings.length > 1 || session) && (
         <div class="as-drawer-actions">
           {siblings.length > 1 && (

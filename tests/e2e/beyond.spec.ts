@@ -1,0 +1,120 @@
+/**
+ * Issue 16, beyond the PR page, against the twin's demo scenario:
+ * 1. A session without a pull request (its artifact is a branch): its popup row shows the branch, a "Create PR" link
+ *    (GitHub's compare form, `?expand=1`) and a "Compare" link, built on the account's web origin; its session tab
+ *    offers the same. Screenshots: docs/screenshots/branch-session-{light,dark}.png (the tab at 1280 px) and
+ *    docs/screenshots/popup-handoffs-{light,dark}.png (the popup with a row's hand-offs open).
+ * 2. Hand-offs: Open in VS Code (the PR extension's documented checkout URI), copy `copilot --resume=<id>`, GitHub's
+ *    Agents page, from the popup row's menu and from the drawer beside the PR.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test } from './fixtures';
+import { DOTFILES, GH, PR42, S42 } from './helpers/demo';
+import { drawer, popupRow, seriousAxeViolations } from './helpers/page';
+import { ROOT } from './helpers/twin';
+
+test.use({ scenario: 'demo' });
+
+const SHOTS = resolve(ROOT, 'docs/screenshots');
+const VSCODE_42 = `vscode://github.vscode-pull-request-github/checkout-pull-request?uri=${PR42}`;
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`a branch-only session: branch, Create PR and Compare on its row and in its tab (${scheme})`, async ({
+    twin,
+    context,
+    extensionId,
+    openPopup,
+    expectSignedIn,
+    getState,
+    expectNoErrors,
+  }) => {
+    await twin.advance(3 * 60_000); // the dotfiles task starts at +90 s
+    await expectSignedIn();
+    await expect
+      .poll(async () => (await getState()).sessions.find((s) => s.id === DOTFILES)?.headRef ?? null)
+      .toBe('copilot/zsh-git-prompt');
+    const s = (await getState()).sessions.find((x) => x.id === DOTFILES)!;
+    expect(s.pr).toBeNull();
+    const compare = `${GH}/octo-demo/dotfiles/compare/${s.baseRef}...copilot/zsh-git-prompt`;
+    expect(s.baseRef).toBeTruthy();
+
+    const popup = await openPopup();
+    await popup.emulateMedia({ colorScheme: scheme });
+    await popup.setViewportSize({ width: 400, height: 600 });
+    const row = popupRow(popup, DOTFILES);
+    await expect(row.locator('[data-branch]')).toHaveAttribute('data-branch', 'copilot/zsh-git-prompt');
+    await expect(row.locator('[data-action="create-pr"]')).toHaveAttribute('href', `${compare}?expand=1`);
+    await expect(row.locator('[data-action="compare"]')).toHaveAttribute('href', compare);
+    await expect(row.locator('[data-action="create-pr"]')).toHaveAttribute('target', '_blank');
+    // Its menu: no VS Code (no PR to check out), the resume command and the Agents page.
+    await row.locator('[data-action="more"]').click();
+    await expect(row.locator('[data-action="more"]')).toHaveAttribute('aria-expanded', 'true');
+    const menu = row.locator('[data-role="handoffs"]');
+    await expect(menu.locator('[data-handoff="resume"]')).toHaveAttribute(
+      'data-command',
+      `copilot --resume=${DOTFILES}`,
+    );
+    await expect(menu.locator('[data-handoff="agents"]')).toHaveAttribute('href', `${GH}/copilot/agents`);
+    await expect(menu.locator('[data-handoff="vscode"]')).toHaveCount(0);
+    expect(await seriousAxeViolations(popup)).toEqual([]);
+    mkdirSync(SHOTS, { recursive: true });
+    await popup.screenshot({ path: resolve(SHOTS, `popup-handoffs-${scheme}.png`) });
+
+    // The session tab (the drawer as a page) offers the same links.
+    const opened = context.waitForEvent('page');
+    await row.locator('[data-action="open"]').click({ modifiers: ['ControlOrMeta'] });
+    const tab = await opened;
+    await tab.emulateMedia({ colorScheme: scheme });
+    await tab.setViewportSize({ width: 1280, height: 800 });
+    await expect
+      .poll(() => tab.url())
+      .toBe(`chrome-extension://${extensionId}/drawer.html#session=${DOTFILES}&view=tab`);
+    const bar = tab.locator('[data-role="handoffs"]');
+    await expect(bar.locator('[data-handoff="create-pr"]')).toHaveAttribute('href', `${compare}?expand=1`);
+    await expect(bar.locator('[data-handoff="compare"]')).toHaveAttribute('href', compare);
+    await expect(bar.locator('[data-handoff="resume"]')).toContainText(`copilot --resume=${DOTFILES}`);
+    await expect(bar.locator('[data-handoff="vscode"]')).toHaveCount(0);
+    await expect(tab.locator('[data-entry-kind]').first()).toBeVisible({ timeout: 20_000 });
+    expect(await seriousAxeViolations(tab)).toEqual([]);
+    await tab.screenshot({ path: resolve(SHOTS, `branch-session-${scheme}.png`) });
+    expectNoErrors();
+  });
+}
+
+test('hand-offs of a PR session: VS Code, copy the resume command, the Agents page (popup menu and drawer)', async ({
+  context,
+  page,
+  openPopup,
+  expectSignedIn,
+  expectNoErrors,
+}) => {
+  await expectSignedIn();
+  const popup = await openPopup();
+  await popup.setViewportSize({ width: 400, height: 600 });
+  const row = popupRow(popup, S42);
+  await expect(row).toBeVisible();
+  await expect(row.locator('[data-role="handoffs"]')).toHaveCount(0);
+  await row.locator('[data-action="more"]').click();
+  const menu = row.locator('[data-role="handoffs"]');
+  await expect(menu.locator('[data-handoff="vscode"]')).toHaveAttribute('href', VSCODE_42);
+  await expect(menu.locator('[data-handoff="agents"]')).toHaveAttribute('href', `${GH}/copilot/agents`);
+  // Branch links are for sessions without a PR only.
+  await expect(row.locator('[data-action="create-pr"], [data-handoff="create-pr"]')).toHaveCount(0);
+  const copy = menu.locator('[data-handoff="resume"]');
+  await copy.click();
+  // "Copied" only once the clipboard took the text (the background's copy is not readable from a test here).
+  await expect(copy).toContainText(`Copied copilot --resume=${S42}`);
+  // Clicking inside the menu does not open the session.
+  expect(context.pages().filter((p) => p.url().includes('/pull/42')).length).toBe(0);
+  await row.locator('[data-action="more"]').click();
+  await expect(menu).toHaveCount(0);
+
+  // The drawer beside the PR.
+  await page.goto(`${PR42}#agent-session=${S42}`);
+  const bar = drawer(page).locator('[data-role="handoffs"]');
+  await expect(bar.locator('[data-handoff="vscode"]')).toHaveAttribute('href', VSCODE_42);
+  await expect(bar.locator('[data-handoff="resume"]')).toHaveAttribute('data-command', `copilot --resume=${S42}`);
+  await expect(bar.locator('[data-handoff="agents"]')).toHaveAttribute('href', `${GH}/copilot/agents`);
+  expectNoErrors();
+});
