@@ -39,7 +39,7 @@ function repoPath(s: Pick<Session, 'repo'>): string | null {
 }
 
 /** The branch a session left without a pull request, or null (it has a PR, or no branch). */
-export function branchOnly(s: Pick<Session, 'pr' | 'headRef'>): string | null {
+function branchOnly(s: Pick<Session, 'pr' | 'headRef'>): string | null {
   return !s.pr && s.headRef ? s.headRef : null;
 }
 
