@@ -1,19 +1,22 @@
 /**
- * The in-page data source. For the current PR: one `getPrSessions` request, then live updates from the background's
- * pushes (the state snapshot holds the user's own sessions; other users' sessions come from `getPrSessions`, asked
- * again, debounced, when a push is relevant). No API call from the page, no polling of GitHub. Shared by every
- * feature on the page (timeline badges, header badge, fallback) and kept for a short grace period across a
- * soft navigation between the PR's tabs.
+ * The in-page data source, over the one view-state client (utils/view-state/client.ts). The page watches what it
+ * shows: the PR pages open (`prs`; the background looks their other users' sessions up) and the rows of a PR list
+ * (`list`); the background pushes exactly that slice as it changes (page-scope.ts: no prompts, nothing else), and
+ * the storage mirror, cut the same way, paints first while a sleeping service worker starts. The page asks nothing
+ * whose answer the state holds, makes no API call and polls nothing. One client per page, shared by every feature
+ * (timeline badges, header badge, fallback, list badges) and kept for a short grace period across a soft
+ * navigation; each PR's view is selected from the slice with utils/sessions/selectors.ts.
  */
 
-import type { ListPrState, PrView } from '../../components/page/types';
-import { RequestError, request, subscribe } from '../../utils/messages/client';
-import { readSnapshotMirror } from '../../utils/messages/mirror';
-import type { PrSessions, Push, Request } from '../../utils/messages/protocol';
+import type { PrView } from '../../components/page/types';
+import { RequestError, request } from '../../utils/messages/client';
+import type { Request } from '../../utils/messages/protocol';
 import type { StopStatus } from '../../utils/model/state';
 import type { PrRef } from '../../utils/page/urls';
-import { isSessionState, isTerminal, type Session, type SessionState } from '../../utils/sessions/model';
-import { belongsToPr, byCreated, prKey, type RepoPrStates } from '../../utils/sessions/selectors';
+import { isSessionState } from '../../utils/sessions/model';
+import { prKey, sessionsOfPr } from '../../utils/sessions/selectors';
+import { browserTransport, ViewStateClient, type ViewStateValue } from '../../utils/view-state/client';
+import { LIST_MAX, WATCH_MAX, type Watch } from '../../utils/view-state/watch';
 import { contextLost, isContextError, isContextValid, lifetimeSignal } from './context';
 
 export interface PrData {
@@ -21,12 +24,17 @@ export interface PrData {
   get(): PrView;
   /** Calls `fn` on every change until `signal` aborts. */
   subscribe(fn: (view: PrView) => void, signal: AbortSignal): void;
-  /** Asks the background again (debounced). */
-  reload(): void;
+}
+
+/** The rows of a PR list: the page watches their PRs, and reads their sessions from the pushed slice. */
+export interface ListData {
+  /** The PR keys (`prKey`) of the rows now on the page. */
+  setRows(keys: readonly string[]): void;
+  get(): ViewStateValue;
+  subscribe(fn: (value: ViewStateValue) => void, signal: AbortSignal): void;
 }
 
 const GRACE_MS = 3000;
-const DEBOUNCE_MS = 400;
 
 /** Sends a request allowed to content scripts; detects a lost extension context and goes quiet. */
 export async function send<T>(req: Request): Promise<T> {
@@ -42,71 +50,57 @@ export async function send<T>(req: Request): Promise<T> {
   }
 }
 
-// ---- one live port shared by all features, held only while someone listens ----
+// ---- the page's one view-state client, held while someone uses it (plus a grace period) ----
 
-type PushListener = (push: Push) => void;
-const pushListeners = new Set<PushListener>();
-let hub: AbortController | null = null;
-let hubTimer: ReturnType<typeof setTimeout> | null = null;
-let hubPost: ((message: unknown) => void) | null = null;
+/** PR pages shown, by key, with their users. */
+const sources = new Map<
+  string,
+  { data: PrData | null; users: number; dispose: () => void; timer: ReturnType<typeof setTimeout> | null }
+>();
+/** PR list rows shown, per list. */
+const lists = new Set<{ keys: readonly string[] }>();
+let client: ViewStateClient | null = null;
+let users = 0;
+let idleTimer: ReturnType<typeof setTimeout> | null = null;
 
-/** The PRs this page shows: the background pushes only their sessions to this content script (issue 17 #9). */
-function watchMessage(): { type: 'watch'; prs: string[] } {
-  return { type: 'watch', prs: [...sources.keys()].slice(-20) };
+function currentWatch(): Watch {
+  const prs = [...sources.keys()].slice(-WATCH_MAX);
+  const list = [...new Set([...lists].flatMap((l) => l.keys))].filter((k) => !prs.includes(k)).slice(-LIST_MAX);
+  return list.length ? { kind: 'prs', prs, list } : { kind: 'prs', prs };
 }
+
 function sendWatch(): void {
-  hubPost?.(watchMessage());
+  client?.setWatch(currentWatch());
 }
 
-export function onPush(fn: PushListener, signal: AbortSignal): void {
-  if (signal.aborted || lifetimeSignal.aborted) return;
-  pushListeners.add(fn);
-  if (hubTimer) clearTimeout(hubTimer);
-  hubTimer = null;
-  if (!hub) {
-    const controller = new AbortController();
-    hub = controller;
-    lifetimeSignal.addEventListener('abort', () => controller.abort(), { once: true });
-    // (A mocked client in tests may return nothing.)
-    hubPost =
-      subscribe(
-        (push) => {
-          for (const l of Array.from(pushListeners)) {
-            try {
-              l(push);
-            } catch (error) {
-              console.warn('[agent-sessions] push handler failed', error);
-            }
-          }
-        },
-        controller.signal,
-        { onContextLost: contextLost, hello: watchMessage },
-      )?.post ?? null;
+/** The page's client, held until `signal` aborts. */
+function hold(signal: AbortSignal): ViewStateClient {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
+  if (!client) {
+    const c = new ViewStateClient(browserTransport, currentWatch(), { onContextLost: contextLost });
+    client = c;
+    if (lifetimeSignal.aborted) return c;
+    lifetimeSignal.addEventListener('abort', () => c.stop(), { once: true });
+    c.start();
   }
+  users++;
   signal.addEventListener(
     'abort',
     () => {
-      pushListeners.delete(fn);
-      if (pushListeners.size === 0 && hub) {
-        hubTimer = setTimeout(() => {
-          if (pushListeners.size === 0) {
-            hub?.abort();
-            hub = null;
-            hubPost = null;
-          }
-        }, GRACE_MS);
-      }
+      users--;
+      if (users > 0) return;
+      if (idleTimer) clearTimeout(idleTimer);
+      idleTimer = setTimeout(() => {
+        if (users > 0) return;
+        client?.stop();
+        client = null;
+      }, GRACE_MS);
     },
     { once: true },
   );
+  return client;
 }
-
-// ---- the PR data source ----
-
-const sources = new Map<
-  string,
-  { data: PrData; users: number; dispose: () => void; timer: ReturnType<typeof setTimeout> | null }
->();
 
 /** The shared data source for `pr`, alive while any caller's `signal` is (plus a grace period). */
 export function prData(pr: PrRef, signal: AbortSignal): PrData {
@@ -114,9 +108,10 @@ export function prData(pr: PrRef, signal: AbortSignal): PrData {
   let entry = sources.get(key);
   if (!entry) {
     const controller = new AbortController();
-    const data = createPrData(pr, controller.signal);
-    entry = { data, users: 0, dispose: () => controller.abort(), timer: null };
+    // Listed before the client starts, so that its first watch names this PR.
+    entry = { data: null, users: 0, dispose: () => controller.abort(), timer: null };
     sources.set(key, entry);
+    entry.data = createPrData(pr, controller.signal);
     sendWatch();
   }
   const e = entry;
@@ -137,39 +132,111 @@ export function prData(pr: PrRef, signal: AbortSignal): PrData {
     },
     { once: true },
   );
-  return e.data;
+  return e.data as PrData;
 }
 
-/** Forget every source now (tests). */
+/** The rows of a PR list, watched while `signal` is alive. */
+export function listData(signal: AbortSignal): ListData {
+  const rows = { keys: [] as readonly string[] };
+  lists.add(rows);
+  const c = hold(signal);
+  signal.addEventListener(
+    'abort',
+    () => {
+      lists.delete(rows);
+      sendWatch();
+    },
+    { once: true },
+  );
+  return {
+    setRows(keys) {
+      rows.keys = [...keys];
+      sendWatch();
+    },
+    get: () => c.get(),
+    subscribe: (fn, sig) => c.subscribe(fn, sig),
+  };
+}
+
+/** Forget every source and the client now (tests). */
 export function resetDataSources(): void {
   for (const e of sources.values()) {
     if (e.timer) clearTimeout(e.timer);
     e.dispose();
   }
   sources.clear();
-  hub?.abort();
-  hub = null;
-  hubPost = null;
-  pushListeners.clear();
+  lists.clear();
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
+  client?.stop();
+  client = null;
+  users = 0;
 }
 
-export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
-  let view: PrView = {
-    status: 'loading',
-    sessions: [],
-    viewerLogin: null,
-    signedIn: true,
-    canStop: true,
-    stops: {},
-    error: null,
-    confirmStop: false,
-    badges: true,
-    listBadges: true,
-    provisional: false,
+const LOADING: PrView = {
+  status: 'loading',
+  sessions: [],
+  viewerLogin: null,
+  signedIn: true,
+  canStop: true,
+  stops: {},
+  error: null,
+  confirmStop: false,
+  badges: true,
+  listBadges: true,
+  provisional: false,
+};
+
+/**
+ * A PR page's view of the watched slice. The background's slice is complete for the PR once it is `settled` (other
+ * users' sessions looked up); before, and from the storage mirror, the user's own sessions show provisionally (a
+ * badge without a session keeps its loading look). A mirror that says signed out or knows nothing here: loading.
+ */
+export function prViewOf(value: ViewStateValue, pr: PrRef): PrView {
+  const state = value.state;
+  if (!state) return LOADING;
+  const settings = {
+    confirmStop: !!state.settings?.confirmStop,
+    badges: state.settings?.features?.badges !== false,
+    listBadges: state.settings?.features?.listBadges !== false,
   };
+  const info = state.auth?.status === 'signed-in' ? state.auth.info : null;
+  const sessions = sessionsOfPr(
+    (Array.isArray(state.sessions) ? state.sessions : []).filter(
+      (s) => s && typeof s.id === 'string' && isSessionState(s.state),
+    ),
+    pr,
+  );
+  const settled = !value.provisional && (!Array.isArray(state.settled) || state.settled.includes(prKey(pr)));
+  if (!settled && (!info || sessions.length === 0)) return { ...LOADING, ...settings };
+  const ids = new Set(sessions.map((s) => s.id));
+  const stops: Record<string, StopStatus> = {};
+  for (const [id, st] of Object.entries(state.stops ?? {})) if (ids.has(id)) stops[id] = st;
+  const capabilities = Array.isArray(info?.capabilities) ? info.capabilities : [];
+  return {
+    status: 'ready',
+    sessions,
+    viewerLogin: info?.login ?? null,
+    signedIn: !!info,
+    canStop: capabilities.find((c) => c?.id === 'stopSessions')?.ok !== false,
+    stops,
+    error: null,
+    ...settings,
+    provisional: !settled,
+  };
+}
+
+function createPrData(pr: PrRef, signal: AbortSignal): PrData {
+  const c = hold(signal);
+  let view = prViewOf(c.get(), pr);
+  let json = JSON.stringify(view);
   const listeners = new Set<(v: PrView) => void>();
-  const set = (patch: Partial<PrView>) => {
-    view = { ...view, ...patch };
+  c.subscribe((value) => {
+    const next = prViewOf(value, pr);
+    const nextJson = JSON.stringify(next);
+    if (nextJson === json) return;
+    view = next;
+    json = nextJson;
     for (const l of Array.from(listeners)) {
       try {
         l(view);
@@ -177,162 +244,8 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
         console.warn('[agent-sessions] view listener failed', error);
       }
     }
-  };
-
-  let inFlight = false;
-  let again = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let lastSync: string | null = null;
-
-  /** The background answered before other users' sessions were known: ask again on its next push. */
-  let othersPending = false;
-  const load = async () => {
-    if (signal.aborted) return;
-    if (inFlight) {
-      again = true;
-      return;
-    }
-    inFlight = true;
-    try {
-      const res = await send<PrSessions>({ type: 'getPrSessions', owner: pr.owner, repo: pr.repo, number: pr.number });
-      if (signal.aborted) return;
-      othersPending = res?.othersPending === true;
-      const sessions = (Array.isArray(res?.sessions) ? res.sessions : [])
-        .filter((s) => s && typeof s.id === 'string' && isSessionState(s.state))
-        .sort(byCreated);
-      set({
-        status: 'ready',
-        sessions,
-        viewerLogin: res.viewerLogin ?? null,
-        signedIn: res.signedIn !== false,
-        canStop: res.canStop !== false,
-        stops: res.stops ?? {},
-        error: null,
-        provisional: false,
-      });
-    } catch (error) {
-      if (signal.aborted || lifetimeSignal.aborted) return;
-      const err = error instanceof RequestError ? error.error : null;
-      const signedOut = err?.kind === 'bad-token' || err?.kind === 'expired-token';
-      set({
-        status: 'error',
-        error: err ?? { kind: 'github-error', message: 'Could not load sessions.', fix: null, link: null },
-        signedIn: signedOut ? false : view.signedIn,
-        provisional: false,
-      });
-    } finally {
-      inFlight = false;
-      if (again && !signal.aborted) {
-        again = false;
-        schedule();
-      }
-    }
-  };
-
-  const schedule = () => {
-    if (timer || signal.aborted) return;
-    timer = setTimeout(() => {
-      timer = null;
-      void load();
-    }, DEBOUNCE_MS);
-  };
-
-  const onState = (state: Extract<Push, { type: 'state' }>['state']) => {
-    const patch: Partial<PrView> = {};
-    let relevant = false;
-    if (state.settings) {
-      patch.confirmStop = !!state.settings.confirmStop;
-      patch.badges = state.settings.features?.badges !== false;
-      patch.listBadges = state.settings.features?.listBadges !== false;
-    }
-    const signedIn = state.auth?.status === 'signed-in';
-    if (signedIn !== view.signedIn) {
-      patch.signedIn = signedIn;
-      relevant = true;
-    }
-    if (state.auth?.status === 'signed-in') {
-      patch.viewerLogin = state.auth.info.login;
-      const stop = Array.isArray(state.auth.info.capabilities)
-        ? state.auth.info.capabilities.find((c) => c?.id === 'stopSessions')
-        : undefined;
-      patch.canStop = stop?.ok !== false;
-    }
-    const mine = (Array.isArray(state.sessions) ? state.sessions : []).filter(
-      (s) => s && isSessionState(s.state) && belongsToPr(s, pr),
-    );
-    if (mine.length) {
-      const map = new Map(view.sessions.map((s) => [s.id, s]));
-      let changed = false;
-      for (const s of mine) {
-        const old = map.get(s.id);
-        if (!old) relevant = true;
-        if (!old || differs(old, s)) {
-          // Keep the per-viewer facts from getPrSessions when the snapshot does not say better.
-          map.set(s.id, old ? { ...old, ...s } : s);
-          changed = true;
-        }
-      }
-      if (changed) patch.sessions = Array.from(map.values()).sort(byCreated);
-    }
-    const ids = new Set((patch.sessions ?? view.sessions).map((s) => s.id));
-    const stops: Record<string, StopStatus> = {};
-    for (const [id, st] of Object.entries(state.stops ?? {})) if (ids.has(id)) stops[id] = st;
-    if (JSON.stringify(stops) !== JSON.stringify(view.stops)) patch.stops = { ...view.stops, ...stops };
-    // Other users' running sessions only change through getPrSessions: ask again after each sync.
-    if (state.lastSyncAt !== lastSync) {
-      lastSync = state.lastSyncAt;
-      const mineIds = new Set(mine.map((s) => s.id));
-      if (view.sessions.some((s) => !mineIds.has(s.id) && !isTerminal(s.state))) relevant = true;
-    }
-    if (Object.keys(patch).length) set(patch);
-    if (othersPending) {
-      othersPending = false;
-      relevant = true;
-    }
-    if (relevant && view.status !== 'loading') schedule();
-  };
-
-  // The question first, the live port second: on a full page load both compete for the same busy threads.
-  void load();
-  // Meanwhile the mirror: when the service worker sleeps, its answer waits for it to start (~100 ms); the user's own
-  // sessions on this PR are in storage already. Used only if it comes first and knows some; the answer replaces it.
-  void readSnapshotMirror().then((mirror) => {
-    if (!mirror || signal.aborted || view.status !== 'loading' || mirror.auth?.status !== 'signed-in') return;
-    const mine = mirror.sessions.filter(
-      (s) => s && typeof s.id === 'string' && isSessionState(s.state) && belongsToPr(s, pr),
-    );
-    if (mine.length === 0) return;
-    const ids = new Set(mine.map((s) => s.id));
-    const stops: Record<string, StopStatus> = {};
-    for (const [id, st] of Object.entries(mirror.stops ?? {})) if (ids.has(id)) stops[id] = st;
-    set({
-      status: 'ready',
-      provisional: true,
-      sessions: mine.sort(byCreated),
-      viewerLogin: mirror.auth.info.login,
-      signedIn: true,
-      canStop: !(mirror.auth.info.capabilities ?? []).some((c) => c?.id === 'stopSessions' && c.ok === false),
-      stops,
-      confirmStop: !!mirror.settings?.confirmStop,
-      badges: mirror.settings?.features?.badges !== false,
-      listBadges: mirror.settings?.features?.listBadges !== false,
-    });
-  });
-  onPush((push) => {
-    if (push.type === 'state' && push.state) onState(push.state);
-    else if (push.type === 'transition' && view.sessions.some((s) => s.id === push.sessionId)) {
-      const to = push.to;
-      if (isSessionState(to))
-        set({ sessions: view.sessions.map((s) => (s.id === push.sessionId ? { ...s, state: to } : s)) });
-      schedule();
-    }
   }, signal);
-
-  signal.addEventListener('abort', () => {
-    if (timer) clearTimeout(timer);
-    listeners.clear();
-  });
-
+  signal.addEventListener('abort', () => listeners.clear(), { once: true });
   return {
     pr,
     get: () => view,
@@ -341,46 +254,5 @@ export function createPrData(pr: PrRef, signal: AbortSignal): PrData {
       listeners.add(fn);
       sig.addEventListener('abort', () => listeners.delete(fn), { once: true });
     },
-    reload: schedule,
   };
-}
-
-/** The fields a badge shows: a snapshot that changes any of them re-renders. */
-const SHOWN: ReadonlyArray<keyof Session> = ['state', 'updatedAt', 'completedAt', 'error', 'model', 'title', 'canAct'];
-function differs(a: Session, b: Session): boolean {
-  return SHOWN.some((k) => a[k] !== b[k]) || a.usage?.unit !== b.usage?.unit || a.usage?.amount !== b.usage?.amount;
-}
-
-// ---- PR lists ----
-
-/**
- * `getRepoPrStates` for PR numbers on a list. Reads the protocol's `RepoPrStates` (a record by PR number) and
- * tolerates `{ prs: record }` or an array of `{number, state}`; anything else reads as "none".
- */
-export async function repoPrStates(owner: string, repo: string, numbers: number[]): Promise<Map<number, ListPrState>> {
-  const res = await send<RepoPrStates | unknown>({ type: 'getRepoPrStates', owner, repo, numbers });
-  return parseRepoPrStates(res);
-}
-
-export function parseRepoPrStates(res: unknown): Map<number, ListPrState> {
-  const out = new Map<number, ListPrState>();
-  const add = (n: unknown, v: unknown) => {
-    const number = Number(n);
-    if (!Number.isInteger(number)) return;
-    if (isSessionState(v)) out.set(number, { state: v, sessionId: null, count: 1 });
-    else if (v && typeof v === 'object' && isSessionState((v as { state?: unknown }).state)) {
-      const o = v as { state: SessionState; sessionId?: unknown; count?: unknown };
-      out.set(number, {
-        state: o.state,
-        sessionId: typeof o.sessionId === 'string' ? o.sessionId : null,
-        count: typeof o.count === 'number' ? o.count : 1,
-      });
-    }
-  };
-  if (Array.isArray(res)) for (const item of res) add((item as { number?: unknown })?.number, item);
-  else if (res && typeof res === 'object') {
-    const record = ('prs' in res ? (res as { prs: unknown }).prs : res) as Record<string, unknown> | null;
-    if (record && typeof record === 'object') for (const [n, v] of Object.entries(record)) add(n, v);
-  }
-  return out;
 }

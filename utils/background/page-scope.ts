@@ -7,12 +7,14 @@
  */
 import type { StateSnapshot } from '../model/state';
 import type { Session } from '../sessions/model';
-import { parseWatchMessage, watchedSessions } from '../view-state/watch';
+import { parseWatchMessage, type Watch, watchedSessions } from '../view-state/watch';
 
-/** The PR keys of a page's `watch` message, else null (anything malformed, or a watch a page may not make). */
-export function parseWatch(message: unknown): string[] | null {
+export type PageWatch = Extract<Watch, { kind: 'prs' }>;
+
+/** A page's `watch` message, else null (anything malformed, or a watch a page may not make). */
+export function parseWatch(message: unknown): PageWatch | null {
   const w = parseWatchMessage(message);
-  return w?.kind === 'prs' ? w.prs : null;
+  return w?.kind === 'prs' ? w : null;
 }
 
 /** A session as a page shows it: the prompt stays in the extension. */
@@ -21,15 +23,16 @@ export function pageSession(s: Session): Session {
 }
 
 /**
- * The snapshot a page port receives: only what the page shows (and the time of the last sync, which PR lists
- * follow).
+ * The snapshot a page port receives: only what the page shows, and which of its PR pages are `settled` (their other
+ * users' sessions looked up).
  */
 export function pageSnapshot(
   state: StateSnapshot,
-  watch: ReadonlySet<string>,
+  watch: PageWatch,
   others: readonly Session[] = [],
+  settled: ReadonlySet<string> = new Set(watch.prs),
 ): StateSnapshot {
-  const sessions = watchedSessions({ kind: 'prs', prs: [...watch] }, state.sessions, others);
+  const sessions = watchedSessions(watch, state.sessions, others);
   const ids = new Set(sessions.map((s) => s.id));
   const info = state.auth.status === 'signed-in' ? state.auth.info : null;
   return {
@@ -52,13 +55,14 @@ export function pageSnapshot(
       : { status: 'signed-out' },
     sessions: sessions.map(pageSession),
     unread: state.unread.filter((id) => ids.has(id)),
-    // PR lists ask for their rows' states again after each sync (features/list-badges.ts).
-    lastSyncAt: state.lastSyncAt,
+    // Nothing on a page follows sync times: a sync that changed nothing sends it nothing.
+    lastSyncAt: null,
     lastError: null,
     nextPollAt: null,
     syncing: false,
     source: null,
     stops: Object.fromEntries(Object.entries(state.stops).filter(([id]) => ids.has(id))),
     settings: state.settings,
+    settled: watch.prs.filter((k) => settled.has(k)),
   };
 }

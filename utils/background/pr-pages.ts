@@ -49,6 +49,19 @@ export class PrPages {
     this.others.clear();
   }
 
+  /**
+   * A page started showing `owner/repo#number`: other users' sessions on it, looked up (the publisher pushes them),
+   * and a sync. A page over its budget (pushState spam) costs no API request: what is known is what it gets.
+   */
+  async lookUp(owner: string, repo: string, number: number, tabId?: number): Promise<void> {
+    if (tabId !== undefined && !this.pageBudget.take(tabId)) return;
+    const data = this.host.data();
+    if (!this.host.client() || !data.auth) return;
+    void this.host.refresh('page');
+    const own = sessionsOfPr(data.sessions, { owner, repo, number });
+    await this.othersOnPr(owner, repo, number, own).catch(() => []);
+  }
+
   repoPrStates(owner: string, repo: string, numbers: number[]): RepoPrStates {
     return prStates(this.host.data().sessions, owner, repo, numbers, this.host.data().unread);
   }

@@ -40,12 +40,12 @@ export interface PublisherDeps {
   onPortsChanged(): Promise<void>;
   saveSnapshot?(state: StateSnapshot): Promise<void>;
   /**
-   * Other users' sessions of PRs (pr-pages.ts, others.ts): `allOthers` as known, without any request; `answer` looks
-   * a PR's up when a page starts watching it (rate-limited per tab); the publisher pushes when it settles.
+   * Other users' sessions of PRs (pr-pages.ts, others.ts): `allOthers` as known, without any request; `lookUp` looks
+   * a PR's up when a page starts showing it (rate-limited per tab); the publisher pushes when it settles.
    */
   pages?: {
     allOthers(): Session[];
-    answer(owner: string, repo: string, number: number, tabId?: number): Promise<unknown>;
+    lookUp(owner: string, repo: string, number: number, tabId?: number): Promise<void>;
   };
 }
 
@@ -58,6 +58,8 @@ interface Entry {
   last: string | null;
   /** Session ids in the last slice (transitions go only to the views that show the session). */
   shown: Set<string>;
+  /** A page's watched PR pages whose other users' sessions were looked up (the page's `settled`). */
+  settled: Set<string>;
 }
 
 const ALL: Watch = { kind: 'all' };
@@ -79,7 +81,14 @@ export class Publisher {
    * page's port (`scope: 'page'`, a content script) gets nothing until it names its PRs, then only their sessions.
    */
   attach(port: PortLike, scope: 'extension' | 'page' = 'extension', tabId?: number): void {
-    const entry: Entry = { scope, watch: scope === 'page' ? null : ALL, tabId, last: null, shown: new Set() };
+    const entry: Entry = {
+      scope,
+      watch: scope === 'page' ? null : ALL,
+      tabId,
+      last: null,
+      shown: new Set(),
+      settled: new Set(),
+    };
     this.ports.set(port, entry);
     port.onMessage?.addListener((message) => {
       const watch = parseWatchMessage(message);
@@ -87,12 +96,14 @@ export class Publisher {
       const before = new Set(entry.watch?.kind === 'prs' ? entry.watch.prs : []);
       entry.watch = watch;
       entry.last = null; // a new watch always gets its slice, changed or not
-      void this.deps.ready.then(() => this.sendSlice(port, entry, this.snapshot(), this.others()));
-      if (watch.kind === 'prs' && scope === 'page')
+      if (watch.kind === 'prs' && scope === 'page') {
+        for (const k of entry.settled) if (!watch.prs.includes(k)) entry.settled.delete(k);
         this.lookUp(
+          entry,
           watch.prs.filter((k) => !before.has(k)),
-          tabId,
         );
+      }
+      void this.deps.ready.then(() => this.sendSlice(port, entry, this.snapshot(), this.others()));
     });
     port.onDisconnect.addListener(() => {
       this.ports.delete(port);
@@ -130,7 +141,7 @@ export class Publisher {
   private slice(entry: Entry, state: StateSnapshot, others: Session[]): StateSnapshot | null {
     const watch = entry.watch;
     if (!watch) return null;
-    if (entry.scope === 'page') return watch.kind === 'prs' ? pageSnapshot(state, new Set(watch.prs), others) : null;
+    if (entry.scope === 'page') return watch.kind === 'prs' ? pageSnapshot(state, watch, others, entry.settled) : null;
     if (watch.kind === 'all') return state;
     // The drawer: its session's PR; nothing that changes without it (sync times).
     return { ...sliceState(state, watch, others), lastSyncAt: null, nextPollAt: null, syncing: false };
@@ -182,14 +193,26 @@ export class Publisher {
       }
   }
 
-  /** Other users' sessions of PRs a page just started to show; one push when they are known. */
-  private lookUp(keys: string[], tabId: number | undefined): void {
+  /**
+   * Other users' sessions of the PR pages a page just started to show; each PR is `settled` for the page once they
+   * are known, and one push tells it.
+   */
+  private lookUp(entry: Entry, keys: string[]): void {
     const pages = this.deps.pages;
-    if (!pages || keys.length === 0) return;
-    const runs = keys.map((key) => {
+    const settle = (key: string) => {
+      if (entry.watch?.kind === 'prs' && entry.watch.prs.includes(key)) entry.settled.add(key);
+    };
+    if (!pages) {
+      for (const k of keys) settle(k);
+      return;
+    }
+    if (keys.length === 0) return;
+    const run = (key: string) => {
       const m = /^([^/]+)\/([^#]+)#(\d+)$/.exec(key);
-      return m ? pages.answer(m[1]!, m[2]!, Number(m[3]), tabId).catch(() => undefined) : null;
-    });
-    void Promise.all(runs).then(() => this.pushState());
+      const done = m ? pages.lookUp(m[1]!, m[2]!, Number(m[3]), entry.tabId).catch(() => undefined) : null;
+      return Promise.resolve(done).then(() => settle(key));
+    };
+    // After the engine loaded its state: the lookup needs the account and the user's own sessions.
+    void this.deps.ready.then(() => Promise.all(keys.map(run))).then(() => this.pushState());
   }
 }

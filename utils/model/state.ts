@@ -69,4 +69,9 @@ export interface StateSnapshot {
   sourceReason?: AppError | null;
   stops: Record<string, StopStatus>;
   settings: Settings;
+  /**
+   * A page's slice only: the watched PR pages whose other users' sessions the background has looked up (their
+   * sessions here are complete); a PR page not in it shows its own sessions, provisionally, until it is.
+   */
+  settled?: string[];
 }

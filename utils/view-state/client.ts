@@ -68,6 +68,8 @@ export class ViewStateClient {
   private ctrl: AbortController | null = null;
   private post: ((message: unknown) => void) | null = null;
   private live = false;
+  /** The storage mirror as read, until the live state replaces it (cut again when the watch changes). */
+  private mirror: StateSnapshot | null = null;
   private first: Promise<StateSnapshot> | null;
 
   constructor(
@@ -103,7 +105,9 @@ export class ViewStateClient {
     void this.transport
       .loadCached()
       .then((cached) => {
-        if (cached && !signal.aborted && !this.live) this.accept(sliceState(cached, this.watchDecl), true);
+        if (!cached || signal.aborted || this.live) return;
+        this.mirror = cached;
+        this.accept(sliceState(cached, this.watchDecl), true);
       })
       .catch(() => undefined);
     if (this.opts.ask || this.first) {
@@ -137,6 +141,7 @@ export class ViewStateClient {
     if (JSON.stringify(watch) === JSON.stringify(this.watchDecl)) return;
     this.watchDecl = watch;
     this.post?.(watchMessage(watch));
+    if (this.mirror && !this.live) this.accept(sliceState(this.mirror, watch), true);
   }
 
   /** Drops the connection and connects again (the "Retry" of a background that did not answer). */
@@ -154,7 +159,10 @@ export class ViewStateClient {
 
   private accept(next: StateSnapshot, fromMirror: boolean): void {
     if (fromMirror && this.live) return;
-    if (!fromMirror) this.live = true;
+    if (!fromMirror) {
+      this.live = true;
+      this.mirror = null;
+    }
     this.opts.onState?.(this.value.state, next);
     this.set({ state: next, provisional: fromMirror, error: null });
   }

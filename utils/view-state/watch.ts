@@ -4,16 +4,20 @@
  * mirror the same way before the first push. Pure.
  *
  * - `all`: everything (popup, options page);
- * - `prs`: the PRs a github.com page shows (`owner/repo#n`, lower case, at most WATCH_MAX): their sessions, other
- *   users' included, without prompts (page-scope.ts says what else a page may see);
+ * - `prs`: the PRs a github.com page shows (`owner/repo#n`, lower case): `prs` the PR pages open (at most WATCH_MAX;
+ *   the background looks their other users' sessions up), `list` the rows of a PR list (at most LIST_MAX; no lookup,
+ *   what is known): their sessions, other users' included, without prompts (page-scope.ts says what else a page may
+ *   see);
  * - `session`: one session and the other sessions of its PR (the drawer and its session switcher).
  */
 import type { StateSnapshot } from '../model/state';
 import type { Session } from '../sessions/model';
 
-export type Watch = { kind: 'all' } | { kind: 'prs'; prs: string[] } | { kind: 'session'; id: string };
+export type Watch = { kind: 'all' } | { kind: 'prs'; prs: string[]; list?: string[] } | { kind: 'session'; id: string };
 
 export const WATCH_MAX = 20;
+/** A PR list shows 25 rows; the global list up to 100 when asked. */
+export const LIST_MAX = 100;
 const PR_KEY = /^[a-z0-9._-]{1,100}\/[a-z0-9._-]{1,100}#[1-9][0-9]{0,9}$/;
 
 /** The message a view posts on the live port to declare its watch. */
@@ -24,21 +28,29 @@ export function watchMessage(watch: Watch): { type: 'watch' } & Watch {
 /** A `watch` message as the background reads it; anything malformed reads as null (and is ignored). */
 export function parseWatchMessage(message: unknown): Watch | null {
   if (!message || typeof message !== 'object') return null;
-  const m = message as { type?: unknown; kind?: unknown; prs?: unknown; id?: unknown };
+  const m = message as { type?: unknown; kind?: unknown; prs?: unknown; list?: unknown; id?: unknown };
   if (m.type !== 'watch') return null;
   const kind = m.kind ?? 'prs'; // a page that names only PRs (the first version of the message)
   if (kind === 'all') return { kind: 'all' };
   if (kind === 'session')
     return typeof m.id === 'string' && m.id.length > 0 && m.id.length <= 200 ? { kind, id: m.id } : null;
-  if (kind !== 'prs' || !Array.isArray(m.prs) || m.prs.length > WATCH_MAX) return null;
-  const prs: string[] = [];
-  for (const k of m.prs) {
+  if (kind !== 'prs') return null;
+  const prs = prKeys(m.prs, WATCH_MAX);
+  const list = m.list === undefined ? [] : prKeys(m.list, LIST_MAX);
+  if (!prs || !list) return null;
+  return list.length ? { kind: 'prs', prs, list } : { kind: 'prs', prs };
+}
+
+function prKeys(value: unknown, max: number): string[] | null {
+  if (!Array.isArray(value) || value.length > max) return null;
+  const keys: string[] = [];
+  for (const k of value) {
     if (typeof k !== 'string') return null;
     const key = k.toLowerCase();
     if (!PR_KEY.test(key)) return null;
-    prs.push(key);
+    keys.push(key);
   }
-  return { kind: 'prs', prs };
+  return keys;
 }
 
 /** `owner/repo#n` of a session's PR (lower case), or null without a PR. */
@@ -48,7 +60,7 @@ export function sessionPrKeyOf(s: Pick<Session, 'repo' | 'pr'>): string | null {
 
 /** The PR keys a watch covers, given the sessions known (a session watch covers its session's PR). */
 export function watchedPrs(watch: Watch, sessions: readonly Session[]): string[] {
-  if (watch.kind === 'prs') return watch.prs;
+  if (watch.kind === 'prs') return watch.list?.length ? [...watch.prs, ...watch.list] : watch.prs;
   if (watch.kind === 'session') {
     const s = sessions.find((x) => x.id === watch.id);
     const k = s ? sessionPrKeyOf(s) : null;
@@ -80,12 +92,14 @@ export function watchedSessions(
 }
 
 /**
- * The snapshot a `session` watch receives (an extension page: prompts included). Other watches read the state as it
- * is: `all` is everything, and a page's slice is cut by the background (page-scope.ts) and read per PR by the page.
+ * The snapshot a watch receives: `all` is everything; a `session` watch (an extension page) its PR's sessions,
+ * prompts included; a page's `prs` watch those PRs' sessions without prompts (the background cuts a page's pushes the
+ * same way in page-scope.ts; a content script cuts the storage mirror with this before the first push).
  */
 export function sliceState(state: StateSnapshot, watch: Watch, others: readonly Session[] = []): StateSnapshot {
-  if (watch.kind !== 'session') return state;
-  const sessions = watchedSessions(watch, state.sessions, others);
+  if (watch.kind === 'all') return state;
+  const cut = watchedSessions(watch, state.sessions, others);
+  const sessions = watch.kind === 'prs' ? cut.map((s) => (s.prompt === null ? s : { ...s, prompt: null })) : cut;
   const ids = new Set(sessions.map((s) => s.id));
   return {
     ...state,

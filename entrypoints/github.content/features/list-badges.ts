@@ -1,21 +1,20 @@
 /**
  * PR list badges: on `/o/r/pulls` and `/pulls` (Rails rows, or the preview React list once React hydrated it),
- * a small badge next to each PR that has agent sessions, with the
- * latest state (`getRepoPrStates` for the PR numbers on the page, grouped by repository; asked again after each
- * background sync). The storage mirror fills in the user's own sessions first when the background is slow to answer.
+ * a small badge next to each PR that has agent sessions, with the latest state. The page watches its rows' PRs
+ * (data.ts: `list`, no lookup in the background) and reads their latest states from the pushed slice with the
+ * `prStates` selector; the storage mirror (the user's own sessions) paints first while the background starts.
  */
 import { h } from 'preact';
 import { ListBadge } from '../../../components/page/ListBadge';
 import { type Mounted, mountShadow } from '../../../components/page/shadow';
 import type { ListPrState } from '../../../components/page/types';
-import { readSnapshotMirror } from '../../../utils/messages/mirror';
-import type { StateSnapshot } from '../../../utils/model/state';
 import { reactRootOf, whenHydrated } from '../../../utils/page/hydration';
 import { observe, onNextFrame } from '../../../utils/page/observe';
 import { css } from '../../../utils/page/selectors';
 import { isPrList, type PrRef, parsePr } from '../../../utils/page/urls';
 import { prDeepLink, prKey, prStates, prUrl } from '../../../utils/sessions/selectors';
-import { onPush, parseRepoPrStates, repoPrStates } from '../data';
+import type { ViewStateValue } from '../../../utils/view-state/client';
+import { listData } from '../data';
 import type { PageFeature } from '../feature';
 
 interface Row {
@@ -53,51 +52,50 @@ export const listBadges: PageFeature = {
       row.mounted.render(h(ListBadge, { info, href, host: row.mounted.host }));
     };
 
-    // Read once per page, at the first batch.
-    let mirrorRead: Promise<StateSnapshot | null> | null = null;
-    const fetchFor = async (batch: Row[]) => {
-      mirrorRead ??= readSnapshotMirror();
-      const mirror = mirrorRead;
-      const byRepo = new Map<string, Row[]>();
-      for (const r of batch) {
-        const k = `${r.pr.owner}/${r.pr.repo}`;
-        byRepo.set(k, [...(byRepo.get(k) ?? []), r]);
+    const list = listData(signal);
+
+    /** Every row's latest state, from the slice (a mirror that says signed out shows nothing). */
+    const select = (value: ViewStateValue) => {
+      states.clear();
+      const state = value.state;
+      if (!state || (value.provisional && state.auth?.status !== 'signed-in')) return;
+      const byRepo = new Map<string, PrRef[]>();
+      for (const r of rows) {
+        const k = `${r.pr.owner}/${r.pr.repo}`.toLowerCase();
+        byRepo.set(k, [...(byRepo.get(k) ?? []), r.pr]);
       }
-      await Promise.all(
-        Array.from(byRepo.values()).map(async (group) => {
-          const { owner, repo } = group[0]!.pr;
-          const numbers = Array.from(new Set(group.map((r) => r.pr.number))).slice(0, 100);
-          // While a sleeping service worker starts, the storage mirror already knows the user's own sessions.
-          let answered = false;
-          void mirror.then((m) => {
-            if (answered || signal.aborted || !m || m.auth?.status !== 'signed-in') return;
-            const early = parseRepoPrStates(prStates(m.sessions, owner, repo, numbers, m.unread ?? []));
-            for (const [n, v] of early) states.set(keyOf({ owner, repo, number: n }), v);
-            for (const r of group) if (early.has(r.pr.number)) paint(r);
+      for (const prs of byRepo.values()) {
+        const { owner, repo } = prs[0]!;
+        const found = prStates(
+          state.sessions,
+          owner,
+          repo,
+          prs.map((p) => p.number),
+          state.unread ?? [],
+        );
+        for (const [n, v] of Object.entries(found))
+          states.set(keyOf({ owner, repo, number: Number(n) }), {
+            state: v.state,
+            sessionId: v.sessionId,
+            count: v.count,
           });
-          try {
-            const result = await repoPrStates(owner, repo, numbers);
-            answered = true;
-            if (signal.aborted) return;
-            for (const n of numbers) {
-              const k = keyOf({ owner, repo, number: n });
-              const v = result.get(n);
-              if (v) states.set(k, v);
-              else states.delete(k);
-            }
-            for (const r of group) paint(r);
-          } catch {
-            // No badge is the honest answer when the background cannot say (signed out, offline).
-          }
-        }),
-      );
+      }
     };
+
+    const render = (value: ViewStateValue) => {
+      const on = value.state?.settings?.features?.listBadges !== false;
+      enabled = on;
+      select(value);
+      for (const r of rows) paint(r);
+    };
+    list.subscribe(render, signal);
 
     const flush = () => {
       scheduled = false;
-      const batch = Array.from(pending);
+      if (pending.size === 0 || signal.aborted) return;
       pending = new Set();
-      if (batch.length && !signal.aborted) void fetchFor(batch);
+      list.setRows(rows.filter((r) => r.link.isConnected).map((r) => keyOf(r.pr)));
+      render(list.get());
     };
     const queue = (row: Row) => {
       pending.add(row);
@@ -130,25 +128,6 @@ export const listBadges: PageFeature = {
       },
       signal,
     );
-
-    // After each background sync or state change, ask again for every row still on the page (batched per frame);
-    // the settings switch (features.listBadges) hides the badges.
-    let lastSync: string | null | undefined;
-    onPush((push) => {
-      if (push.type === 'transition') {
-        for (const r of rows) if (r.link.isConnected) queue(r);
-        return;
-      }
-      if (push.type !== 'state') return;
-      const on = push.state.settings?.features?.listBadges !== false;
-      if (on !== enabled) {
-        enabled = on;
-        for (const r of rows) if (r.mounted) r.mounted.host.hidden = !enabled;
-      }
-      if (lastSync !== undefined && push.state.lastSyncAt !== lastSync)
-        for (const r of rows) if (r.link.isConnected) queue(r);
-      lastSync = push.state.lastSyncAt;
-    }, signal);
   },
 };
 

@@ -6,7 +6,6 @@ import { fallback, resetFallbackWarnings } from '../../../entrypoints/github.con
 import { headerBadge } from '../../../entrypoints/github.content/features/header-badge';
 import { listBadges } from '../../../entrypoints/github.content/features/list-badges';
 import { timelineBadges } from '../../../entrypoints/github.content/features/timeline-badges';
-import type { PrSessions } from '../../../utils/messages/protocol';
 import type { StateSnapshot } from '../../../utils/model/state';
 import type { Session } from '../../../utils/sessions/model';
 import { makeSnapshot } from '../popup/fixtures';
@@ -22,13 +21,23 @@ const S3 = '33333333-3333-4333-8333-333333333333';
 const S4 = '44444444-4444-4444-8444-444444444444';
 const S5 = '55555555-5555-4555-8555-555555555555';
 
-function prSessions(sessions: Session[], over: Partial<PrSessions> = {}): PrSessions {
-  return { sessions, viewerLogin: 'octo-demo', signedIn: true, stops: {}, ...over };
-}
-
 /** A pushed state: the popup's fixture, with this test's sessions and a sync that just happened. */
 function snapshot(sessions: Session[], over: Partial<StateSnapshot> = {}): StateSnapshot {
   return makeSnapshot({ sessions, lastSyncAt: new Date().toISOString(), ...over });
+}
+
+/** The background's state (signed in as octo-demo unless `viewerLogin` says otherwise, or signed out). */
+function background(sessions: Session[], over: { signedIn?: boolean; viewerLogin?: string } = {}): StateSnapshot {
+  const base = snapshot(sessions);
+  if (over.signedIn === false) return { ...base, auth: { status: 'signed-out' } };
+  if (over.viewerLogin && base.auth.status === 'signed-in')
+    return { ...base, auth: { status: 'signed-in', info: { ...base.auth.info, login: over.viewerLogin } } };
+  return base;
+}
+
+/** The background answers with this state: each page port gets its slice (fake-client.ts). */
+function serve(sessions: Session[], over: { signedIn?: boolean; viewerLogin?: string } = {}): void {
+  fake.serve(background(sessions, over));
 }
 
 let ac: AbortController;
@@ -68,7 +77,7 @@ describe('timeline badges', () => {
   it('badges each started-work event on the legacy timeline (links, session_id, text fallback by time)', async () => {
     setUrl('https://github.com/octo-demo/app/pull/42');
     loadFixture('legacy-timeline');
-    fake.handlers.getPrSessions = () => prSessions(legacySessions());
+    serve(legacySessions());
     timelineBadges.init(ac.signal);
     await frame();
     const badges = hosts('timeline');
@@ -89,7 +98,9 @@ describe('timeline badges', () => {
     });
     expect(title).toContain('Read-only: started by hubot');
     expect(title).toContain('Model: claude-sonnet-4.5');
-    expect(fake.requests.filter((r) => r.type === 'getPrSessions')).toHaveLength(1);
+    // The page watched its PR and asked nothing: the state came pushed.
+    expect(fake.requests).toEqual([]);
+    expect(fake.watches.at(-1)).toEqual({ kind: 'prs', prs: ['octo-demo/app#42'] });
   });
 
   it("2026 hybrid page: a badge at the end of each agent's own started-work line; none on pasted, finished, stopped or review links", async () => {
@@ -98,12 +109,11 @@ describe('timeline badges', () => {
     const H3 = '5e1f0a42-3333-4a33-9a33-000000000003';
     setUrl('https://github.com/octo-demo/app/pull/42');
     loadFixture('hybrid-page');
-    fake.handlers.getPrSessions = () =>
-      prSessions([
-        session({ id: H1, state: 'completed', createdAt: at(0) }),
-        session({ id: H2, state: 'in_progress', createdAt: at(60), agent: { slug: 'codex', name: 'Codex' } }),
-        session({ id: H3, state: 'failed', createdAt: at(120), agent: { slug: 'claude', name: 'Claude' } }),
-      ]);
+    serve([
+      session({ id: H1, state: 'completed', createdAt: at(0) }),
+      session({ id: H2, state: 'in_progress', createdAt: at(60), agent: { slug: 'codex', name: 'Codex' } }),
+      session({ id: H3, state: 'failed', createdAt: at(120), agent: { slug: 'claude', name: 'Claude' } }),
+    ]);
     timelineBadges.init(ac.signal);
     await frame();
     const badges = hosts('timeline');
@@ -122,7 +132,7 @@ describe('timeline badges', () => {
   it('waits for an item the parser is still inside (a pause in the link), then judges it whole', async () => {
     setUrl('https://github.com/octo-demo/app/pull/42');
     const id = '5e1f0a42-1111-4a11-9a11-000000000001';
-    fake.handlers.getPrSessions = () => prSessions([session({ id, state: 'completed', createdAt: at(0) })]);
+    serve([session({ id, state: 'completed', createdAt: at(0) })]);
     const ready = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
     const timeline = document.createElement('div');
     timeline.id = 'partial-timeline';
@@ -155,15 +165,15 @@ describe('timeline badges', () => {
     expect(hosts('timeline').map((b) => b.dataset.sessionId)).toEqual([id]);
   });
 
-  it('updates live when a push arrives, with no new request for own sessions already known', async () => {
+  it('updates live when a push arrives, with no request', async () => {
     setUrl('https://github.com/octo-demo/app/pull/42');
     loadFixture('legacy-timeline');
     const list = legacySessions();
-    fake.handlers.getPrSessions = () => prSessions(list);
+    serve(list);
     timelineBadges.init(ac.signal);
     await frame();
     const failed = { ...list[2]!, state: 'failed' as const, error: 'Setup failed', updatedAt: at(130) };
-    fake.push({ type: 'state', state: snapshot([list[0]!, failed]) });
+    serve([list[0]!, list[1]!, failed]);
     await frame(20);
     const badge = hosts('timeline').find((b) => b.dataset.sessionId === S5)!;
     expect(badge.dataset.state).toBe('failed');
@@ -172,26 +182,23 @@ describe('timeline badges', () => {
     );
   });
 
-  it('shows own sessions at once when others are pending, and asks again on the next push to add them', async () => {
+  it('shows own sessions at once while others are looked up (provisional), then the settled slice adds them', async () => {
     setUrl('https://github.com/octo-demo/app/pull/42');
     loadFixture('legacy-timeline');
     const list = legacySessions();
     const own = [list[0]!, list[2]!];
-    let calls = 0;
-    fake.handlers.getPrSessions = () => {
-      calls++;
-      return calls === 1 ? prSessions(own, { othersPending: true }) : prSessions(list);
-    };
+    fake.pending.add('octo-demo/app#42'); // the background is looking other users' sessions up
+    serve(own);
     timelineBadges.init(ac.signal);
     await frame();
     const stateOf = (id: string) => hosts('timeline').find((b) => b.dataset.sessionId === id)?.dataset.state;
     expect(stateOf(S1)).toBe('completed'); // own sessions are shown at once
-    expect(stateOf(S2)).not.toBe('in_progress'); // the other user's session is not known yet
-    fake.push({ type: 'state', state: snapshot(own) }); // the background pushes once the repository's tasks arrived
-    await new Promise((r) => setTimeout(r, 600)); // the page's debounce
+    expect(stateOf(S2)).toBe('loading'); // the other user's session: not "unknown" while the lookup runs
+    fake.pending.clear();
+    serve(list); // the background pushes once the repository's tasks arrived
     await frame(20);
-    expect(calls).toBe(2);
     expect(stateOf(S2)).toBe('in_progress');
+    expect(fake.requests).toEqual([]);
   });
 
   /** PR #42's legacy timeline with `mirror` in storage and the background's answer held until `answer` is called. */
@@ -199,15 +206,10 @@ describe('timeline badges', () => {
     setUrl('https://github.com/octo-demo/app/pull/42');
     loadFixture('legacy-timeline');
     await fakeBrowser.storage.local.set({ snapshot: mirror });
-    let answer!: (v: PrSessions) => void;
-    fake.handlers.getPrSessions = () =>
-      new Promise<PrSessions>((r) => {
-        answer = r;
-      });
     timelineBadges.init(ac.signal);
     await frame();
     return {
-      answer: (v: PrSessions) => answer(v),
+      answer: (sessions: Session[]) => serve(sessions),
       stateOf: (id: string) => hosts('timeline').find((b) => b.dataset.sessionId === id)?.dataset.state,
     };
   }
@@ -224,7 +226,7 @@ describe('timeline badges', () => {
     expect(stateOf(S1)).toBe('in_progress'); // from the mirror, before any answer
     expect(stateOf(S2)).toBe('loading'); // someone else's: not "unknown" while the answer is pending
     expect(hosts('timeline').some((b) => b.dataset.sessionId === S4)).toBe(false);
-    answer(prSessions(list));
+    answer(list);
     await frame(20);
     expect(stateOf(S1)).toBe('completed'); // the background's answer wins
     expect(stateOf(S2)).toBe('in_progress');
@@ -235,7 +237,7 @@ describe('timeline badges', () => {
       snapshot([session({ id: S1, state: 'failed' })], { auth: { status: 'signed-out' } }),
     );
     expect(stateOf(S1)).toBe('loading');
-    answer(prSessions(legacySessions()));
+    answer(legacySessions());
     await frame(20);
     expect(stateOf(S1)).toBe('completed');
   });
@@ -252,12 +254,11 @@ describe('timeline badges', () => {
       databaseId: null,
       nodeId: null,
     };
-    fake.handlers.getPrSessions = () =>
-      prSessions([
-        session({ id: S3, pr, createdAt: at(0), state: 'completed', completedAt: at(5) }),
-        session({ id: S4, pr, createdAt: at(10), state: 'cancelled', completedAt: at(11) }),
-        session({ id: S5, pr, createdAt: at(20), state: 'timed_out', agent: { slug: 'claude', name: 'Claude' } }),
-      ]);
+    serve([
+      session({ id: S3, pr, createdAt: at(0), state: 'completed', completedAt: at(5) }),
+      session({ id: S4, pr, createdAt: at(10), state: 'cancelled', completedAt: at(11) }),
+      session({ id: S5, pr, createdAt: at(20), state: 'timed_out', agent: { slug: 'claude', name: 'Claude' } }),
+    ]);
     timelineBadges.init(ac.signal);
     await frame();
     expect(hosts('timeline').map((b) => [b.dataset.sessionId, b.dataset.state])).toEqual([
@@ -277,7 +278,7 @@ describe('timeline badges', () => {
   it('opens the drawer when it listens, else the session page', async () => {
     setUrl('https://github.com/octo-demo/app/pull/42');
     loadFixture('legacy-timeline');
-    fake.handlers.getPrSessions = () => prSessions(legacySessions());
+    serve(legacySessions());
     timelineBadges.init(ac.signal);
     await frame();
     const open = vi.spyOn(window, 'open').mockImplementation(() => null);
@@ -299,7 +300,7 @@ describe('timeline badges', () => {
   it('says why when signed out of the extension', async () => {
     setUrl('https://github.com/octo-demo/app/pull/42');
     loadFixture('legacy-timeline');
-    fake.handlers.getPrSessions = () => prSessions([], { signedIn: false, viewerLogin: null });
+    serve([], { signedIn: false });
     timelineBadges.init(ac.signal);
     headerBadge.init(ac.signal);
     await frame();
@@ -314,10 +315,9 @@ describe('timeline badges', () => {
     setUrl('https://github.com/octo-demo/app/pull/42');
     loadFixture('legacy-timeline');
     const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>\u202e';
-    fake.handlers.getPrSessions = () =>
-      prSessions([
-        session({ id: S1, state: 'failed', title: evil, error: evil, model: evil, creator: { id: 9, login: evil } }),
-      ]);
+    serve([
+      session({ id: S1, state: 'failed', title: evil, error: evil, model: evil, creator: { id: 9, login: evil } }),
+    ]);
     timelineBadges.init(ac.signal);
     fallback.init(ac.signal);
     headerBadge.init(ac.signal);
@@ -341,8 +341,7 @@ describe('header badge', () => {
   it('shows the latest session with a Stop that sends the page login', async () => {
     setUrl('https://github.com/octo-demo/app/pull/42/files');
     loadFixture('legacy-timeline');
-    fake.handlers.getPrSessions = () =>
-      prSessions([session({ id: S1, state: 'completed', createdAt: at(0) }), session({ id: S5, createdAt: at(30) })]);
+    serve([session({ id: S1, state: 'completed', createdAt: at(0) }), session({ id: S5, createdAt: at(30) })]);
     fake.handlers.stopSession = () => ({});
     headerBadge.init(ac.signal);
     await frame();
@@ -379,7 +378,7 @@ describe('header badge', () => {
       databaseId: null,
       nodeId: null,
     };
-    fake.handlers.getPrSessions = () => prSessions([session({ id: S3, pr })], { viewerLogin: 'someone-else' });
+    serve([session({ id: S3, pr })], { viewerLogin: 'someone-else' });
     headerBadge.init(ac.signal);
     await frame();
     const all = hosts('header');
@@ -391,25 +390,22 @@ describe('header badge', () => {
 });
 
 describe('list badges', () => {
-  it('badges PRs with sessions, per repository', async () => {
+  it('badges PRs with sessions, per repository, from the pushed slice of the rows it watches', async () => {
     setUrl('https://github.com/octo-demo/app/pulls');
     loadFixture('pr-list');
-    fake.handlers.getRepoPrStates = (req) =>
-      req.type === 'getRepoPrStates' && req.repo === 'app'
-        ? {
-            prs: {
-              42: { state: 'in_progress', sessionId: S1, count: 2 },
-              7: { state: 'completed', sessionId: S3, count: 1 },
-            },
-          }
-        : {};
+    const pr7 = { ...session({ id: S3 }).pr!, number: 7 };
+    serve([
+      session({ id: S2, state: 'failed', createdAt: at(0) }),
+      session({ id: S1, state: 'in_progress', createdAt: at(60) }), // the later one on #42
+      session({ id: S3, state: 'completed', pr: pr7 }),
+      session({ id: S4, state: 'queued', pr: { ...pr7, number: 999 } }), // not on the page
+    ]);
     listBadges.init(ac.signal);
     await frame(250);
-    const reqs = fake.requests.filter((r) => r.type === 'getRepoPrStates');
-    expect(reqs).toHaveLength(2);
-    expect(reqs.find((r) => r.type === 'getRepoPrStates' && r.repo === 'app')).toMatchObject({
-      numbers: [42, 41, 40, 7],
-    });
+    // The rows' PRs are watched as a list (no lookup of other users' sessions), and nothing is asked.
+    expect(fake.watches.at(-1)).toMatchObject({ kind: 'prs', prs: [] });
+    expect(fake.watches.at(-1)?.list).toEqual(expect.arrayContaining(['octo-demo/app#42', 'octo-demo/app#7']));
+    expect(fake.requests).toEqual([]);
     const list = hosts('list');
     expect(list.map((h) => [h.dataset.sessionId, h.dataset.state])).toEqual([
       [S1, 'in_progress'],
@@ -418,6 +414,13 @@ describe('list badges', () => {
     const link = list[0]!.shadowRoot!.querySelector('a')!;
     expect(link.getAttribute('href')).toBe(`https://github.com/octo-demo/app/pull/42#agent-session=${S1}`);
     expect(link.getAttribute('aria-label')).toBe('Agent session: In progress (2 sessions)');
+    // A pushed change repaints the row; the settings switch hides the badges.
+    serve([session({ id: S1, state: 'completed', createdAt: at(60) }), session({ id: S3, pr: pr7 })]);
+    await frame(20);
+    expect(hosts('list').map((h) => [h.dataset.sessionId, h.dataset.state])).toEqual([
+      [S1, 'completed'],
+      [S3, 'in_progress'],
+    ]);
   });
 });
 
@@ -431,17 +434,13 @@ describe('list badges from the mirror', () => {
         session({ id: S2, state: 'failed', createdAt: at(60) }), // the later one on #42
       ]),
     });
-    let answer!: (v: unknown) => void;
-    fake.handlers.getRepoPrStates = (req) =>
-      req.type === 'getRepoPrStates' && req.repo === 'app'
-        ? new Promise((r) => {
-            answer = r;
-          })
-        : {};
     listBadges.init(ac.signal);
     await frame(250);
     expect(hosts('list').map((h) => [h.dataset.sessionId, h.dataset.state])).toEqual([[S2, 'failed']]);
-    answer({ prs: { 42: { state: 'completed', sessionId: S2, count: 2 } } });
+    serve([
+      session({ id: S1, state: 'queued', createdAt: at(0) }),
+      session({ id: S2, state: 'completed', createdAt: at(60) }),
+    ]);
     await frame(20);
     expect(hosts('list').map((h) => [h.dataset.sessionId, h.dataset.state])).toEqual([[S2, 'completed']]);
   });
@@ -452,7 +451,7 @@ describe('fallback', () => {
     setUrl('https://github.com/octo-demo/app/pull/42');
     loadFixture('unknown-layout');
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    fake.handlers.getPrSessions = () => prSessions(legacySessions());
+    serve(legacySessions());
     timelineBadges.init(ac.signal);
     headerBadge.init(ac.signal);
     fallback.init(ac.signal);
@@ -470,7 +469,7 @@ describe('fallback', () => {
   it('stays away when anchors match', async () => {
     setUrl('https://github.com/octo-demo/app/pull/42');
     loadFixture('legacy-timeline');
-    fake.handlers.getPrSessions = () => prSessions(legacySessions());
+    serve(legacySessions());
     timelineBadges.init(ac.signal);
     fallback.init(ac.signal);
     await frame(1700);
@@ -483,10 +482,10 @@ describe('data source', () => {
     setUrl('https://github.com/octo-demo/app/pull/42');
     loadFixture('legacy-timeline');
     const failed = session({ id: S1, state: 'failed', updatedAt: at(5), error: null });
-    fake.handlers.getPrSessions = () => prSessions([failed]);
+    serve([failed]);
     timelineBadges.init(ac.signal);
     await frame();
-    fake.push({ type: 'state', state: snapshot([{ ...failed, error: 'Out of <b>memory</b>' }]) });
+    serve([{ ...failed, error: 'Out of <b>memory</b>' }]);
     await frame(20);
     const button = hosts('timeline')[0]!.shadowRoot!.querySelector('button')!;
     await vi.waitFor(() => expect(button.getAttribute('title')).toContain('Error: Out of <b>memory</b>'));

@@ -132,9 +132,25 @@ describe('a content script gets only what its page shows (issue 17 #9)', () => {
   });
 
   it('watch messages are validated', () => {
-    expect(parseWatch({ type: 'watch', prs: ['Octo/App#12'] })).toEqual(['octo/app#12']);
-    for (const bad of [null, { type: 'watch' }, { type: 'watch', prs: ['x'] }, { type: 'watch', prs: [1] }])
+    expect(parseWatch({ type: 'watch', prs: ['Octo/App#12'] })).toEqual({ kind: 'prs', prs: ['octo/app#12'] });
+    expect(parseWatch({ type: 'watch', kind: 'prs', prs: [], list: ['O/R#1'] })).toEqual({
+      kind: 'prs',
+      prs: [],
+      list: ['o/r#1'],
+    });
+    for (const bad of [
+      null,
+      { type: 'watch' },
+      { type: 'watch', prs: ['x'] },
+      { type: 'watch', prs: [1] },
+      { type: 'watch', prs: [], list: ['x'] },
+      { type: 'watch', prs: [], list: 'o/r#1' },
+    ])
       expect(parseWatch(bad)).toBeNull();
     expect(parseWatch({ type: 'watch', prs: Array.from({ length: 21 }, (_, i) => `o/r#${i + 1}`) })).toBeNull();
+    // A PR list shows its rows (at most 100), PR pages at most 20.
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => `o/r#${i + 1}`);
+    expect(parseWatch({ type: 'watch', prs: [], list: rows(100) })?.list).toHaveLength(100);
+    expect(parseWatch({ type: 'watch', prs: [], list: rows(101) })).toBeNull();
   });
 });
