@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { webOrigin } from '../../utils/github/hosts';
 import type { StateSnapshot } from '../../utils/model/state';
 import { formatAge, isRunning, SESSION_STATES, type Session, STATE_LABELS } from '../../utils/sessions/model';
-import { isLive } from '../../utils/sessions/selectors';
+import { capability, isLive, mayDo } from '../../utils/sessions/selectors';
 import { errorOf } from '../../utils/view-state/client';
 import { useDocumentTheme, useViewState } from '../../utils/view-state/useViewState';
 import { ErrorNote } from '../ErrorNote';
@@ -292,11 +292,10 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
   const connection = connectionOf(lastError);
   const authInfo = snapshot?.auth.status === 'signed-in' ? snapshot.auth.info : null;
   // Offer only what the token can do (issue 20 #9): a capability GitHub said no to is not offered.
-  const capable = (id: 'stopSessions' | 'startTasks') => authInfo?.capabilities.find((c) => c.id === id)?.ok !== false;
-  const canStart = capable('startTasks');
-  const startCap = authInfo?.capabilities.find((c) => c.id === 'startTasks');
+  const canStart = mayDo(authInfo, 'startTasks');
+  const startCap = capability(authInfo, 'startTasks');
   const startOffReason = `this token cannot start tasks${startCap?.missing ? ` (it needs ${startCap.missing})` : ''}. Opens the options, which say how to fix it.`;
-  const canStop = capable('stopSessions') && !stopRefused;
+  const canStop = mayDo(authInfo, 'stopSessions') && !stopRefused;
   const offline = lastError?.kind === 'offline' || (typeof navigator !== 'undefined' && navigator.onLine === false);
   const stale =
     !!snapshot && !!settings && isStale(snapshot.lastSyncAt, now, settings, anyRunning) && !snapshot.syncing;

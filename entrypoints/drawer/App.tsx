@@ -13,7 +13,7 @@ import { request } from '../../utils/messages/client';
 import type { LogChunk } from '../../utils/model/log';
 import type { StateSnapshot } from '../../utils/model/state';
 import { elapsedMs, formatDuration, type Session, STATE_LABELS, usageText } from '../../utils/sessions/model';
-import { isLive } from '../../utils/sessions/selectors';
+import { isLive, mayDo } from '../../utils/sessions/selectors';
 import { browserTransport } from '../../utils/view-state/client';
 import { useViewState } from '../../utils/view-state/useViewState';
 import type { Watch } from '../../utils/view-state/watch';
@@ -278,9 +278,7 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
   // Framed by a page that is not the user's GitHub (another site, an unconfigured *.ghe.com tenant): show nothing.
   const configuredHost = snapshot?.auth.status === 'signed-in' ? snapshot.auth.info.host : params.host;
   // A token whose capability check says it cannot stop sessions is not offered Stop (issue 20 #9).
-  const stopAllowed =
-    snapshot?.auth.status !== 'signed-in' ||
-    snapshot.auth.info.capabilities.find((c) => c.id === 'stopSessions')?.ok !== false;
+  const stopAllowed = snapshot?.auth.status !== 'signed-in' || mayDo(snapshot.auth.info, 'stopSessions');
   if (!embedderAllowed(ancestorOrigins(), configuredHost))
     return (
       <div class="as-drawer" data-refused="embedder">

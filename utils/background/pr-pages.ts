@@ -7,7 +7,7 @@ import type { PrSessions } from '../messages/protocol';
 import type { StopStatus } from '../model/state';
 import { sortSessions } from '../sessions/map';
 import type { Session } from '../sessions/model';
-import { prStates, type RepoPrStates, sessionsOfPr } from '../sessions/selectors';
+import { mayDo, prStates, type RepoPrStates, sessionsOfPr } from '../sessions/selectors';
 import { cleanSession } from '../text/sanitize';
 import { OthersOnPr } from './others';
 import { PageBudget } from './page-budget';
@@ -99,7 +99,7 @@ export class PrPages {
       viewerLogin: this.host.data().auth?.login ?? null,
       signedIn: !!this.host.data().auth,
       stops,
-      canStop: this.host.data().auth?.capabilities.find((c) => c.id === 'stopSessions')?.ok !== false,
+      canStop: mayDo(this.host.data().auth, 'stopSessions'),
       ...(othersPending ? { othersPending } : {}),
     };
   }

@@ -3,6 +3,7 @@
  * sessions belong to a PR, what a PR list badge shows, where a session's deep link and session page are. Used by the
  * engine, the popup, the options page, the drawer and the content script. Pure: no I/O, no browser API.
  */
+import type { AuthInfo, Capability, CapabilityId } from '../model/state';
 import { isRunning, type RepoRef, type Session, type SessionState } from './model';
 
 /** Live = the agent works on it or waits for the user: its clock runs, it can be stopped. */
@@ -19,6 +20,23 @@ function endedAsking(state: SessionState): boolean {
 export function needsAttention(session: Pick<Session, 'state' | 'id'>, unread: ReadonlySet<string>): boolean {
   if (session.state === 'waiting_for_user') return true;
   return endedAsking(session.state) && unread.has(session.id);
+}
+
+/**
+ * What the token's check said of one capability (null: no account, not checked, or a state saved by an older version
+ * that had no check). Views offer an action unless its capability is known to be missing.
+ */
+export function capability(
+  auth: Pick<AuthInfo, 'capabilities'> | null | undefined,
+  id: CapabilityId,
+): Capability | null {
+  const caps = auth?.capabilities;
+  return Array.isArray(caps) ? (caps.find((c) => c?.id === id) ?? null) : null;
+}
+
+/** Whether the account may do `id`: not known to be refused. */
+export function mayDo(auth: Pick<AuthInfo, 'capabilities'> | null | undefined, id: CapabilityId): boolean {
+  return capability(auth, id)?.ok !== false;
 }
 
 /** A pull request as pages name it. */

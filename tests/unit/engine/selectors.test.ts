@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { AuthInfo } from '../../../utils/model/state';
 import type { Session, SessionState } from '../../../utils/sessions/model';
 import {
   belongsToPr,
+  capability,
   deepLink,
   isLive,
+  mayDo,
   needsAttention,
   prDeepLink,
   prKey,
@@ -114,5 +117,27 @@ describe('session selectors', () => {
       'https://github.com/Octo/App/pull/7/agent-sessions/5e1f0a43-4444-4a44-9a44-000000000004',
     );
     expect(sessionHref(s, 'http://evil')).toBeNull();
+  });
+});
+
+describe('capability / mayDo: what the token check said, one answer for every view', () => {
+  const caps: AuthInfo['capabilities'] = [
+    { id: 'stopSessions', label: 'Stop sessions', ok: false, missing: 'Actions: write', fix: null },
+    { id: 'startTasks', label: 'Start tasks', ok: true, missing: null, fix: null },
+    { id: 'readLogs', label: 'Read logs', ok: null, missing: null, fix: null },
+  ];
+  it('refuses only what the check said no to', () => {
+    expect(mayDo({ capabilities: caps }, 'stopSessions')).toBe(false);
+    expect(mayDo({ capabilities: caps }, 'startTasks')).toBe(true);
+    expect(mayDo({ capabilities: caps }, 'readLogs')).toBe(true); // not known yet: offered
+    expect(mayDo({ capabilities: caps }, 'listSessions')).toBe(true); // not checked
+    expect(capability({ capabilities: caps }, 'stopSessions')?.missing).toBe('Actions: write');
+  });
+  it('a signed-out view, or a state saved by a version without the check, offers and does not throw', () => {
+    expect(mayDo(null, 'stopSessions')).toBe(true);
+    expect(capability(undefined, 'startTasks')).toBeNull();
+    // An older mirror in storage.local has no `capabilities` (the drawer threw on it).
+    expect(mayDo({} as AuthInfo, 'stopSessions')).toBe(true);
+    expect(capability({ capabilities: 'x' } as unknown as AuthInfo, 'stopSessions')).toBeNull();
   });
 });
