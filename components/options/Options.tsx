@@ -11,13 +11,14 @@ import type { AppError } from '../../utils/model/errors';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/model/settings';
 import type { AuthInfo, Capability } from '../../utils/model/state';
 import { formatAge } from '../../utils/sessions/model';
+import { connectionOf } from '../../utils/sessions/selectors';
 import { browserTransport, errorOf, type ViewTransport } from '../../utils/view-state/client';
 import { useDocumentTheme, useViewState } from '../../utils/view-state/useViewState';
 import { ErrorNote } from '../ErrorNote';
 import { HostAccessButton, needsHostAccess } from '../HostAccess';
 import { Octicon } from '../Octicon';
 import { SignIn } from '../popup/SignIn';
-import { connectionOf, safeHttps } from '../popup/sections';
+import { safeHttps } from '../popup/sections';
 import { useNow } from '../popup/useNow';
 import { PageCompat } from './PageCompat';
 

@@ -1,5 +1,6 @@
 import { cleanText } from '../../utils/page/tooltip';
 import { Octicon } from '../Octicon';
+import { frozenAt } from './ConnectionNote';
 import { SessionBadge } from './SessionBadge';
 import type { OpenSession, PrView } from './types';
 
@@ -29,7 +30,7 @@ export function FallbackSummary({
           .reverse()
           .map((s) => (
             <li key={s.id} data-session-id={s.id} data-state={s.state}>
-              <SessionBadge session={s} onOpen={onOpen} />
+              <SessionBadge session={s} onOpen={onOpen} frozenAt={frozenAt(view)} />
               <span class="as-title">{cleanText(s.title, 80)}</span>
             </li>
           ))}

@@ -1,8 +1,9 @@
 import { useLayoutEffect } from 'preact/hooks';
 import { request } from '../../utils/messages/client';
-import { isLive } from '../../utils/sessions/selectors';
+import { connectionOf, isLive } from '../../utils/sessions/selectors';
 import { Octicon } from '../Octicon';
 import { StopButton, stopSettled } from '../StopButton';
+import { ConnectionNote, frozenAt } from './ConnectionNote';
 import { NoticeBadge, SessionBadge } from './SessionBadge';
 import type { OpenSession, PrView } from './types';
 
@@ -43,10 +44,12 @@ export function HeaderBadge({
 }) {
   const latest = view.sessions[view.sessions.length - 1] ?? null;
   const hidden = !view.badges || (!latest && (view.status === 'loading' || !evidence || view.signedIn));
+  const connection = connectionOf(view.connectionError);
   useLayoutEffect(() => {
     host.hidden = hidden;
     if (!latest) host.dataset.state = view.status === 'loading' ? 'loading' : view.signedIn ? 'none' : 'signed-out';
-  }, [host, hidden, latest, view.status, view.signedIn]);
+    host.dataset.connection = connection;
+  }, [host, hidden, latest, view.status, view.signedIn, connection]);
   if (hidden) return null;
   if (!latest) {
     if (!view.signedIn)
@@ -63,13 +66,15 @@ export function HeaderBadge({
   }
   const blocked = stopBlockedReason(view, pageLogin);
   // A token that cannot stop sessions is not offered Stop (issue 20 #9); one already asked still shows its status.
+  // Nor while GitHub refuses the token (it would refuse the cancel too).
   const canStop =
+    connection !== 'refused' &&
     (view.canStop !== false || !!view.stops[latest.id]) &&
     (isLive(latest.state) || !!view.stops[latest.id]) &&
     !stopSettled(latest, view.stops[latest.id]);
   return (
     <>
-      <SessionBadge session={latest} host={host} onOpen={onOpen} />
+      <SessionBadge session={latest} host={host} onOpen={onOpen} frozenAt={frozenAt(view)} />
       {view.sessions.length > 1 && (
         <span class="as-count" title={`${view.sessions.length} agent sessions on this pull request`}>
           {`${view.sessions.length} sessions`}
@@ -97,6 +102,7 @@ export function HeaderBadge({
             placement="popover"
           />
         ))}
+      {view.signedIn && <ConnectionNote view={view} onOpenOptions={openSignIn} />}
       {!view.signedIn && (
         <button type="button" class="as-btn-link as-note" data-action="open-options" onClick={openSignIn}>
           {HEADER_SIGNED_OUT}

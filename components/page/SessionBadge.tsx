@@ -14,20 +14,26 @@ export function readOnlyReason(session: Session): string | null {
   return by ? `Read-only: started by ${by}` : 'Read-only';
 }
 
+const STALE_HINT = 'Not connected: the state when the extension last reached GitHub';
+
 /** A clickable state badge for one session (opens the drawer or the session page). */
 export function SessionBadge({
   session,
   host,
   compact = false,
+  frozenAt = null,
   onOpen,
 }: {
   session: Session;
   host?: HTMLElement;
   compact?: boolean;
+  /** Not live (GitHub refuses the token): the clock stays at the last sync, the badge looks still (issue 20 #7). */
+  frozenAt?: number | null;
   onOpen: OpenSession;
 }) {
   const live = isLive(session.state);
-  const now = useNow(live);
+  const ticking = useNow(live && frozenAt == null);
+  const now = frozenAt ?? ticking;
   // The tooltip (dates in the user's locale) is built after the badge's first paint, not before it.
   const [withTooltip, setWithTooltip] = useState(false);
   useEffect(() => setWithTooltip(true), []);
@@ -39,9 +45,14 @@ export function SessionBadge({
   return (
     <button
       type="button"
-      class="as-badge-btn"
-      title={withTooltip ? sessionTooltip(session, now, readOnlyReason(session)) : undefined}
-      aria-label={`${sessionLabel(session, now)}. Open the session log`}
+      class={`as-badge-btn${frozenAt == null ? '' : ' as-badge-btn--stale'}`}
+      data-stale={frozenAt == null ? undefined : 'true'}
+      title={
+        withTooltip
+          ? `${sessionTooltip(session, now, readOnlyReason(session))}${frozenAt == null ? '' : `\n${STALE_HINT}`}`
+          : undefined
+      }
+      aria-label={`${sessionLabel(session, now)}${frozenAt == null ? '' : `. ${STALE_HINT}`}. Open the session log`}
       onClick={(event) => {
         event.preventDefault();
         event.stopPropagation();

@@ -28,6 +28,13 @@ export interface PrView {
    * answered yet: a badge without a session keeps its loading look instead of saying "unknown".
    */
   provisional: boolean;
+  /**
+   * The background's last error as a page gets it (its kind, and when a rate limit lifts; never its words), null
+   * while connected: the page says "Not connected" or "Waiting for GitHub" with the age of its data (issue 20 #7).
+   */
+  connectionError: { kind: string; retryAt?: string | null } | null;
+  /** The last successful sync (ISO), the age of what the page shows. */
+  syncedAt: string | null;
 }
 
 /** A PR list row's badge: the PR's latest session. */

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { webOrigin } from '../../utils/github/hosts';
 import type { StateSnapshot } from '../../utils/model/state';
 import { formatAge, isRunning, SESSION_STATES, type Session, STATE_LABELS } from '../../utils/sessions/model';
-import { capability, isLive, mayDo } from '../../utils/sessions/selectors';
+import { capability, connectionOf, connectionText, isLive, mayDo } from '../../utils/sessions/selectors';
 import { errorOf } from '../../utils/view-state/client';
 import { useDocumentTheme, useViewState } from '../../utils/view-state/useViewState';
 import { ErrorNote } from '../ErrorNote';
@@ -19,7 +19,6 @@ import { SessionRow } from './SessionRow';
 import { SignIn } from './SignIn';
 import {
   buildSections,
-  connectionOf,
   DEFAULT_FILTERS,
   isStale,
   type PopupFilters,
@@ -626,13 +625,8 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
       </span>
       <span aria-hidden="true">·</span>
       <span data-testid="synced" data-connection={connection}>
-        {connection === 'refused'
-          ? `Not connected · data from ${formatAge(snapshot.lastSyncAt, now)}`
-          : connection === 'busy'
-            ? `Waiting for GitHub · data from ${formatAge(snapshot.lastSyncAt, now)}`
-            : snapshot.syncing
-              ? 'Syncing…'
-              : `Synced ${formatAge(snapshot.lastSyncAt, now)}`}
+        {connectionText(lastError, snapshot.lastSyncAt, now) ??
+          (snapshot.syncing ? 'Syncing…' : `Synced ${formatAge(snapshot.lastSyncAt, now)}`)}
       </span>
       {snapshot.auth.status === 'signed-in' && <span class="as-foot-user">{snapshot.auth.info.login}</span>}
       {snapshot.source === 'fallback' && snapshot.sourceReason && (

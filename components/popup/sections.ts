@@ -145,28 +145,6 @@ export function isStale(
   return now - t > Math.max(120_000, 2 * cadence);
 }
 
-/**
- * The plain state of the connection to GitHub from the background's last error: `refused` (the token or a policy
- * says no: nothing new arrives until the person acts), `busy` (rate limit, GitHub's 5xx, offline: it resumes by
- * itself), `error` (anything else), `ok`.
- */
-export function connectionOf(error: { kind: string } | null): 'ok' | 'refused' | 'busy' | 'error' {
-  if (!error) return 'ok';
-  switch (error.kind) {
-    case 'bad-token':
-    case 'expired-token':
-    case 'org-policy':
-    case 'sso-required':
-      return 'refused';
-    case 'rate-limited':
-    case 'offline':
-    case 'github-error':
-      return 'busy';
-    default:
-      return 'error';
-  }
-}
-
 /** Recent repositories from `listRecentRepos`, whatever shape the background answers with. */
 export function repoNamesFrom(value: unknown): string[] {
   if (!Array.isArray(value)) return [];

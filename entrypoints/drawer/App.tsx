@@ -13,7 +13,7 @@ import { request } from '../../utils/messages/client';
 import type { LogChunk } from '../../utils/model/log';
 import type { StateSnapshot } from '../../utils/model/state';
 import { elapsedMs, formatDuration, type Session, STATE_LABELS, usageText } from '../../utils/sessions/model';
-import { isLive, mayDo } from '../../utils/sessions/selectors';
+import { connectionOf, connectionText, isLive, mayDo } from '../../utils/sessions/selectors';
 import { browserTransport } from '../../utils/view-state/client';
 import { useViewState } from '../../utils/view-state/useViewState';
 import type { Watch } from '../../utils/view-state/watch';
@@ -278,7 +278,13 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
   // Framed by a page that is not the user's GitHub (another site, an unconfigured *.ghe.com tenant): show nothing.
   const configuredHost = snapshot?.auth.status === 'signed-in' ? snapshot.auth.info.host : params.host;
   // A token whose capability check says it cannot stop sessions is not offered Stop (issue 20 #9).
-  const stopAllowed = snapshot?.auth.status !== 'signed-in' || mayDo(snapshot.auth.info, 'stopSessions');
+  // Nor while GitHub refuses the token: what is shown is not live, and its clocks stop at the last sync (issue 20 #7).
+  const connection = connectionOf(snapshot?.lastError);
+  const connText = snapshot ? connectionText(snapshot.lastError, snapshot.lastSyncAt, now) : null;
+  const lastSyncMs = snapshot?.lastSyncAt ? Date.parse(snapshot.lastSyncAt) : Number.NaN;
+  const shownNow = connection === 'refused' && !Number.isNaN(lastSyncMs) ? Math.min(lastSyncMs, now) : now;
+  const stopAllowed =
+    connection !== 'refused' && (snapshot?.auth.status !== 'signed-in' || mayDo(snapshot.auth.info, 'stopSessions'));
   if (!embedderAllowed(ancestorOrigins(), configuredHost))
     return (
       <div class="as-drawer" data-refused="embedder">
@@ -327,9 +333,28 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
       data-view={params.tab ? 'tab' : 'drawer'}
     >
       <DrawerTop title={session?.title ?? (snapshot ? 'Agent session' : 'Loading…')} onClose={close} tab={params.tab}>
-        {session && <StateBadge session={session} now={now} />}
+        {session && <StateBadge session={session} now={shownNow} />}
       </DrawerTop>
-      {session && <SessionNotice session={session} now={now} />}
+      {session && <SessionNotice session={session} now={shownNow} />}
+      {connText && (
+        <p class="as-drawer-conn" data-role="connection" data-connection={connection}>
+          {connection === 'refused' ? (
+            <>
+              {`${connText}: GitHub refuses the extension’s token. `}
+              <button
+                type="button"
+                class="as-btn-link"
+                data-action="new-token"
+                onClick={() => void request({ type: 'openOptions' }).catch(() => undefined)}
+              >
+                Enter a new token
+              </button>
+            </>
+          ) : (
+            `${connText}. The extension tries again by itself.`
+          )}
+        </p>
+      )}
       {foreign && (
         <p class="as-drawer-warn" role="alert" data-role="foreign-session">
           This session belongs to{' '}
@@ -385,7 +410,7 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
               >
                 {siblings.map((s, i) => (
                   <option key={s.id} value={s.id}>
-                    {`Session ${i + 1} of ${siblings.length} · ${STATE_LABELS[s.state]} · ${formatDuration(elapsedMs(s, now))}`}
+                    {`Session ${i + 1} of ${siblings.length} · ${STATE_LABELS[s.state]} · ${formatDuration(elapsedMs(s, shownNow))}`}
                   </option>
                 ))}
               </select>

@@ -185,6 +185,8 @@ const LOADING: PrView = {
   badges: true,
   listBadges: true,
   provisional: false,
+  connectionError: null,
+  syncedAt: null,
 };
 
 /**
@@ -199,6 +201,9 @@ export function prViewOf(value: ViewStateValue, pr: PrRef): PrView {
     confirmStop: !!state.settings?.confirmStop,
     badges: state.settings?.features?.badges !== false,
     listBadges: state.settings?.features?.listBadges !== false,
+    // The connection and the age of the data (issue 20 #7).
+    connectionError: state.lastError ? { kind: state.lastError.kind, retryAt: state.lastError.retryAt ?? null } : null,
+    syncedAt: state.lastSyncAt ?? null,
   };
   const info = state.auth?.status === 'signed-in' ? state.auth.info : null;
   const sessions = sessionsOfPr(

@@ -5,7 +5,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { GH, PR42, PR43, S42, S43, S44 } from './helpers/demo';
-import { drawer, headerBadge, popupRow, seriousAxeViolations } from './helpers/page';
+import { drawer, headerBadge, popupRow, seriousAxeViolations, timelineBadge } from './helpers/page';
 
 test.use({ scenario: 'demo' });
 
@@ -212,6 +212,101 @@ test.describe('#7 a revoked token or a busy GitHub is said plainly', () => {
     await expect(popup.getByTestId('synced')).toHaveAttribute('data-connection', 'busy');
     expect(await seriousAxeViolations(popup)).toEqual([]);
     expectNoErrors([/503/]);
+  });
+});
+
+test.describe('#7 on PR pages: the plain connection state, calm', () => {
+  test('revoked token: the PR header says "Not connected" with the age of its data, the badges stop, no Stop; the drawer too', async ({
+    page,
+    context,
+    expectSignedIn,
+    twin,
+    sendMessage,
+    expectNoErrors,
+  }) => {
+    await expectSignedIn();
+    await page.goto(`${PR42}#agent-session=${S42}`);
+    await expect(headerBadge(page)).toHaveAttribute('data-state', 'in_progress');
+    await expect(headerBadge(page)).toHaveAttribute('data-connection', 'ok');
+    await expect(headerBadge(page).locator('[data-action="stop"]')).toBeVisible();
+    await twin.control('POST', 'revoke-token', { token: 'ghp_demo_token' });
+    await sendMessage({ type: 'refresh', reason: 'manual' }).catch(() => undefined);
+    await expect(headerBadge(page)).toHaveAttribute('data-connection', 'refused', { timeout: 20_000 });
+    const note = headerBadge(page).locator('[data-connection="refused"]');
+    await expect(note).toHaveText(/^Not connected · data from (just now|\d+ min ago)$/);
+    // Not live: the running session's clock stands still, the badge says so, and Stop (which would be refused) goes.
+    const badge = headerBadge(page).locator('.as-badge-btn');
+    await expect(badge).toHaveAttribute('data-stale', 'true');
+    await expect(badge).toHaveAttribute('aria-label', /Not connected/);
+    const time = badge.locator('.as-badge-time');
+    const first = await time.textContent();
+    await page.waitForTimeout(2_100);
+    expect(await time.textContent()).toBe(first);
+    await expect(headerBadge(page).locator('[data-action="stop"]')).toHaveCount(0);
+    // The timeline's badges stop too.
+    await expect(timelineBadge(page, S42).locator('.as-badge-btn')).toHaveAttribute('data-stale', 'true');
+    await expect(page.locator('[data-agent-sessions-badge="timeline"] .as-badge-btn:not([data-stale])')).toHaveCount(0);
+    // The drawer says it once, with the way to a new token, and offers no Stop.
+    const conn = drawer(page).locator('[data-role="connection"]');
+    await expect(conn).toContainText('Not connected · data from');
+    await expect(conn.locator('[data-action="new-token"]')).toBeVisible();
+    await expect(drawer(page).locator('[data-action="stop"]')).toHaveCount(0);
+    expect(await seriousAxeViolations(page, '[data-agent-sessions-badge="header"]')).toEqual([]);
+    // The header's line leads to the options page, where the new token goes (the test's message carrier is an
+    // options page: closed first, so the one the click opens is new).
+    for (const p of context.pages()) if (/options\.html/.test(p.url())) await p.close();
+    const [options] = await Promise.all([context.waitForEvent('page'), note.click()]);
+    await expect(options).toHaveURL(/options\.html/);
+    expectNoErrors([/401/]);
+  });
+
+  test('rate limit (403, x-ratelimit-reset): a calm note with the reset time and no Retry, in the popup and on the PR page', async ({
+    page,
+    expectSignedIn,
+    twin,
+    openPopup,
+    sendMessage,
+    getState,
+    expectNoErrors,
+  }) => {
+    await expectSignedIn();
+    // The first sync is done (sessions known) before GitHub starts refusing.
+    await expect
+      .poll(async () => {
+        const st = await getState();
+        return !!st.lastSyncAt && !st.syncing && st.sessions.some((x) => x.id === S42);
+      })
+      .toBe(true);
+    await twin.control('POST', 'fault', { type: 'rate-limit', path: '/agents/tasks', retryAfter: 600, count: 200 });
+    await twin.advance(60_000); // something to fetch
+    await sendMessage({ type: 'refresh', reason: 'manual' }).catch(() => undefined);
+    await expect.poll(async () => (await getState()).lastError?.kind, { timeout: 20_000 }).toBe('rate-limited');
+    const retryAt = (await getState()).lastError?.retryAt ?? '';
+    expect(Date.parse(retryAt)).toBeGreaterThan(Date.now());
+    await page.goto(PR42);
+    const hhmm = await page.evaluate(
+      (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
+      retryAt,
+    );
+    // The PR page: one calm line in the header, nothing to click, the badges still follow the last data.
+    await expect(headerBadge(page)).toHaveAttribute('data-connection', 'busy', { timeout: 20_000 });
+    const line = headerBadge(page).locator('output[data-connection="busy"]');
+    await expect(line).toHaveText(`Waiting for GitHub · resumes at ${hhmm} · data from just now`);
+    await expect(headerBadge(page).locator('[role="alert"], .as-note--error, [data-action="retry"]')).toHaveCount(0);
+    expect(await seriousAxeViolations(page, '[data-agent-sessions-badge="header"]')).toEqual([]);
+    // The popup: a calm status (not an alert) that says when it resumes and that it retries by itself; no Retry.
+    const popup = await openPopup();
+    const calm = popup.locator('.as-note--calm[data-error-kind="rate-limited"]');
+    await expect(calm).toBeVisible();
+    await expect(calm).toHaveAttribute('role', 'status');
+    await expect(calm).toContainText('Requests resume at');
+    await expect(popup.getByTestId('auto-retry')).toBeVisible();
+    await expect(popup.locator('[data-action="retry"]')).toHaveCount(0);
+    await expect(popup.getByTestId('synced')).toHaveText(
+      `Waiting for GitHub · resumes at ${hhmm} · data from just now`,
+    );
+    expect(await seriousAxeViolations(popup)).toEqual([]);
+    expectNoErrors([/403/, /rate limit/i]);
   });
 });
 

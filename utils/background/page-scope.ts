@@ -3,10 +3,12 @@
  * process as the content script, so the content script gets only what the page shows. A page port names the PRs it
  * shows (`{type:'watch', kind:'prs', prs:['owner/repo#n']}`, at most WATCH_MAX; utils/view-state/watch.ts); its state
  * pushes carry only those PRs' sessions (the user's own and other users', without prompts), their stops and unread
- * flags, the signed-in login and the settings the page reads. Pure.
+ * flags, the signed-in login, the settings the page reads and the connection's state (the last error's kind, no words).
+ * Pure.
  */
 import type { StateSnapshot } from '../model/state';
 import type { Session } from '../sessions/model';
+import { connectionOf } from '../sessions/selectors';
 import { parseWatchMessage, type Watch, watchedSessions } from '../view-state/watch';
 
 export type PageWatch = Extract<Watch, { kind: 'prs' }>;
@@ -35,6 +37,12 @@ export function pageSnapshot(
   const sessions = watchedSessions(watch, state.sessions, others);
   const ids = new Set(sessions.map((s) => s.id));
   const info = state.auth.status === 'signed-in' ? state.auth.info : null;
+  const e = state.lastError;
+  const connection = connectionOf(e);
+  const pageError =
+    e && (connection === 'refused' || connection === 'busy')
+      ? { kind: e.kind, message: '', fix: null, link: null, retryAt: e.retryAt ?? null }
+      : null;
   return {
     auth: info
       ? {
@@ -55,9 +63,11 @@ export function pageSnapshot(
       : { status: 'signed-out' },
     sessions: sessions.map(pageSession),
     unread: state.unread.filter((id) => ids.has(id)),
-    // Nothing on a page follows sync times: a sync that changed nothing sends it nothing.
-    lastSyncAt: null,
-    lastError: null,
+    // Nothing on a page follows sync times while connected: a sync that changed nothing sends it nothing. Not
+    // connected (GitHub refuses the token, a rate limit, an outage), the page says how old its data is and the plain
+    // state of the connection (issue 20 #7): the error's kind and when a rate limit lifts, never its words.
+    lastSyncAt: pageError ? state.lastSyncAt : null,
+    lastError: pageError,
     nextPollAt: null,
     syncing: false,
     source: null,

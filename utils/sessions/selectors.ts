@@ -3,8 +3,9 @@
  * sessions belong to a PR, what a PR list badge shows, where a session's deep link and session page are. Used by the
  * engine, the popup, the options page, the drawer and the content script. Pure: no I/O, no browser API.
  */
+
 import type { AuthInfo, Capability, CapabilityId } from '../model/state';
-import { isRunning, type RepoRef, type Session, type SessionState } from './model';
+import { formatAge, isRunning, type RepoRef, type Session, type SessionState } from './model';
 
 /** Live = the agent works on it or waits for the user: its clock runs, it can be stopped. */
 export function isLive(state: SessionState): boolean {
@@ -157,4 +158,58 @@ export function sessionHref(session: Pick<Session, 'id' | 'links' | 'repo' | 'pr
   if (built) return built;
   if (!/^https:\/\//.test(origin)) return null;
   return sessionPageUrl(origin, session.repo, session.pr?.number ?? null, session.id);
+}
+
+/**
+ * The plain state of the connection to GitHub, from the background's last error (issue 20 #7): `refused` (the token
+ * or a policy says no: nothing new arrives until the person acts), `busy` (rate limit, GitHub's 5xx, offline: it
+ * resumes by itself), `error` (anything else), `ok`.
+ */
+export type Connection = 'ok' | 'refused' | 'busy' | 'error';
+
+export function connectionOf(error: { kind: string } | null | undefined): Connection {
+  if (!error) return 'ok';
+  switch (error.kind) {
+    case 'bad-token':
+    case 'expired-token':
+    case 'org-policy':
+    case 'sso-required':
+      return 'refused';
+    case 'rate-limited':
+    case 'offline':
+    case 'github-error':
+      return 'busy';
+    default:
+      return 'error';
+  }
+}
+
+/** When a rate limit lifts (ms), if the error is one and says so and it is still ahead of `now`; else null. */
+export function resumesAt(
+  error: { kind: string; retryAt?: string | null } | null | undefined,
+  now: number,
+): number | null {
+  if (error?.kind !== 'rate-limited' || !error.retryAt) return null;
+  const at = Date.parse(error.retryAt);
+  return Number.isNaN(at) || at <= now ? null : at;
+}
+
+/**
+ * The connection in a few calm words with the age of what is shown, the same on every surface: "Not connected ·
+ * data from 5 min ago", "Waiting for GitHub · resumes at 10:42 · data from just now"; null when connected (or for
+ * an error that is not about the connection).
+ */
+export function connectionText(
+  error: { kind: string; retryAt?: string | null } | null | undefined,
+  lastSyncAt: string | null,
+  now: number,
+): string | null {
+  const connection = connectionOf(error);
+  const age = `data from ${formatAge(lastSyncAt, now)}`;
+  if (connection === 'refused') return `Not connected · ${age}`;
+  if (connection !== 'busy') return null;
+  const at = resumesAt(error, now);
+  const resume =
+    at == null ? '' : `resumes at ${new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} · `;
+  return `Waiting for GitHub · ${resume}${age}`;
 }

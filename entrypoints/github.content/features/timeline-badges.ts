@@ -7,6 +7,7 @@
  * more, live updates) get badges too, each once.
  */
 import { h } from 'preact';
+import { frozenAt } from '../../../components/page/ConnectionNote';
 import { openSignIn } from '../../../components/page/HeaderBadge';
 import { NoticeBadge, SessionBadge } from '../../../components/page/SessionBadge';
 import { type Mounted, mountShadow } from '../../../components/page/shadow';
@@ -58,7 +59,7 @@ function renderBadge(badge: Badge, session: Session | null, view: PrView): void 
   const { host } = badge.mounted;
   host.hidden = !view.badges;
   if (session) {
-    badge.mounted.render(h(SessionBadge, { session, host, onOpen: openSession }));
+    badge.mounted.render(h(SessionBadge, { session, host, onOpen: openSession, frozenAt: frozenAt(view) }));
     return;
   }
   const n = notice(view);

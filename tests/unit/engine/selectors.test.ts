@@ -4,6 +4,8 @@ import type { Session, SessionState } from '../../../utils/sessions/model';
 import {
   belongsToPr,
   capability,
+  connectionOf,
+  connectionText,
   deepLink,
   isLive,
   mayDo,
@@ -12,6 +14,7 @@ import {
   prKey,
   prStates,
   prUrl,
+  resumesAt,
   sessionHref,
   sessionPageUrl,
   sessionsOfPr,
@@ -139,5 +142,31 @@ describe('capability / mayDo: what the token check said, one answer for every vi
     // An older mirror in storage.local has no `capabilities` (the drawer threw on it).
     expect(mayDo({} as AuthInfo, 'stopSessions')).toBe(true);
     expect(capability({ capabilities: 'x' } as unknown as AuthInfo, 'stopSessions')).toBeNull();
+  });
+});
+
+describe('the connection in plain words (issue 20 #7)', () => {
+  const now = Date.parse('2026-06-10T10:00:00Z');
+  const synced = new Date(now - 5 * 60_000).toISOString();
+  it('a refused token is "Not connected" with the age of the data', () => {
+    expect(connectionOf({ kind: 'bad-token' })).toBe('refused');
+    expect(connectionText({ kind: 'bad-token' }, synced, now)).toBe('Not connected · data from 5 min ago');
+    expect(connectionText({ kind: 'sso-required' }, synced, now)).toMatch(/^Not connected/);
+  });
+  it('a rate limit says when it resumes while that is ahead; a 5xx only waits', () => {
+    const retryAt = new Date(now + 10 * 60_000).toISOString();
+    expect(resumesAt({ kind: 'rate-limited', retryAt }, now)).toBe(Date.parse(retryAt));
+    expect(resumesAt({ kind: 'rate-limited', retryAt }, now + 11 * 60_000)).toBeNull();
+    expect(resumesAt({ kind: 'github-error', retryAt }, now)).toBeNull();
+    const clock = new Date(retryAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    expect(connectionText({ kind: 'rate-limited', retryAt }, synced, now)).toBe(
+      `Waiting for GitHub · resumes at ${clock} · data from 5 min ago`,
+    );
+    expect(connectionText({ kind: 'github-error' }, synced, now)).toBe('Waiting for GitHub · data from 5 min ago');
+  });
+  it('connected, or an error that is not about the connection: nothing to say', () => {
+    expect(connectionText(null, synced, now)).toBeNull();
+    expect(connectionOf({ kind: 'missing-permission' })).toBe('error');
+    expect(connectionText({ kind: 'missing-permission' }, synced, now)).toBeNull();
   });
 });

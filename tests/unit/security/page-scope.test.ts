@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PAGE_BURST, PageBudget } from '../../../utils/background/page-budget';
-import { parseWatch } from '../../../utils/background/page-scope';
+import { pageSnapshot, parseWatch } from '../../../utils/background/page-scope';
 import type { PortLike } from '../../../utils/background/publisher';
 import { route } from '../../../utils/background/router';
 import type { Push } from '../../../utils/messages/protocol';
@@ -129,6 +129,42 @@ describe('a content script gets only what its page shows (issue 17 #9)', () => {
     expect(res.ok).toBe(true);
     expect(JSON.stringify(res)).toContain(a.session.id);
     expect(JSON.stringify(res)).not.toContain('secret prompt');
+  });
+
+  it('the page learns the connection’s state (the error’s kind, when a rate limit lifts), never its words', () => {
+    const state = {
+      auth: { status: 'signed-out' },
+      sessions: [],
+      unread: [],
+      lastSyncAt: '2026-06-10T10:00:00Z',
+      lastError: {
+        kind: 'rate-limited',
+        message: 'GitHub’s rate limit was reached for user ID 42',
+        fix: 'Nothing to do',
+        link: 'https://docs.github.com/rest',
+        retryAt: '2026-06-10T10:10:00Z',
+        status: 403,
+      },
+      nextPollAt: null,
+      syncing: false,
+      source: null,
+      stops: {},
+      settings: {},
+    } as unknown as StateSnapshot;
+    const watch = { kind: 'prs' as const, prs: [] };
+    const out = pageSnapshot(state, watch);
+    expect(out.lastError).toEqual({
+      kind: 'rate-limited',
+      message: '',
+      fix: null,
+      link: null,
+      retryAt: '2026-06-10T10:10:00Z',
+    });
+    expect(out.lastSyncAt).toBe('2026-06-10T10:00:00Z');
+    // Connected: neither the error nor the sync time (a sync that changed nothing sends the page nothing).
+    const ok = pageSnapshot({ ...state, lastError: null }, watch);
+    expect(ok.lastError).toBeNull();
+    expect(ok.lastSyncAt).toBeNull();
   });
 
   it('watch messages are validated', () => {
