@@ -189,8 +189,12 @@ export function LogView({ entries, version, live, sessionId, getMarkdown, getRaw
   const result = useMemo(() => search(entries, query), [entries, version, query]);
   const hitIndexes = useMemo(() => new Set(result.hits.map((h) => h.index)), [result]);
 
-  // Following the end of a growing log (until the user scrolls up or searches).
-  const following = follow.follow && live && entries.length > 0 && !query;
+  // Following the end of a growing log (until the user scrolls up or searches). A reader who followed the live log
+  // when it ended (the job log replacing the live entries) stays at the end until they scroll away: no jump.
+  const endPinned = useRef(false);
+  if (live) endPinned.current = follow.follow;
+  else if (!follow.follow) endPinned.current = false;
+  const following = follow.follow && (live || endPinned.current) && entries.length > 0 && !query;
   followingRef.current = following;
 
   const v = useRef<Virtualizer<HTMLDivElement, HTMLElement> | null>(null);

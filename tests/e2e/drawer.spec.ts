@@ -33,7 +33,7 @@ import {
   timelineBadge,
   waitForDrawerFrame,
 } from './helpers/page';
-import { loadScenario } from './helpers/scenario';
+import { demoWithRunning, loadScenario } from './helpers/scenario';
 
 test.use({ scenario: 'demo' });
 
@@ -290,22 +290,47 @@ async function readDownload(d: import('@playwright/test').Download): Promise<str
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The demo with the lab session (real Actions job log) starting one minute ago, so it runs at the start. */
-function runningLabScenario(): Scenario {
-  const demo = structuredClone(loadScenario('demo')) as Scenario & {
-    tasks: Array<{ id: string; createdAt?: string; sessions: Array<{ id: string; createdAt?: string }> }>;
-  };
-  for (const t of demo.tasks)
-    for (const s of t.sessions)
-      if (s.id === S_LAB) {
-        t.createdAt = '-1m';
-        s.createdAt = '-1m';
-      }
-  return { ...demo, name: 'demo-running-lab' } as Scenario;
-}
-
 test.describe('Actions fallback', () => {
-  test.use({ scenario: runningLabScenario() });
+  test.use({ scenario: demoWithRunning(S_LAB, '-1m', 'demo-running-lab') });
+
+  // Issue 15: when the job ends, its log replaces the live entries without a jump: a reader following the end stays
+  // at the end (and keeps following), a reader who scrolled up stays where the log starts, not thrown to its end.
+  for (const reader of ['following the end', 'scrolled to the top'] as const)
+    test(`the job log replaces the live entries without a jump (${reader})`, async ({ page, expectSignedIn, twin }) => {
+      await twin.control('POST', 'capi', { enabled: false });
+      await signedIn(expectSignedIn, page);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(`${PR_LAB}#agent-session=${S_LAB}`);
+      await settled(page);
+      await expect(source(page)).toHaveAttribute('data-source', 'actions-steps');
+      await twin.advance(4 * 60_000 + 30_000);
+      await expect(drawer(page).locator('[data-entry-kind="commit"]')).toHaveCount(1, { timeout: 20_000 });
+      const scroll = drawer(page).locator('[data-role="log-scroll"]');
+      await expect.poll(() => scroll.evaluate((el) => el.scrollHeight > el.clientHeight + 100)).toBe(true);
+      const place = () =>
+        scroll.evaluate((el) => ({ top: el.scrollTop, fromEnd: el.scrollHeight - el.scrollTop - el.clientHeight }));
+      if (reader === 'scrolled to the top') {
+        await drawer(page).locator('[data-entry-kind]').first().hover();
+        await page.mouse.wheel(0, -10_000);
+        await expect.poll(async () => (await place()).top).toBe(0);
+      } else {
+        await expect.poll(async () => (await place()).fromEnd).toBeLessThan(8);
+      }
+      await twin.advance(2 * 60_000);
+      await expect(source(page)).toHaveAttribute('data-source', 'actions-log', { timeout: 30_000 });
+      await expect(drawer(page).locator('[data-entry-kind="turn"]').first()).toBeAttached();
+      // The new (much longer) log has laid out; check the place over a second of renders, not one frame.
+      for (let i = 0; i < 4; i++) {
+        await page.waitForTimeout(250);
+        const p = await place();
+        if (reader === 'scrolled to the top') expect(p.top).toBe(0);
+        else expect(p.fromEnd).toBeLessThan(8);
+      }
+      if (reader === 'following the end') {
+        // Still following: the jump-to-latest button is not offered (nothing is "new below").
+        await expect(drawer(page).locator('[data-action="jump-latest"]')).toHaveCount(0);
+      }
+    });
 
   test('live progress from public APIs while running, the job log once completed (Copilot API off)', async ({
     page,
@@ -414,7 +439,10 @@ function hostileScenario(): Scenario {
   } as Scenario;
 }
 
-/** Markup that would mean injection: script/iframe/img/svg/object elements, `on*` attributes, non-https links. */
+/**
+ * Markup that would mean injection: script/iframe/img/svg/object elements, `on*` attributes, links that are neither
+ * https nor the VS Code hand-off we build.
+ */
 const INSPECT = `(() => {
   const out = { pwned: window.__pwned ?? null, handlers: [], tags: [], links: [], title: document.title };
   const walk = (root) => {
@@ -425,7 +453,9 @@ const INSPECT = `(() => {
         out.tags.push(tag + ':' + (el.getAttribute('src') || ''));
       if (tag === 'script' && !el.src) out.tags.push('inline-script');
       const href = el.getAttribute('href');
-      if (href != null && !/^(https:|#|\\/[^/])/i.test(href)) out.links.push(href.slice(0, 80));
+      // Besides https and in-page links, only the hand-off we build: VS Code's checkout of an https PR URL.
+      const vscode = /^vscode:\\/\\/github\\.vscode-pull-request-github\\/checkout-pull-request\\?uri=https:\\/\\/[a-z0-9.-]+(:\\d+)?\\/[A-Za-z0-9._-]+\\/[A-Za-z0-9._-]+\\/pull\\/\\d+$/;
+      if (href != null && !/^(https:|#|\\/[^/])/i.test(href) && !vscode.test(href)) out.links.push(href.slice(0, 80));
       if (el.shadowRoot) walk(el.shadowRoot);
     }
   };

@@ -1,34 +1,20 @@
 /**
  * Screenshots of issue 14 and 15 features, light and dark, each after checking that what it shows is there:
  * - docs/screenshots/drawer-live-{1280,1024}-{light,dark}.png: the drawer of a running session with live progress
- *   from public APIs (the job's steps with their status and timing, the agent's commit), Copilot API refusing the token;
+ *   from public APIs (the agent's plan checklist from the PR description, opened, with what changed; the job's steps
+ *   with their status and timing; the agent's commit), Copilot API refusing the token;
  * - docs/screenshots/pr-list-preview-{light,dark}.png: the preview React PR list with its badges;
  * - docs/screenshots/options-compat-{light,dark}.png: the options page's page-compatibility report.
  */
-import type { Scenario } from '../twin/types';
 import { expect, test } from './fixtures';
 import { FULL_TOKEN, GH, PR_LAB, S_LAB, S42 } from './helpers/demo';
 import { drawer, drawerHost } from './helpers/page';
-import { loadScenario } from './helpers/scenario';
+import { demoWithRunning } from './helpers/scenario';
 
 const SCHEMES = ['light', 'dark'] as const;
 
-/** The demo with the lab session (real Actions job log) starting one minute ago, so it runs at the start. */
-function runningLabScenario(): Scenario {
-  const demo = structuredClone(loadScenario('demo')) as Scenario & {
-    tasks: Array<{ createdAt?: string; sessions: Array<{ id: string; createdAt?: string }> }>;
-  };
-  for (const t of demo.tasks)
-    for (const s of t.sessions)
-      if (s.id === S_LAB) {
-        t.createdAt = '-1m';
-        s.createdAt = '-1m';
-      }
-  return { ...demo, name: 'demo-running-lab' } as Scenario;
-}
-
 test.describe('drawer with live progress', () => {
-  test.use({ scenario: runningLabScenario() });
+  test.use({ scenario: demoWithRunning(S_LAB, '-1m', 'demo-running-lab') });
 
   for (const size of [
     { width: 1280, height: 800 },
@@ -61,6 +47,16 @@ test.describe('drawer with live progress', () => {
           return d.locator(what).count();
         };
         await expect.poll(() => atEnd('[data-entry-kind="commit"]'), { timeout: 30_000 }).toBeGreaterThan(0);
+        // The plan (it sorts first): opened, its checklist and what changed are what a person looks for.
+        await d.locator('[data-role="log-scroll"]').evaluate((el) => {
+          el.scrollTop = 0;
+        });
+        const plan = d.locator('[data-entry-kind="progress"][data-entry-id^="live-plan-"]').last();
+        await expect(plan).toContainText('1 of 2 done', { timeout: 20_000 });
+        const toggle = plan.locator('.as-entry-toggle');
+        if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+        await expect(plan.locator('input[type="checkbox"]')).toHaveCount(2);
+        await expect(plan.locator('input[type="checkbox"]:checked')).toHaveCount(1);
         expect(await d.locator('html').getAttribute('data-theme')).toBe(scheme);
         await page.waitForTimeout(300);
         await page.screenshot({ path: `docs/screenshots/drawer-live-${size.width}-${scheme}.png` });

@@ -173,7 +173,8 @@ export function liveEntries(input: {
 }): LogEntry[] {
   const all: LogEntry[] = [
     ...input.steps.map((s, i) => stepEntry(s, i, input.now)),
-    ...input.plans.map((p, i) => planEntry(p, i)),
+    // A description with no text yet (the agent has not reported) is no plan: no empty entry.
+    ...input.plans.filter((p) => p.body.trim() !== '').map((p, i) => planEntry(p, i)),
     ...input.commits.map(commitEntry),
   ];
   const timed = all.map((e, i) => ({ e, i })).filter((x) => x.e.time !== null);

@@ -41,3 +41,17 @@ export function scenarioInfo(scenario: Scenario | string): ScenarioInfo {
     ),
   };
 }
+
+/** The demo with one session (by id) starting `ago` before the twin's start, so it runs when a test begins. */
+export function demoWithRunning(sessionId: string, ago = '-1m', name = 'demo-running'): Scenario {
+  const demo = structuredClone(loadScenario('demo')) as Scenario & {
+    tasks: Array<{ createdAt?: string; sessions: Array<{ id: string; createdAt?: string }> }>;
+  };
+  for (const t of demo.tasks)
+    for (const s of t.sessions)
+      if (s.id === sessionId) {
+        t.createdAt = ago;
+        s.createdAt = ago;
+      }
+  return { ...demo, name } as Scenario;
+}

@@ -78,6 +78,20 @@ describe('liveEntries', () => {
     ]);
   });
 
+  it('makes no entry of a description with no text yet; the first plan with text is the plan', () => {
+    const entries = liveEntries({
+      steps: [],
+      plans: [
+        { body: '  \n', at: T0, changes: [] },
+        { body: '- [x] Explore\n- [ ] Change', at: T0 + 30_000, changes: [] },
+      ],
+      commits: [],
+      now: T0 + 60_000,
+    });
+    expect(entries.map((e) => e.id)).toEqual(['live-plan-1']);
+    expect(entries[0]?.kind === 'progress' && entries[0].title).toBe('Plan · 1 of 2 done');
+  });
+
   it('maps step conclusions to the log’s step statuses', () => {
     const s = (status: string, conclusion: string | null) =>
       stepEntry({ name: 'x', status, conclusion, startedAt: null, completedAt: null }, 0, 0).status;
