@@ -13,7 +13,7 @@
  * (run, jobs, PR, commits) and the drawer's render. Moves that change nothing on the twin are not samples.
  */
 import { type LaunchedExtension, openExtensionPage, sendMessage } from '../e2e/helpers/launch';
-import { loadScenario } from '../e2e/helpers/scenario';
+import { demoWithRunning } from '../e2e/helpers/scenario';
 import type { Scenario } from '../twin/types';
 import type { BenchContext, BenchResult } from './lib';
 
@@ -25,18 +25,7 @@ const PULL = 3;
 const BRANCH = 'copilot/add-labs-readme-md';
 
 /** The demo with the lab session created `at` from the start (queued, then running 20 s later, done at +6 min). */
-function scenario(at: string): Scenario {
-  const demo = structuredClone(loadScenario('demo')) as Scenario & {
-    tasks: Array<{ createdAt?: string; sessions: Array<{ id: string; createdAt?: string }> }>;
-  };
-  for (const t of demo.tasks)
-    for (const s of t.sessions)
-      if (s.id === SESSION) {
-        t.createdAt = at;
-        s.createdAt = at;
-      }
-  return { ...demo, name: 'demo-live-lab' } as Scenario;
-}
+const scenario = (at: string): Scenario => demoWithRunning(SESSION, at, 'demo-live-lab');
 
 /** GitHub's view of the session's progress (from Node, on the twin's REST API): the job's steps and the PR body. */
 async function twinProgress(twinUrl: string): Promise<{ sig: string; running: boolean }> {
