@@ -77,7 +77,6 @@ const NAMES = [
   'git-compare',
   'kebab-horizontal',
   'vscode',
-  'agent',
 ];
 
 const out = {};

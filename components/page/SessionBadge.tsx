@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
-import { sessionLabel, sessionTooltip } from '../../utils/page/tooltip';
-import type { Session } from '../../utils/sessions/model';
+import { cleanText, sessionLabel, sessionTooltip } from '../../utils/page/tooltip';
+import { isCopilot, type Session } from '../../utils/sessions/model';
 import { isLive } from '../../utils/sessions/selectors';
 import { Octicon } from '../Octicon';
 import { StateBadge } from '../StateBadge';
@@ -59,6 +59,11 @@ export function SessionBadge({
         onOpen(session);
       }}
     >
+      {!isCopilot(session.agent) && (
+        <span class="as-agent-label" data-agent={session.agent.slug}>
+          {cleanText(session.agent.name, 40) || 'Agent'}
+        </span>
+      )}
       <StateBadge session={session} now={now} compact={compact} />
     </button>
   );

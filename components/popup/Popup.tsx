@@ -18,6 +18,7 @@ import { NewTask } from './NewTask';
 import { SessionRow } from './SessionRow';
 import { SignIn } from './SignIn';
 import {
+  agentsOf,
   buildSections,
   DEFAULT_FILTERS,
   isStale,
@@ -123,6 +124,7 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
   const sessions = snapshot?.sessions ?? [];
   const sections = useMemo(() => buildSections(sessions, unread, filters), [sessions, unread, filters]);
   const repos = useMemo(() => repositoriesOf(sessions), [sessions]);
+  const agents = useMemo(() => agentsOf(sessions), [sessions]);
   const anyRunning = sections.running.length > 0 || sections.attention.some((s) => s.state === 'waiting_for_user');
   const now = useNow(anyRunning);
   const coarseNow = Math.floor(now / 30_000) * 30_000;
@@ -469,6 +471,25 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
                 </option>
               ))}
             </select>
+            {(agents.length > 1 || filters.agent) && (
+              <select
+                class="as-select"
+                aria-label="Filter by agent"
+                value={filters.agent}
+                onChange={(e) => updateFilters({ agent: (e.target as HTMLSelectElement).value })}
+                data-testid="filter-agent"
+              >
+                <option value="">All agents</option>
+                {filters.agent && !agents.some((a) => a.slug === filters.agent) && (
+                  <option value={filters.agent}>{filters.agent}</option>
+                )}
+                {agents.map((a) => (
+                  <option key={a.slug} value={a.slug}>
+                    {a.name}
+                  </option>
+                ))}
+              </select>
+            )}
             <label class="as-check as-check-sm">
               <input
                 type="checkbox"

@@ -5,6 +5,7 @@ import {
   elapsedMs,
   formatAge,
   formatDuration,
+  isCopilot,
   isRunning,
   type Session,
   STATE_LABELS,
@@ -41,6 +42,7 @@ export interface RowProps {
 /** The words a screen reader hears for a row (and the e2e tests look for). */
 export function rowLabel(s: Session, unread: boolean, now: number): string {
   const parts = [s.title || 'Untitled session', STATE_LABELS[s.state]];
+  if (!isCopilot(s.agent)) parts.push(`by ${s.agent.name}`);
   if (s.repo) parts.push(`${s.repo.fullName}${s.pr ? ` pull request ${s.pr.number}` : ''}`);
   if (s.creator.login) parts.push(`started by ${s.creator.login}`);
   parts.push(`${isRunning(s.state) ? 'running for' : 'took'} ${formatDuration(elapsedMs(s, now))}`);
@@ -179,6 +181,12 @@ function RowImpl({
         </div>
         <div class="as-row-meta">
           <StateBadge session={s} now={now} compact={false} />
+          {!isCopilot(s.agent) && (
+            <span class="as-agent-label" data-agent={s.agent.slug} title={`${s.agent.name} session (${s.agent.slug})`}>
+              <Octicon name="agent" size={12} />
+              {s.agent.name}
+            </span>
+          )}
           {where && <span class="as-row-repo">{where}</span>}
           {branch && (
             <span class="as-row-branch" title={`Branch ${branch}`} data-branch={branch}>
@@ -249,7 +257,6 @@ function RowImpl({
           <span class="as-row-age" title={`Updated ${s.updatedAt}`}>
             {formatAge(s.updatedAt, now)}
           </span>
-          {s.agent && s.agent.slug !== 'copilot-swe-agent' && <span class="as-row-agent">{s.agent.name}</span>}
         </div>
         <SessionNotice session={s} now={now} compact />
         {menuOpen && (

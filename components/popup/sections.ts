@@ -2,7 +2,14 @@
  * Pure popup logic: which section a session belongs to, filtering and search, the filter state that is
  * remembered, and how stale the data is. No DOM, no I/O.
  */
-import { isRunning, SESSION_STATES, type Session, type SessionState } from '../../utils/sessions/model';
+import {
+  type AgentIdentity,
+  COPILOT_AGENT,
+  isRunning,
+  SESSION_STATES,
+  type Session,
+  type SessionState,
+} from '../../utils/sessions/model';
 import { needsAttention } from '../../utils/sessions/selectors';
 
 export type SectionId = 'attention' | 'running' | 'recent';
@@ -31,9 +38,11 @@ export interface PopupFilters {
   repo: string;
   query: string;
   showArchived: boolean;
+  /** An agent's app slug (`copilot-swe-agent`, `openai-code-agent`, …) or '' for every agent. */
+  agent: string;
 }
 
-export const DEFAULT_FILTERS: PopupFilters = { state: 'all', repo: '', query: '', showArchived: false };
+export const DEFAULT_FILTERS: PopupFilters = { state: 'all', repo: '', query: '', showArchived: false, agent: '' };
 
 const STATE_FILTERS: readonly string[] = ['all', 'attention', 'running', ...SESSION_STATES];
 
@@ -46,6 +55,7 @@ export function parseFilters(value: unknown): PopupFilters {
     repo: typeof v.repo === 'string' ? v.repo.slice(0, 200) : '',
     query: typeof v.query === 'string' ? v.query.slice(0, 200) : '',
     showArchived: v.showArchived === true,
+    agent: typeof v.agent === 'string' && /^[a-z0-9-]{1,60}$/.test(v.agent) ? v.agent : '',
   };
 }
 
@@ -69,6 +79,7 @@ export function matchesQuery(session: Session, query: string): boolean {
     session.pr ? `#${session.pr.number}` : '',
     session.pr?.title ?? '',
     session.creator.login ?? '',
+    session.agent?.name ?? '',
   ]
     .join('\n')
     .toLowerCase();
@@ -78,6 +89,7 @@ export function matchesQuery(session: Session, query: string): boolean {
 export function matches(session: Session, filters: PopupFilters, unread: ReadonlySet<string>): boolean {
   if (session.archived && !filters.showArchived) return false;
   if (filters.repo && repoName(session) !== filters.repo) return false;
+  if (filters.agent && agentSlug(session) !== filters.agent) return false;
   const f = filters.state;
   if (f !== 'all') {
     if (f === 'attention' || f === 'running') {
@@ -119,6 +131,20 @@ export function buildSections(
 }
 
 /** Repositories present in the list, sorted, for the repository filter. */
+function agentSlug(session: Pick<Session, 'agent'>): string {
+  return session.agent?.slug || COPILOT_AGENT.slug;
+}
+
+/** The agents of these sessions (Copilot first, then by name): the agent filter's choices. */
+export function agentsOf(sessions: readonly Session[]): AgentIdentity[] {
+  const bySlug = new Map<string, AgentIdentity>();
+  for (const s of sessions) if (!bySlug.has(agentSlug(s))) bySlug.set(agentSlug(s), s.agent ?? COPILOT_AGENT);
+  return [...bySlug.values()].sort(
+    (a, b) =>
+      Number(b.slug === COPILOT_AGENT.slug) - Number(a.slug === COPILOT_AGENT.slug) || a.name.localeCompare(b.name),
+  );
+}
+
 export function repositoriesOf(sessions: readonly Session[]): string[] {
   const set = new Set<string>();
   for (const s of sessions) {

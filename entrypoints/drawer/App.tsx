@@ -371,6 +371,15 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
             {session.pr ? ` #${session.pr.number}` : ''}
           </span>
         )}
+        {session && (
+          <span
+            title={`Agent: ${session.agent.name} (${session.agent.slug})`}
+            data-role="session-agent"
+            data-agent={session.agent.slug}
+          >
+            <Octicon name="agent" /> {session.agent.name}
+          </span>
+        )}
         {session?.creator.login && (
           <span title="Started by">
             <Octicon name="person" /> {session.creator.login}

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import '../../components/theme.css';
 import '../../components/badge.css';
 import '../../components/controls.css';
+import '../../components/handoffs.css';
 import '../../components/notice.css';
 import '../../components/log/log.css';
 import './drawer.css';

@@ -1,6 +1,7 @@
 import '../../components/theme.css';
 import '../../components/badge.css';
 import '../../components/controls.css';
+import '../../components/handoffs.css';
 import '../../components/notice.css';
 import '../../components/popup/popup.css';
 import { render } from 'preact';

@@ -118,3 +118,75 @@ test('hand-offs of a PR session: VS Code, copy the resume command, the Agents pa
   await expect(bar.locator('[data-handoff="agents"]')).toHaveAttribute('href', `${GH}/copilot/agents`);
   expectNoErrors();
 });
+
+// 3. Other agents: Codex (openai-code-agent) on octo-org/docs #15, Claude (anthropic-code-agent) on octo-org/api-server #7.
+const CODEX = 'c0dec0de-aaaa-4aaa-9aaa-00000000000a';
+const CLAUDE = '5e1f0a07-8888-4a88-9a88-000000000008';
+const PR15 = `${GH}/octo-org/docs/pull/15`;
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`Codex and Claude sessions: named on the popup row, filterable by agent, on the PR page and in the drawer (${scheme})`, async ({
+    page,
+    openPopup,
+    expectSignedIn,
+    getState,
+    expectNoErrors,
+  }) => {
+    await expectSignedIn();
+    // The Agent tasks API names no agent: the session's run (dynamic/agents/openai-code-agent) tells.
+    await expect
+      .poll(async () => {
+        const st = await getState();
+        return [CODEX, CLAUDE].map((id) => st.sessions.find((s) => s.id === id)?.agent.slug ?? null);
+      })
+      .toEqual(['openai-code-agent', 'anthropic-code-agent']);
+
+    const popup = await openPopup();
+    await popup.emulateMedia({ colorScheme: scheme });
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await expect(popupRow(popup, CODEX).locator('[data-agent="openai-code-agent"]')).toHaveText('Codex');
+    await expect(popupRow(popup, CLAUDE).locator('[data-agent="anthropic-code-agent"]')).toHaveText('Claude');
+    await expect(popupRow(popup, S42).locator('[data-agent]')).toHaveCount(0);
+    await expect(popupRow(popup, CODEX)).toHaveAttribute('aria-label', /by Codex/);
+    // No `copilot --resume` for another agent's session.
+    await popupRow(popup, CODEX).locator('[data-action="more"]').click();
+    await expect(popupRow(popup, CODEX).locator('[data-handoff="agents"]')).toBeVisible();
+    await expect(popupRow(popup, CODEX).locator('[data-handoff="resume"]')).toHaveCount(0);
+    await popupRow(popup, CODEX).locator('[data-action="more"]').click();
+
+    const filter = popup.getByTestId('filter-agent');
+    await expect(filter.locator('option')).toHaveText(['All agents', 'Copilot', 'Claude', 'Codex']);
+    await filter.selectOption('openai-code-agent');
+    await expect(popup.locator('li[data-session-id]')).toHaveCount(1);
+    await expect(popupRow(popup, CODEX)).toBeVisible();
+    expect(await seriousAxeViolations(popup)).toEqual([]);
+    await popup.screenshot({ path: resolve(SHOTS, `popup-agents-${scheme}.png`) });
+    await filter.selectOption('anthropic-code-agent');
+    await expect(popup.locator('li[data-session-id]')).toHaveCount(1);
+    await expect(popupRow(popup, CLAUDE)).toBeVisible();
+    await filter.selectOption('');
+    await expect(popup.locator('li[data-session-id]').nth(3)).toBeVisible();
+
+    // The PR page: the timeline badge and the header badge name the agent; so does the drawer.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${PR15}${scheme === 'dark' ? '?theme=dark' : ''}`);
+    const timeline = page.locator(`[data-agent-sessions-badge="timeline"][data-session-id="${CODEX}"]`);
+    await expect(timeline.locator('.as-agent-label')).toHaveText('Codex');
+    const header = page.locator('[data-agent-sessions-badge="header"]');
+    await expect(header.locator('.as-agent-label')).toHaveText('Codex');
+    await expect(header.locator('button.as-badge-btn')).toHaveAttribute('aria-label', /^Codex session: /);
+    await page.screenshot({ path: resolve(SHOTS, `pr-codex-${scheme}.png`) });
+    await timeline.locator('button').click();
+    await expect(drawer(page).locator('[data-role="session-agent"]')).toHaveAttribute(
+      'data-agent',
+      'openai-code-agent',
+    );
+    await expect(drawer(page).locator('[data-role="session-agent"]')).toHaveText(/Codex/);
+    await expect(drawer(page).locator('[data-handoff="resume"]')).toHaveCount(0);
+    await expect(drawer(page).locator('[data-handoff="vscode"]')).toHaveAttribute(
+      'href',
+      `vscode://github.vscode-pull-request-github/checkout-pull-request?uri=${PR15}`,
+    );
+    expectNoErrors();
+  });
+}

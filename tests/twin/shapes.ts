@@ -434,6 +434,17 @@ export function capiSession(s: Session, world: World, t: number): Json {
 
 export const RUN_PATH = 'dynamic/copilot-swe-agent/copilot';
 
+/**
+ * An agent's dynamic workflow path: Copilot's `dynamic/copilot-swe-agent/copilot`, Claude's
+ * `dynamic/anthropic-code-agent/claude`, other partner agents' `dynamic/agents/<slug>` (both shapes seen in public
+ * workflow listings; docs/fidelity.md "Other agents").
+ */
+function agentRunPath(slug: string): string {
+  if (slug === 'copilot-swe-agent') return RUN_PATH;
+  if (slug === 'anthropic-code-agent') return 'dynamic/anthropic-code-agent/claude';
+  return `dynamic/agents/${slug}`;
+}
+
 export interface RunStatus {
   status: 'queued' | 'in_progress' | 'completed';
   conclusion: string | null;
@@ -550,7 +561,7 @@ export function workflowRun(s: Session, world: World, t: number): Json {
   const created = s.createdAt + 1000;
   return runCommon(s.task.repo, s.runId, {
     name: runName(s),
-    path: s.agent.slug === 'copilot-swe-agent' ? RUN_PATH : `dynamic/${s.agent.slug}/agent`,
+    path: agentRunPath(s.agent.slug),
     event: 'dynamic',
     branch: s.headRef,
     sha: shaFor(`${s.id}/head`),

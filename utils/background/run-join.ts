@@ -8,7 +8,7 @@ import { listRuns } from '../github/actions';
 import type { GitHubClient } from '../github/client';
 import { mapPool } from '../github/pool';
 import type { Session } from '../sessions/model';
-import { findSessionRun, withRun } from '../sessions/runs';
+import { findSessionRun, withAgentRun } from '../sessions/runs';
 
 /** Finds the runs of these sessions that have none yet. Failures leave them without (tried again next move). */
 export async function joinRuns(client: GitHubClient, host: string, sessions: Session[]): Promise<Session[]> {
@@ -27,6 +27,6 @@ export async function joinRuns(client: GitHubClient, host: string, sessions: Ses
   return sessions.map((s) => {
     if (s.runId != null || !s.repo || !s.headRef) return s;
     const run = findSessionRun(s, runsByKey.get(`${s.repo.fullName}\n${s.headRef}`) ?? []);
-    return run ? withRun(s, run.id, host) : s;
+    return run ? withAgentRun(s, run, host) : s;
   });
 }

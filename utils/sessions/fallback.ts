@@ -10,7 +10,7 @@ import type { PullInfo } from '../github/pulls';
 import type { RepoInfo } from '../github/repos';
 import type { AgentWork } from '../github/timeline';
 import { pullRef, repoRef } from './map';
-import { COPILOT_AGENT, isRunning, type Session, type SessionState } from './model';
+import { agentFromSlug, isRunning, type Session, type SessionState } from './model';
 import { agentRunsByTime } from './runs';
 import { sessionPageUrl } from './selectors';
 
@@ -56,8 +56,7 @@ export function sessionsFromPull(
     return {
       id,
       taskId: null,
-      agent:
-        w.agentSlug === COPILOT_AGENT.slug ? COPILOT_AGENT : { slug: w.agentSlug, name: w.agentName ?? w.agentSlug },
+      agent: agentFromSlug(w.agentSlug, w.agentName),
       repo: r,
       pr: pullRef(pr),
       title: i === 0 ? pr.title : (run?.name ?? `${pr.title} (follow-up ${i})`),

@@ -70,6 +70,30 @@ export interface AgentIdentity {
 
 export const COPILOT_AGENT: AgentIdentity = { slug: 'copilot-swe-agent', name: 'Copilot' };
 
+/**
+ * The coding agents' GitHub Apps as GitHub names them (docs/fidelity.md "Other agents"): Copilot, and the partner
+ * agents OpenAI Codex (`openai-code-agent`) and Anthropic Claude (`anthropic-code-agent`).
+ */
+const KNOWN_AGENTS: Record<string, string> = {
+  'copilot-swe-agent': 'Copilot',
+  'openai-code-agent': 'Codex',
+  'anthropic-code-agent': 'Claude',
+};
+
+/** An agent from its app slug: the known names, else the slug itself (capped, only slug characters kept). */
+export function agentFromSlug(slug: string, name?: string | null): AgentIdentity {
+  const clean = slug
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '')
+    .slice(0, 60);
+  if (clean === COPILOT_AGENT.slug) return COPILOT_AGENT;
+  return { slug: clean || 'agent', name: KNOWN_AGENTS[clean] ?? (name?.trim().slice(0, 40) || clean || 'Agent') };
+}
+
+export function isCopilot(agent: Pick<AgentIdentity, 'slug'> | null | undefined): boolean {
+  return !agent || agent.slug === COPILOT_AGENT.slug;
+}
+
 export interface RepoRef {
   id: number | null;
   owner: string;

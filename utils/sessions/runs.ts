@@ -9,16 +9,25 @@
  */
 import type { ApiRun } from '../github/actions';
 import { runLink } from '../github/links';
-import { COPILOT_AGENT, type Session } from './model';
+import { agentFromSlug, COPILOT_AGENT, isCopilot, type Session } from './model';
 
 export const RUN_MATCH_BEFORE_MS = 60_000;
 export const RUN_MATCH_AFTER_MS = 15 * 60_000;
 
+/**
+ * The app whose dynamic workflow a run is: `dynamic/<slug>/<name>` (Copilot's `dynamic/copilot-swe-agent/copilot`,
+ * Claude's `dynamic/anthropic-code-agent/claude`) or `dynamic/agents/<slug>` (also seen for the partner agents;
+ * docs/fidelity.md "Other agents"). Null for anything else.
+ */
+export function runAgentSlug(run: Pick<ApiRun, 'path' | 'event'>): string | null {
+  if (run.event !== 'dynamic') return null;
+  const path = run.path ?? '';
+  return /^dynamic\/agents\/([^/@]+)/.exec(path)?.[1] ?? /^dynamic\/([^/]+)\//.exec(path)?.[1] ?? null;
+}
+
 /** A run of the agent `slug` (Copilot when not said): never the repository's own workflows. */
 export function isAgentRun(run: ApiRun, slug: string = COPILOT_AGENT.slug): boolean {
-  return (
-    run.event === 'dynamic' && (run.path ?? '').startsWith(`dynamic/${slug}/`) && run.conclusion !== 'action_required'
-  );
+  return runAgentSlug(run) === slug && run.conclusion !== 'action_required';
 }
 
 /** GitHub's own dynamic workflows that are no coding agent's session (code review, code scanning, Dependabot, Pages). */
@@ -29,14 +38,8 @@ const NOT_AGENT_APPS = new Set(['copilot-pull-request-reviewer', 'github-code-sc
  * the Agent tasks API does not name a session's agent, so a Codex or Claude session may be known as Copilot's.
  */
 function isOtherAgentRun(run: ApiRun, slug: string): boolean {
-  const app = /^dynamic\/([^/]+)\//.exec(run.path ?? '')?.[1];
-  return (
-    run.event === 'dynamic' &&
-    app != null &&
-    app !== slug &&
-    !NOT_AGENT_APPS.has(app) &&
-    run.conclusion !== 'action_required'
-  );
+  const app = runAgentSlug(run);
+  return app != null && app !== slug && !NOT_AGENT_APPS.has(app) && run.conclusion !== 'action_required';
 }
 
 function closestRun(
@@ -99,11 +102,25 @@ export function withRun(session: Session, runId: number, host: string): Session 
   };
 }
 
-/** Keeps run ids the previous sync found for sessions that come back without one. */
+/**
+ * The session's run and what it tells: a session the Agent tasks API names as Copilot's (it names no agent) whose
+ * run is another agent app's is that agent's (Codex, Claude).
+ */
+export function withAgentRun(session: Session, run: ApiRun, host: string): Session {
+  const s = withRun(session, run.id, host);
+  const app = runAgentSlug(run);
+  return app && isCopilot(s.agent) && app !== COPILOT_AGENT.slug && !NOT_AGENT_APPS.has(app)
+    ? { ...s, agent: agentFromSlug(app) }
+    : s;
+}
+
+/** Keeps the run ids (and the agents they told) the previous sync found for sessions that come back without. */
 export function keepKnownRuns(fresh: Session[], previous: readonly Session[], host: string): Session[] {
-  const known = new Map(previous.filter((s) => s.runId != null).map((s) => [s.id, s.runId as number]));
+  const known = new Map(previous.filter((s) => s.runId != null).map((s) => [s.id, s]));
   return fresh.map((s) => {
-    const runId = s.runId == null ? known.get(s.id) : undefined;
-    return runId != null ? withRun(s, runId, host) : s;
+    const before = known.get(s.id);
+    let out = s.runId == null && before ? withRun(s, before.runId as number, host) : s;
+    if (before && isCopilot(out.agent) && !isCopilot(before.agent)) out = { ...out, agent: before.agent };
+    return out;
   });
 }

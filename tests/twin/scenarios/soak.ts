@@ -109,7 +109,7 @@ export function soakScenario(opts: SoakOptions = {}): Scenario {
           createdAt,
           headRef: `copilot/soak-change-${i + 1}`,
           timeline,
-          ...(i % PATTERNS.length === 5 ? { agent: { name: 'Codex', slug: 'openai-codex' } } : {}),
+          ...(i % PATTERNS.length === 5 ? { agent: { name: 'Codex', slug: 'openai-code-agent' } } : {}),
           ...(i === 2 ? { jobLog: false as const } : {}),
         },
       ],

@@ -170,7 +170,7 @@ describe('PR conversation page', () => {
     const codex = await page('/octo-org/docs/pull/15');
     const started = texts(codex.doc.querySelectorAll('.TimelineItem-body'))[0]!;
     expect(started).toMatch(/^Codex AI started work on behalf of octo-demo/);
-    expect(codex.doc.querySelector('a[href="/apps/openai-codex"]')).not.toBeNull();
+    expect(codex.doc.querySelector('a[href="/apps/openai-code-agent"]')).not.toBeNull();
   });
 
   it('unknown layout: no known anchor matches', async () => {
