@@ -262,7 +262,7 @@ describe('popup: filters and search', () => {
     await change(root.querySelector<HTMLInputElement>('[data-testid="filter-archived"]')!, true);
     expect(root.querySelector(`[data-session-id="${m.archived.id}"]`)).not.toBeNull();
 
-    expect(api.savedFilters.at(-1)).toEqual({ state: 'all', repo: '', query: '', showArchived: true });
+    expect(api.savedFilters.at(-1)).toEqual({ state: 'all', repo: '', query: '', showArchived: true, agent: '' });
   });
 
   it('restores remembered filters', async () => {
