@@ -290,6 +290,23 @@ async function readDownload(d: import('@playwright/test').Download): Promise<str
   return Buffer.concat(chunks).toString('utf8');
 }
 
+test('a finished session with the Copilot API refused shows its whole job log: turns with their tools, the prompt', async ({
+  page,
+  expectSignedIn,
+  twin,
+}) => {
+  await twin.control('POST', 'capi', { enabled: false });
+  await signedIn(expectSignedIn, page);
+  await page.goto(`${PR42}#agent-session=${S42_FIRST}`);
+  await expect(drawerHost(page)).toHaveAttribute('data-session-id', S42_FIRST);
+  await expect(source(page)).toHaveAttribute('data-source', 'actions-log', { timeout: 20_000 });
+  const turns = drawer(page).locator('[data-entry-kind="turn"]');
+  await expect.poll(() => turns.count()).toBeGreaterThanOrEqual(2);
+  await expect(turns.first().locator('.as-turn-tools li').first()).toBeAttached();
+  await expect(drawer(page).locator('[data-entry-kind="message"]').first()).toContainText('dark mode');
+  expect(twin.requests({ host: 'api.githubcopilot.com', path: /\/logs$/ })).toHaveLength(0);
+});
+
 test.describe('Actions fallback', () => {
   test.use({ scenario: demoWithRunning(S_LAB, '-1m', 'demo-running-lab') });
 

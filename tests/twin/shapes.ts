@@ -4,6 +4,7 @@
  */
 import { isTerminal } from '../../utils/sessions/model';
 import { iso } from './clock';
+import { generatedJobLog } from './job-log';
 import { liveBody } from './progress';
 import {
   COPILOT_BOT,
@@ -719,30 +720,25 @@ export function job(s: Session, world: World, t: number): Json {
   };
 }
 
-/** The job log text once the job completed (fixture or generated), or null (404 BlobNotFound). */
+/**
+ * The job log text once the job completed (fixture or generated from the session's log events in the real 2026
+ * format, tests/twin/job-log.ts), or null (404 BlobNotFound).
+ */
 export function jobLogText(s: Session, world: World, t: number, read: (p: string) => string): string | null {
   const rs = runStatus(s, world, t);
   if (rs.status !== 'completed' || s.jobLog === false) return null;
   if (typeof s.jobLog === 'string') return read(s.jobLog);
-  const lines: string[] = [];
-  const stamp = (ms: number): string => `${new Date(ms).toISOString().replace('Z', '0000Z')}`;
-  let cursor = rs.startedAt ?? s.createdAt;
-  lines.push(`\uFEFF${stamp(cursor)} Current runner version: '2.335.1'`);
-  lines.push(`${stamp(cursor)} Complete job name: copilot`);
-  cursor += 1000;
-  lines.push(`${stamp(cursor)} ##[group]Run echo "Processing requests..."`);
-  lines.push(`${stamp(cursor)} env:`);
-  lines.push(`${stamp(cursor)}   COPILOT_AGENT_SESSION_ID: ${s.id}`);
-  lines.push(`${stamp(cursor)} ##[endgroup]`);
-  lines.push(`${stamp(cursor)} Processing requests...`);
-  lines.push(`${stamp(cursor)} [cca-engine] turn=1 user.message: ${s.prompt.length} chars`);
-  lines.push(`${stamp(cursor)} [cca-engine] turn=1 assistant.usage: model=${s.model} input=1200 output=300`);
-  lines.push(`${stamp(cursor)} [cca-engine] turn=1 assistant.turn_end`);
-  const end = rs.endedAt ?? cursor;
-  if (rs.conclusion === 'failure') lines.push(`${stamp(end)} ##[error]Process completed with exit code 1.`);
-  lines.push(`${stamp(end)} Main session complete after 1 turns`);
-  lines.push(`${stamp(end)} Cleaning up orphan processes`);
-  return `${lines.join('\n')}\n`;
+  const startedAt = rs.startedAt ?? s.createdAt;
+  return generatedJobLog({
+    sessionId: s.id,
+    prompt: s.prompt,
+    model: s.model,
+    events: s.logEvents.slice(0, world.logEventCount(s, t)),
+    prTitle: s.task.pull?.title ?? null,
+    startedAt,
+    endedAt: rs.endedAt ?? startedAt,
+    failed: rs.conclusion === 'failure',
+  });
 }
 
 // ------------------------------------------------------------------ timeline
