@@ -5,7 +5,7 @@ import { waitingMs } from './StateBadge';
 
 type NoticeSession = Pick<
   Session,
-  'state' | 'error' | 'createdAt' | 'completedAt' | 'updatedAt' | 'pr' | 'links' | 'agent' | 'repo'
+  'state' | 'error' | 'createdAt' | 'completedAt' | 'updatedAt' | 'pr' | 'links' | 'agent' | 'repo' | 'waitingFor'
 >;
 
 /** Why a failed or timed-out session ended, in words a person reads first; null for other states. */
@@ -17,9 +17,19 @@ export function failureReason(session: NoticeSession, now: number): string | nul
   return 'GitHub gave no reason. The Actions run’s log says what went wrong.';
 }
 
+/** What the agent asked, in its words (untrusted, cleaned text), or null when unknown. */
+export function waitingQuestion(session: Pick<Session, 'state' | 'waitingFor'>): string | null {
+  if (session.state !== 'waiting_for_user') return null;
+  return session.waitingFor?.text?.trim() || null;
+}
+
 /** What a person does about a session waiting for them, and where. */
 export function waitingHelp(session: NoticeSession): string {
   const agent = session.agent?.name || 'Copilot';
+  if (waitingQuestion(session))
+    return session.pr
+      ? `Answer in a comment on pull request #${session.pr.number} that mentions @copilot; approve a workflow run there if it asks.`
+      : 'Answer on GitHub’s session page.';
   if (session.pr)
     return `${agent} stopped to ask you something or to wait for an approval. Read its last message in the log, then answer in a comment on pull request #${session.pr.number} that mentions @copilot; approve a workflow run there if it asks.`;
   return `${agent} stopped to ask you something or to wait for an approval. Read its last message, then answer on GitHub’s session page.`;
@@ -72,27 +82,47 @@ export function SessionNotice({
   if (session.state !== 'waiting_for_user') return null;
   const waited = formatDuration(waitingMs(session, now));
   const answerAt = prUrl ?? page;
+  const question = waitingQuestion(session);
+  const agent = session.agent?.name || 'Copilot';
+  const questionUrl = isSafeLink(session.waitingFor?.url) ? session.waitingFor!.url : null;
   return (
     <div
       class={`as-note as-session-notice as-session-notice--waiting${compact ? ' as-session-notice--compact' : ''}`}
       data-notice="waiting"
+      title={compact && question ? `${agent} asks: “${question}”` : undefined}
     >
       <Octicon name="comment-discussion" size={compact ? 12 : 16} />
       <div class="as-session-notice-body">
         <p class="as-session-notice-msg">
           <strong>{`Waiting for you for ${waited}. `}</strong>
+          {question && (
+            <>
+              {`${agent} asks: `}
+              <q class="as-waiting-for" data-role="waiting-for">
+                {question}
+              </q>{' '}
+            </>
+          )}
           {compact
             ? session.pr
               ? `Answer in a comment on #${session.pr.number} that mentions @copilot.`
               : 'Answer on GitHub’s session page.'
             : waitingHelp(session)}
         </p>
-        {!compact && answerAt && (
+        {!compact && (answerAt || questionUrl) && (
           <p class="as-session-notice-actions">
-            <a href={answerAt} target="_blank" rel="noopener noreferrer" data-link="notice-answer">
-              {prUrl ? `Answer on pull request #${session.pr?.number ?? ''}` : 'Answer on the session page'}
-              <Octicon name="link-external" size={12} />
-            </a>
+            {questionUrl && (
+              <a href={questionUrl} target="_blank" rel="noopener noreferrer" data-link="notice-question">
+                {`Read ${agent}’s comment`}
+                <Octicon name="link-external" size={12} />
+              </a>
+            )}
+            {answerAt && (
+              <a href={answerAt} target="_blank" rel="noopener noreferrer" data-link="notice-answer">
+                {prUrl ? `Answer on pull request #${session.pr?.number ?? ''}` : 'Answer on the session page'}
+                <Octicon name="link-external" size={12} />
+              </a>
+            )}
           </p>
         )}
       </div>

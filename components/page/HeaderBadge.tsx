@@ -2,6 +2,7 @@ import { useLayoutEffect } from 'preact/hooks';
 import { request } from '../../utils/messages/client';
 import { connectionOf, isLive } from '../../utils/sessions/selectors';
 import { Octicon } from '../Octicon';
+import { waitingQuestion } from '../SessionNotice';
 import { StopButton, stopSettled } from '../StopButton';
 import { ConnectionNote, frozenAt } from './ConnectionNote';
 import { NoticeBadge, SessionBadge } from './SessionBadge';
@@ -75,6 +76,15 @@ export function HeaderBadge({
   return (
     <>
       <SessionBadge session={latest} host={host} onOpen={onOpen} frozenAt={frozenAt(view)} />
+      {waitingQuestion(latest) && (
+        <span
+          class="as-waiting-for"
+          data-role="waiting-for"
+          title={`${latest.agent?.name || 'Copilot'} asks: “${waitingQuestion(latest)}”`}
+        >
+          {`asks: “${waitingQuestion(latest)}”`}
+        </span>
+      )}
       {view.sessions.length > 1 && (
         <span class="as-count" title={`${view.sessions.length} agent sessions on this pull request`}>
           {`${view.sessions.length} sessions`}

@@ -115,6 +115,11 @@ test.describe('#2 why a session failed, #3 what a waiting session needs', () => 
     // S43 started 40 min ago and has waited since its 25th minute: the notice and the badge count the wait.
     await expect(waiting).toContainText(/Waiting for you for 1\dm \d\ds\./);
     await expect(waiting).toContainText('Answer in a comment on #43 that mentions @copilot');
+    // What it waits for, in the agent's words (its comment on #43 when it stopped), as text.
+    await expect(waiting.locator('[data-role="waiting-for"]')).toHaveText(
+      /^The login test fails when the session cookie expires during the run\. Should I extend/,
+    );
+    await expect(waiting).toContainText('Copilot asks:');
     await expect(popupRow(popup, S43).locator('.as-badge-time')).toHaveText(/^1\dm \d\ds$/);
     expect(await seriousAxeViolations(popup)).toEqual([]);
     expectNoErrors();
@@ -139,7 +144,7 @@ test.describe('#2 why a session failed, #3 what a waiting session needs', () => 
     expectNoErrors();
   });
 
-  test('drawer of a waiting session: what it waits for and where to answer', async ({
+  test('drawer and PR header of a waiting session: what it waits for (the agent’s comment) and where to answer', async ({
     page,
     expectSignedIn,
     expectNoErrors,
@@ -149,6 +154,43 @@ test.describe('#2 why a session failed, #3 what a waiting session needs', () => 
     const notice = drawer(page).locator('.as-drawer > [data-notice="waiting"]');
     await expect(notice).toContainText('mentions @copilot');
     await expect(notice.locator('a[data-link="notice-answer"]')).toHaveAttribute('href', PR43);
+    await expect(notice.locator('[data-role="waiting-for"]')).toContainText('Should I extend the test session');
+    await expect(notice.locator('a[data-link="notice-question"]')).toHaveAttribute(
+      'href',
+      new RegExp(`^${PR43}#issuecomment-\\d+$`),
+    );
+    // The PR header says it too, in one line that never grows GitHub's header (full text in its tooltip).
+    const asks = headerBadge(page).locator('[data-role="waiting-for"]');
+    await expect(asks).toContainText('asks: “The login test fails');
+    await expect(asks).toHaveAttribute('title', /Should I extend the test session.s lifetime, or mock the clock/);
+    expect(await asks.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('nowrap');
+    expect(await seriousAxeViolations(page, '[data-agent-sessions-badge="header"]')).toEqual([]);
+    expectNoErrors();
+  });
+});
+
+test.describe('#3 when the agent did not say what it waits for', () => {
+  test('a plain sentence instead, in the popup row and the drawer', async ({
+    page,
+    expectSignedIn,
+    twin,
+    openPopup,
+    sendMessage,
+    expectNoErrors,
+  }) => {
+    await expectSignedIn();
+    // S42 (on #42) starts waiting; Copilot commented nothing on #42 since S42 started.
+    await twin.setSessionState(S42, 'waiting_for_user');
+    await sendMessage({ type: 'refresh', reason: 'manual' }).catch(() => undefined);
+    const popup = await openPopup();
+    const notice = popupRow(popup, S42).locator('[data-notice="waiting"]');
+    await expect(notice).toContainText('Answer in a comment on #42 that mentions @copilot', { timeout: 20_000 });
+    await expect(notice.locator('[data-role="waiting-for"]')).toHaveCount(0);
+    await page.goto(`${PR42}#agent-session=${S42}`);
+    const full = drawer(page).locator('.as-drawer > [data-notice="waiting"]');
+    await expect(full).toContainText('stopped to ask you something or to wait for an approval');
+    await expect(full.locator('[data-role="waiting-for"]')).toHaveCount(0);
+    await expect(headerBadge(page).locator('[data-role="waiting-for"]')).toHaveCount(0);
     expectNoErrors();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The Agent tasks sync with its joins: the task list (conditional), details only for tasks whose `updated_at` moved
  * (conditional), repository names by id (cached forever), PRs by node id (one GraphQL `nodes` query), Copilot API
- * extras (premium requests, workflow run id) where it answers, else the run by branch and time (run-join.ts). A 304
+ * extras (premium requests, workflow run id) where it answers, else the run by branch and time (run-join.ts), what a
+ * waiting session asks (waiting-join.ts). A 304
  * on the list with nothing moved makes no other request. Inputs in, new data out: the caches are read, never
  * changed; what was learnt comes back in `learnt` (utils/sessions/joins.ts) for the engine to merge.
  */
@@ -18,6 +19,7 @@ import { isRunning, type Session } from '../sessions/model';
 import { keepKnownRuns } from '../sessions/runs';
 import { resolveLogins } from './logins';
 import { joinRuns } from './run-join';
+import { joinWaiting } from './waiting-join';
 
 export interface SyncContext {
   client: GitHubClient;
@@ -150,10 +152,13 @@ export async function syncAgentTasks(ctx: SyncContext): Promise<SyncResult> {
   }
 
   const joined = { host: ctx.host, viewer: ctx.viewer, client, caches: { repos, prs } };
-  const fresh = await joinRuns(
+  const fresh = await joinWaiting(
     client,
-    ctx.host,
-    keepKnownRuns(tasksToSessions(details, joined, capi, true), ctx.previous, ctx.host),
+    await joinRuns(
+      client,
+      ctx.host,
+      keepKnownRuns(tasksToSessions(details, joined, capi, true), ctx.previous, ctx.host),
+    ),
   );
   const freshTaskIds = new Set(details.map((t) => t.id));
   const byId = new Map<string, Session>();

@@ -9,6 +9,10 @@ export interface ApiTimelineEvent {
   created_at?: string;
   performed_via_github_app?: { slug?: string; name?: string } | null;
   actor?: { login: string } | null;
+  /** `commented` events: the comment, its author and page. */
+  body?: string | null;
+  user?: { login?: string; type?: string } | null;
+  html_url?: string;
 }
 
 export interface AgentWork {

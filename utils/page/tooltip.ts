@@ -43,6 +43,10 @@ export function sessionTooltip(session: Session, now: number, readOnlyReason: st
   if (usage) lines.push(`Usage: ${usage}`);
   if ((session.state === 'failed' || session.state === 'timed_out') && session.error)
     lines.push(`Error: ${cleanText(session.error)}`);
+  if (session.state === 'waiting_for_user') {
+    const asks = cleanText(session.waitingFor?.text, 280);
+    lines.push(asks ? `${agent} asks: “${asks}”` : 'Waiting for your answer on the pull request');
+  }
   if (readOnlyReason) lines.push(readOnlyReason);
   return lines.join('\n');
 }

@@ -172,6 +172,18 @@ export interface Session {
   /** True when the signed-in user may stop it (their own session in a repo they can write to). */
   canAct: boolean;
   links: { pr: string | null; session: string | null; run: string | null };
+  /**
+   * While waiting for the user: what the agent asked, in its own words (its last comment on the PR since the session
+   * started; untrusted text, cleaned where sessions enter the state), with the comment's https link. Absent when
+   * unknown: the views say a plain sentence instead (issue 20 #3).
+   */
+  waitingFor?: WaitingFor | null;
+}
+
+export interface WaitingFor {
+  text: string;
+  url: string | null;
+  at: string;
 }
 
 /** Elapsed milliseconds: live for running sessions, the duration for ended ones. */

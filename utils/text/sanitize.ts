@@ -87,6 +87,7 @@ export const SESSION_TEXT_CAPS = {
   error: 1000,
   name: 100,
   ref: 255,
+  waitingFor: 280,
 } as const;
 
 const nullable = (v: string | null | undefined, max: number): string | null => (v == null ? null : cleanLine(v, max));
@@ -106,6 +107,16 @@ export function cleanSession(s: Session): Session {
     headRef: nullable(s.headRef, C.ref),
     baseRef: nullable(s.baseRef, C.ref),
     agent: { slug: cleanLine(s.agent?.slug, C.name), name: cleanLine(s.agent?.name, C.name) },
+    ...(s.waitingFor
+      ? {
+          waitingFor: {
+            text: cleanLine(s.waitingFor.text, C.waitingFor),
+            url:
+              typeof s.waitingFor.url === 'string' && s.waitingFor.url.startsWith('https://') ? s.waitingFor.url : null,
+            at: s.waitingFor.at,
+          },
+        }
+      : {}),
     creator: { id: s.creator?.id ?? null, login: nullable(s.creator?.login, C.name) },
     repo: s.repo
       ? {
