@@ -141,7 +141,9 @@ describe('PR conversation page', () => {
   it('legacy timeline: .js-timeline-item > .TimelineItem with badge, body, author, relative-time and #event anchors', async () => {
     const { doc } = await page('/octo-org/webapp/pull/43');
     const items = doc.querySelectorAll('#discussion_bucket .js-discussion .js-timeline-item > .TimelineItem');
-    expect(items.length).toBe(1);
+    // The session's start, then Copilot's question when it started waiting for the user (issue 20 #3).
+    expect(items.length).toBe(2);
+    expect(texts([items[1]!])[0]).toMatch(/Copilot commented .*Should I extend the test session/s);
     const item = items[0]!;
     expect(item.id).toMatch(/^event-\d+$/);
     expect(item.querySelector('.TimelineItem-badge .octicon-copilot')).not.toBeNull();
