@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { NewTaskInput } from '../../utils/messages/protocol';
 import type { AppError } from '../../utils/model/errors';
+import { TASK_MODELS } from '../../utils/model/task-models';
 import { errorOf, type ViewTransport } from '../../utils/view-state/client';
 import { ErrorNote } from '../ErrorNote';
 import { Octicon } from '../Octicon';
@@ -182,9 +183,16 @@ export function NewTask({
           id="nt-model"
           class="as-input"
           placeholder="Default"
+          list="nt-models"
+          autocomplete="off"
           value={model}
           onInput={(e) => setModel((e.target as HTMLInputElement).value)}
         />
+        <datalist id="nt-models" data-testid="task-models">
+          {TASK_MODELS.map((m) => (
+            <option key={m} value={m} />
+          ))}
+        </datalist>
         <label class="as-label" for="nt-agent">
           Custom agent <span class="as-optional">(optional)</span>
         </label>

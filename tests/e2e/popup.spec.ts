@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { TASK_MODELS } from '../../utils/model/task-models';
 import { expect, test } from './fixtures';
 import { ARCHIVED, DEMO_TOKEN, S22, S43, S44 } from './helpers/demo';
 import { popupRow, seriousAxeViolations } from './helpers/page';
@@ -147,8 +148,21 @@ test('starting a task: it appears in Running at once', async ({ openPopup, expec
   });
 });
 
-const refusals: Array<{ name: string; token?: string; repo: string; branch?: string; expect: RegExp }> = [
+const refusals: Array<{
+  name: string;
+  token?: string;
+  repo: string;
+  branch?: string;
+  model?: string;
+  expect: RegExp;
+}> = [
   { name: 'agent not enabled', repo: 'octo-org/legacy-app', expect: /not enabled/i },
+  {
+    name: 'a model GitHub does not offer',
+    repo: 'octo-org/webapp',
+    model: 'gpt-2',
+    expect: /Model "gpt-2" is not available/,
+  },
   // The demo's octo-corp also enforces SSO for this token, so the twin may answer that first.
   { name: 'plan without the feature', repo: 'octo-corp/payments', expect: /plan|single sign-on/i },
   { name: 'bad branch', repo: 'octo-org/webapp', branch: 'no-such-branch', expect: /no-such-branch|branch/i },
@@ -162,6 +176,12 @@ for (const r of refusals) {
     await page.locator('[data-action="new-task"]').click();
     await page.getByLabel('Repository').fill(r.repo);
     if (r.branch) await page.getByLabel('Base branch').fill(r.branch);
+    if (r.model) {
+      await page.getByText('Model and custom agent').click();
+      // The description's models are suggested; any other text is still sent (the list changes over time).
+      await expect(page.getByTestId('task-models').locator('option')).toHaveCount(TASK_MODELS.length);
+      await page.getByLabel('Model').fill(r.model);
+    }
     await page.getByLabel('What should the agent do?').fill('Please do it.');
     await page.locator('[data-action="start-task"]').click();
     const alert = page.getByTestId('new-task').locator('[role="alert"]');

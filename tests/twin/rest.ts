@@ -1,5 +1,6 @@
 /** api.github.com: REST (agents, repositories, pulls, timeline, Actions, search, user) and GraphQL. */
 import { createHmac } from 'node:crypto';
+import { TASK_MODELS } from '../../utils/model/task-models';
 import { isSessionState, type SessionState } from '../../utils/sessions/model';
 import { iso } from './clock';
 import { type Ctx, ghError, json, paginate, parseJsonBody, type Reply, type Route, route } from './http';
@@ -302,6 +303,12 @@ function createTask(ctx: Ctx): Reply {
   const base = typeof body.base_ref === 'string' ? body.base_ref : undefined;
   if (base !== undefined && !repo.branches.has(base))
     return validation(`Base ref "${base}" does not exist in ${repo.fullName}`, 'invalid');
+  // A model outside the description's list: refused (docs/fidelity.md: the exact words are unknown).
+  if (typeof body.model === 'string' && body.model !== '' && !TASK_MODELS.includes(body.model))
+    return validation(
+      `Model "${body.model}" is not available for this task. Choose one of: ${TASK_MODELS.join(', ')}`,
+      'invalid',
+    );
   const t = ctx.clock.now();
   const task = ctx.world.createTask(
     repo,
