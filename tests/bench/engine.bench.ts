@@ -2,7 +2,8 @@
  * Engine request economy over one hour, driving the REAL engine code (utils/background/engine.ts) against the GitHub
  * twin (tests/twin: ETags/304, rate-limit accounting, the bench scenario of tests/twin/scenarios/generate.ts), the
  * engine's clock being the twin's scenario clock. Scenario: 60 sessions over 20 repositories, 2 running (they finish
- * within the hour), 10 PR tabs open (10 getPrSessions per poll cycle).
+ * within the hour), 10 PR tabs open, each watching its PR on the live port (issue 19: pushed, never asked; other
+ * users' running sessions on them followed after each sync).
  * Side by side, in the same run and on the same twin: the two strategies people use today, per-repository PR +
  * timeline polling every 2 minutes, and re-fetching every session's detail on each poll. The Copilot API refuses the
  * token, as GitHub does (the twin's default). A second reading of the engine against the unit-test GitHub mock
@@ -71,8 +72,17 @@ function world(clock: { t: number }) {
   return { gh, repos, all };
 }
 
-function port(): PortLike {
-  return { name: 'agent-sessions-live', postMessage() {}, onDisconnect: { addListener() {} } };
+/** A PR tab: its content script's port, watching the PR (`owner/repo#n`). */
+function pageTab(engine: Engine, owner: string, repo: string, number: number, tabId: number): void {
+  const heard: Array<(m: unknown) => void> = [];
+  const port: PortLike = {
+    name: 'agent-sessions-live',
+    postMessage() {},
+    onDisconnect: { addListener() {} },
+    onMessage: { addListener: (fn) => void heard.push(fn) },
+  };
+  engine.attachPort(port, 'page', tabId);
+  for (const l of heard) l({ type: 'watch', kind: 'prs', prs: [`${owner}/${repo}#${number}`.toLowerCase()] });
 }
 
 async function simulate(changes: boolean): Promise<{ rateLimited: number; total: number; notifications: number }> {
@@ -103,10 +113,13 @@ async function simulate(changes: boolean): Promise<{ rateLimited: number; total:
     for (const s of all.slice(0, 2)) gh.setState(s.session.id, 'completed');
   }
   await engine.sync('manual');
-  for (let i = 0; i < 10; i++) engine.attachPort(port());
-  const tabs = all.slice(0, 10).map((s) => s.pull);
+  const tabs = all
+    .slice(0, 10)
+    .map((s) => ({ owner: 'acme', repo: gh.repos.get(s.pull.repoId)!.name, number: s.pull.number }));
+  for (const [i, t] of tabs.entries()) pageTab(engine, t.owner, t.repo, t.number, i + 1);
   // Warm-up: the tabs' first look (a first request can never be a 304); the hour is measured after it.
-  await Promise.all(tabs.map((p) => engine.getPrSessions('acme', gh.repos.get(p.repoId)!.name, p.number)));
+  await Promise.all(tabs.map((t) => engine.prPages.lookUp(t.owner, t.repo, t.number)));
+  await new Promise((r) => setTimeout(r, 20));
   gh.requests = [];
   const events: Array<[number, () => void]> = changes
     ? [
@@ -123,7 +136,6 @@ async function simulate(changes: boolean): Promise<{ rateLimited: number; total:
     clock.t = start + t;
     for (const [at, fn] of events) if (at > t - TICK && at <= t) fn();
     await engine.sync('alarm');
-    await Promise.all(tabs.map((p) => engine.getPrSessions('acme', gh.repos.get(p.repoId)!.name, p.number)));
     await new Promise((r) => setTimeout(r, 2));
   }
   return { rateLimited: gh.rateLimited(), total: gh.requests.length, notifications };
@@ -169,19 +181,18 @@ async function simulateOnTwin(
     await engine.ready;
     await engine.signIn(token, 'github.com');
     await engine.sync('manual');
-    for (let i = 0; i < 10; i++) engine.attachPort(port());
     const tabs = (scenario.pulls ?? []).slice(0, size.tabs ?? 10).map((p) => {
       const [owner, repo] = p.repo.split('/') as [string, string];
       return { owner, repo, number: p.number };
     });
+    for (const [i, t] of tabs.entries()) pageTab(engine, t.owner, t.repo, t.number, i + 1);
     // Warm-up: the tabs' first look (a first request can never be a 304); the hour is measured after it.
-    await Promise.all(tabs.map((t) => engine?.getPrSessions(t.owner, t.repo, t.number)));
+    await Promise.all(tabs.map((t) => engine?.prPages.lookUp(t.owner, t.repo, t.number)));
     await new Promise((r) => setTimeout(r, 50));
     twin.clearRequests();
     for (let t = TICK; t <= HOUR; t += TICK) {
       twin.clock.advance(TICK);
       await engine.sync('alarm');
-      await Promise.all(tabs.map((x) => engine?.getPrSessions(x.owner, x.repo, x.number)));
       await new Promise((r) => setTimeout(r, 2));
     }
     const requests = twin.requests();

@@ -9,11 +9,11 @@ import { getTask } from '../github/agent-tasks';
 import { type GitHubClient, newStats, type RequestStats } from '../github/client';
 import { toAppError } from '../github/errors';
 import { EtagCache } from '../github/etag-cache';
-import type { NewTaskInput, PrSessions, RecentRepo, Request, Response } from '../messages/protocol';
+import type { NewTaskInput, RecentRepo, Request, Response } from '../messages/protocol';
 import type { Settings } from '../model/settings';
 import type { AuthInfo, StateSnapshot, StopStatus } from '../model/state';
 import type { Transition } from '../sessions/diff';
-import { sortSessions, toState } from '../sessions/map';
+import { toState } from '../sessions/map';
 import type { Session, SessionState } from '../sessions/model';
 import { cleanSession } from '../text/sanitize';
 import { Account } from './account';
@@ -63,8 +63,6 @@ export class Engine {
         data: () => this.data,
         client: () => this.client(),
         refresh: (reason) => this.refresh(reason),
-        pushState: () => this.pushState(),
-        stopStatus: (id) => this.stops.statuses.get(id),
       },
       this.timing.repoTasksTtlMs,
       this.now,
@@ -196,6 +194,11 @@ export class Engine {
     await this.refresh('alarm');
   }
 
+  /** After each sync: other users' running sessions on the PR pages open in tabs, followed (pr-pages.ts). */
+  afterSync(): void {
+    void this.prPages.follow(this.publisher.watchedPages()).then((any) => any && this.pushState());
+  }
+
   // ---------------------------------------------------------------- what the parts share
 
   /** Live port from a popup, drawer or PR page (publisher.ts); a page's tab rate-limits its lookups. */
@@ -324,10 +327,9 @@ export class Engine {
 
   // ---------------------------------------------------------------- requests (requests.ts routes them here)
 
-  /** `from.tabId`: the tab of a content script's request (its page-triggered lookups are rate-limited per tab). */
-  async handle(req: Request, from: { tabId?: number } = {}): Promise<Response> {
+  async handle(req: Request): Promise<Response> {
     await this.ready;
-    return handleRequest(this, req, from.tabId);
+    return handleRequest(this, req);
   }
 
   signIn(token: string, host: string): Promise<AuthInfo> {
@@ -350,10 +352,6 @@ export class Engine {
   async onNotificationClicked(id: string): Promise<void> {
     await this.ready;
     await this.reading.onNotificationClicked(id);
-  }
-
-  getPrSessions(owner: string, repo: string, number: number, tabId?: number): Promise<PrSessions> {
-    return this.prPages.answer(owner, repo, number, tabId);
   }
 
   async stopSession(sessionId: string, pageLogin: string | null): Promise<StopStatus> {

@@ -48,7 +48,7 @@ export function startBackground(opts: { clientId?: string | null } = {}): Engine
     // only from the pages the content script runs on.
     const url = port.sender?.url ?? '';
     if (port.sender?.tab && !url.startsWith(ctx.extensionOrigin)) {
-      if (checkSender(port.sender, 'getPrSessions', { ...ctx, host: engine.host })) {
+      if (checkSender(port.sender, 'stopSession', { ...ctx, host: engine.host })) {
         port.disconnect();
         return;
       }

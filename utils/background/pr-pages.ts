@@ -1,25 +1,18 @@
 /**
- * What a PR page or PR list asks: a PR's sessions (the viewer's own, plus other users' sessions on it, looked up in
- * others.ts) and a list's PR states. A page's lookups are rate-limited per tab (page-budget.ts) and it gets no prompts.
+ * Other users' sessions on the PR pages views show (looked up in others.ts when a page starts showing a PR; the
+ * publisher pushes them in the watched slices). A page's lookups are rate-limited per tab (page-budget.ts).
  */
 import type { GitHubClient } from '../github/client';
-import type { PrSessions } from '../messages/protocol';
-import type { StopStatus } from '../model/state';
-import { sortSessions } from '../sessions/map';
-import type { Session } from '../sessions/model';
-import { mayDo, prStates, type RepoPrStates, sessionsOfPr } from '../sessions/selectors';
-import { cleanSession } from '../text/sanitize';
+import { isTerminal, type Session } from '../sessions/model';
+import { sessionsOfPr } from '../sessions/selectors';
 import { OthersOnPr } from './others';
 import { PageBudget } from './page-budget';
-import { pageSession } from './page-scope';
 import type { EngineData } from './store';
 
 export interface PrPagesHost {
   data(): EngineData;
   client(): GitHubClient | null;
   refresh(reason: 'page'): Promise<void>;
-  pushState(): void;
-  stopStatus(id: string): StopStatus | undefined;
 }
 
 export class PrPages {
@@ -62,46 +55,22 @@ export class PrPages {
     await this.othersOnPr(owner, repo, number, own).catch(() => []);
   }
 
-  repoPrStates(owner: string, repo: string, numbers: number[]): RepoPrStates {
-    return prStates(this.host.data().sessions, owner, repo, numbers, this.host.data().unread);
-  }
-
-  async answer(owner: string, repo: string, number: number, tabId?: number): Promise<PrSessions> {
-    const data = this.host.data();
-    const own = sessionsOfPr(data.sessions, { owner, repo, number });
-    let others: Session[] = [];
-    let othersPending = false;
-    // A page over its budget (pushState spam) is answered from what is known, without any API request.
-    const mayLookUp = tabId === undefined || this.pageBudget.take(tabId);
-    if (!mayLookUp) others = this.others.cached(owner, repo, number) ?? [];
-    else if (this.host.client() && data.auth) {
-      void this.host.refresh('page');
-      const fresh = this.others.isFresh(owner, repo);
-      const othersNow = this.othersOnPr(owner, repo, number, own).catch(() => [] as Session[]);
-      if (own.length > 0 && !fresh) {
-        // Answer with what is known now; the push after the repository's tasks arrive tells the page to ask again.
-        othersPending = true;
-        void othersNow.then(() => this.host.pushState());
-      } else {
-        others = await othersNow;
-      }
+  /**
+   * After a sync: the PR pages shown (`owner/repo#n`) where another user's session is still running are looked up
+   * again (the repository's task list is asked again only once its TTL passed, conditionally). True when any was.
+   */
+  async follow(keys: readonly string[]): Promise<boolean> {
+    const runs: Promise<unknown>[] = [];
+    for (const key of keys) {
+      const m = /^([^/]+)\/([^#]+)#(\d+)$/.exec(key);
+      if (!m) continue;
+      const [owner, repo, number] = [m[1]!, m[2]!, Number(m[3])];
+      if (!this.others.cached(owner, repo, number)?.some((s) => !isTerminal(s.state))) continue;
+      const own = sessionsOfPr(this.host.data().sessions, { owner, repo, number });
+      runs.push(this.othersOnPr(owner, repo, number, own).catch(() => []));
     }
-    const ids = new Set(own.map((s) => s.id));
-    const sessions = sortSessions([...own, ...others.filter((s) => !ids.has(s.id)).map(cleanSession)]);
-    const stops: Record<string, StopStatus> = {};
-    for (const s of sessions) {
-      const st = this.host.stopStatus(s.id);
-      if (st) stops[s.id] = st;
-    }
-    return {
-      // A page (tabId) gets what it shows: no prompts.
-      sessions: tabId === undefined ? sessions : sessions.map(pageSession),
-      viewerLogin: this.host.data().auth?.login ?? null,
-      signedIn: !!this.host.data().auth,
-      stops,
-      canStop: mayDo(this.host.data().auth, 'stopSessions'),
-      ...(othersPending ? { othersPending } : {}),
-    };
+    await Promise.all(runs);
+    return runs.length > 0;
   }
 
   /** Other users' sessions on a PR (others.ts); none in fallback mode, where only the viewer's runs are known. */

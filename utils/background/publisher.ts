@@ -167,6 +167,14 @@ export class Publisher {
     }
   }
 
+  /** The PR pages open in tabs (their `prs` watches). */
+  watchedPages(): string[] {
+    const keys = new Set<string>();
+    for (const e of this.ports.values())
+      if (e.scope === 'page' && e.watch?.kind === 'prs') for (const k of e.watch.prs) keys.add(k);
+    return [...keys];
+  }
+
   /** Sends every port its slice when it changed, throttled; saves the mirror. */
   pushState(): void {
     if (this.pushTimer) return;

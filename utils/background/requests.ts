@@ -1,22 +1,22 @@
 /**
  * Which part of the engine answers each request of the protocol (already validated and its sender checked by
- * router.ts). A page's requests carry its tab (`tabId`): its lookups are rate-limited per tab and it gets no prompts.
+ * router.ts). A page asks nothing but Stop and the options page: what it shows is pushed (publisher.ts).
  */
 import { toAppError } from '../github/errors';
 import type { Request, Response, ResponseMap } from '../messages/protocol';
 import type { Engine } from './engine';
 
 /** The answer to one request; a failure becomes the Response's error, in words. */
-export async function handleRequest(engine: Engine, req: Request, tabId?: number): Promise<Response> {
+export async function handleRequest(engine: Engine, req: Request): Promise<Response> {
   try {
-    return { ok: true, data: await answer(engine, req, tabId) };
+    return { ok: true, data: await answer(engine, req) };
   } catch (e) {
     const auth = engine.data.auth;
     return { ok: false, error: toAppError(e, { host: engine.host, tokenKind: auth?.tokenKind, now: engine.now() }) };
   }
 }
 
-async function answer(engine: Engine, req: Request, tabId?: number): Promise<ResponseMap[Request['type']]> {
+async function answer(engine: Engine, req: Request): Promise<ResponseMap[Request['type']]> {
   switch (req.type) {
     case 'getState':
       return engine.snapshot();
@@ -24,10 +24,6 @@ async function answer(engine: Engine, req: Request, tabId?: number): Promise<Res
       if (req.reason === 'page' || req.reason === 'drawer') void engine.refresh(req.reason);
       else await engine.refresh(req.reason);
       return engine.snapshot();
-    case 'getPrSessions':
-      return await engine.prPages.answer(req.owner, req.repo, req.number, tabId);
-    case 'getRepoPrStates':
-      return engine.prPages.repoPrStates(req.owner, req.repo, req.numbers);
     case 'markRead':
       await engine.markRead(req.ids, req.read);
       return null;

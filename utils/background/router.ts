@@ -105,10 +105,7 @@ export async function route(
           error: refused('This drawer may stop only this pull request’s sessions. Nothing was stopped.'),
         };
     }
-    // A content script's tab: its page-triggered lookups are rate-limited per tab.
-    const fromPage = !!sender.tab && !(sender.url ?? '').startsWith(ctx.extensionOrigin);
-    const tabId = fromPage ? sender.tab?.id : undefined;
-    return await engine.handle(parsed.request, tabId === undefined ? {} : { tabId });
+    return await engine.handle(parsed.request);
   } catch {
     return {
       ok: false,

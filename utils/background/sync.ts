@@ -41,6 +41,8 @@ export interface SyncHost {
   updateBadge(): Promise<void>;
   pushState(): void;
   recordError(e: unknown): void;
+  /** After each successful sync (other users' running sessions on shown PRs are followed). */
+  afterSync?(): void;
 }
 
 export interface SyncDeps {
@@ -212,6 +214,7 @@ export class Syncer {
       h.data.lastError = null;
       h.data.backoff = { failures: 0, until: null };
       await h.save();
+      h.afterSync?.();
     } catch (e) {
       const err = toAppError(e, { host: auth.host, tokenKind: auth.tokenKind, now: this.deps.now() });
       const failures = h.data.backoff.failures + 1;

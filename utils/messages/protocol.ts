@@ -11,7 +11,6 @@ import type { Settings } from '../model/settings';
 import type { AuthInfo, DeviceFlowState, StateSnapshot, StopStatus } from '../model/state';
 import type { UsageHistory } from '../model/usage';
 import type { Session, SessionState } from '../sessions/model';
-import type { RepoPrStates } from '../sessions/selectors';
 
 export const LIVE_PORT = 'agent-sessions-live';
 
@@ -28,8 +27,6 @@ export interface NewTaskInput {
 export type Request =
   | { type: 'getState' }
   | { type: 'refresh'; reason: 'popup' | 'page' | 'manual' | 'drawer' }
-  | { type: 'getPrSessions'; owner: string; repo: string; number: number }
-  | { type: 'getRepoPrStates'; owner: string; repo: string; numbers: number[] }
   | { type: 'markRead'; ids: string[]; read: boolean }
   | { type: 'stopSession'; sessionId: string; pageLogin: string | null }
   | { type: 'getLog'; sessionId: string; offset: number }
@@ -48,30 +45,11 @@ export type Request =
 export type RequestType = Request['type'];
 
 /**
- * Content scripts run in an untrusted page's neighbourhood (and its renderer process): they may ask only for what
- * their page shows (this PR's sessions, a list's PR states), to stop a session the person clicked Stop on, and to open
- * the options page. No `getState` (every session and prompt), `refresh` or `markRead` (issue 17 #9).
+ * Content scripts run in an untrusted page's neighbourhood (and its renderer process): they ask no question (what
+ * their page shows is pushed on the live port, page-scope.ts); they may only stop a session the person clicked Stop
+ * on, and open the options page. No `getState` (every session and prompt), `refresh` or `markRead` (issue 17 #9).
  */
-export const CONTENT_SCRIPT_REQUESTS: readonly RequestType[] = [
-  'getPrSessions',
-  'getRepoPrStates',
-  'stopSession',
-  'openOptions',
-];
-
-export interface PrSessions {
-  sessions: Session[];
-  /**
-   * True when other users' sessions on this PR are still being fetched: the answer carries the user's own sessions
-   * at once (a badge must not wait for an API round trip), and the next state push says the rest is ready.
-   */
-  othersPending?: boolean;
-  viewerLogin: string | null;
-  signedIn: boolean;
-  stops: Record<string, StopStatus>;
-  /** False when the token's capability check said it cannot stop sessions: Stop is then not offered (issue 20 #9). */
-  canStop?: boolean;
-}
+export const CONTENT_SCRIPT_REQUESTS: readonly RequestType[] = ['stopSession', 'openOptions'];
 
 export type Response<T = unknown> = { ok: true; data: T } | { ok: false; error: AppError };
 
@@ -90,8 +68,6 @@ export interface RecentRepo {
 export interface ResponseMap {
   getState: StateSnapshot;
   refresh: StateSnapshot;
-  getPrSessions: PrSessions;
-  getRepoPrStates: RepoPrStates;
   markRead: null;
   stopSession: StopStatus;
   getLog: LogChunk;

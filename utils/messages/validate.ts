@@ -15,7 +15,6 @@ export const LIMITS = {
   ref: 255,
   model: 100,
   ids: 500,
-  numbers: 200,
   login: 39,
 } as const;
 
@@ -140,25 +139,6 @@ function parse(v: unknown): Request {
       if (o.reason !== 'popup' && o.reason !== 'page' && o.reason !== 'manual' && o.reason !== 'drawer')
         bad('refresh.reason is not known');
       return { type, reason: o.reason };
-    }
-    case 'getPrSessions':
-      keys(o, ['type', 'owner', 'repo', 'number'], type);
-      return {
-        type,
-        owner: ghName(o.owner, 'owner'),
-        repo: ghName(o.repo, 'repo'),
-        number: int(o.number, 'number', 1, 1e9),
-      };
-    case 'getRepoPrStates': {
-      keys(o, ['type', 'owner', 'repo', 'numbers'], type);
-      if (!Array.isArray(o.numbers)) bad('numbers must be a list');
-      if (o.numbers.length > LIMITS.numbers) bad(`numbers: at most ${LIMITS.numbers}`);
-      return {
-        type,
-        owner: ghName(o.owner, 'owner'),
-        repo: ghName(o.repo, 'repo'),
-        numbers: o.numbers.map((n) => int(n, 'number', 1, 1e9)),
-      };
     }
     case 'markRead': {
       keys(o, ['type', 'ids', 'read'], type);

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { FIRST_SYNC_ATTENTION_MS } from '../../../utils/background/notifications';
 import { POLL_ALARM } from '../../../utils/background/sync';
 import { FakeGitHub } from './fake-github';
-import { fakePort, harness, makeClock, notifications, settle } from './helpers';
+import { fakePort, harness, makeClock, notifications, settle, watchPr } from './helpers';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -339,7 +339,7 @@ describe('polling cost, backoff, cadence', () => {
 });
 
 describe('views', () => {
-  it('getPrSessions: own sessions plus other users’ sessions on that PR (canAct false), ten tabs cost no extra', async () => {
+  it('a PR page’s slice: own sessions at once, then other users’ sessions on that PR (canAct false); ten tabs cost no extra', async () => {
     const h = await harness({ timing: { pageRefreshMinGapMs: 60_000 } });
     const repo = h.gh.addRepo('octo', 'app');
     const mine = h.gh.addSession(repo, { state: 'in_progress' });
@@ -347,62 +347,66 @@ describe('views', () => {
     const theirs = h.gh.addSession(repo, { state: 'in_progress', creatorId: 2 });
     theirs.task.prDbId = mine.pull.dbId;
     await h.engine.sync('manual');
-    // First answer: the user's own session at once (no wait for an API round trip), others announced as pending.
-    const first = await h.engine.handle({
-      type: 'getPrSessions',
-      owner: 'octo',
-      repo: 'app',
-      number: mine.pull.number,
-    });
-    expect(first.ok).toBe(true);
-    if (!first.ok) return;
-    const firstData = first.data as { sessions: Array<{ id: string }>; othersPending?: boolean };
-    expect(firstData.sessions.map((s) => s.id)).toEqual([mine.session.id]);
-    expect(firstData.othersPending).toBe(true);
-    // The repository's tasks arrive; the page asks again on the push (waited for, not timed: the machine may be busy).
-    const ask = () => h.engine.handle({ type: 'getPrSessions', owner: 'octo', repo: 'app', number: mine.pull.number });
-    await vi.waitFor(async () => {
-      const again = await ask();
-      expect(again.ok && (again.data as { othersPending?: boolean }).othersPending).toBeFalsy();
-    });
-    const res = await ask();
-    expect(res.ok).toBe(true);
-    if (!res.ok) return;
-    const data = res.data as {
-      sessions: Array<{ id: string; canAct: boolean }>;
-      viewerLogin: string;
-      othersPending?: boolean;
+    // The page watches the PR: the first slice has the user's own session (not yet settled), the settled one both.
+    const port = fakePort() as ReturnType<typeof fakePort> & {
+      onMessage: { addListener(fn: (m: unknown) => void): void };
     };
-    expect(data.othersPending).toBeUndefined();
+    const heard: Array<(m: unknown) => void> = [];
+    port.onMessage = { addListener: (fn) => void heard.push(fn) };
+    h.engine.attachPort(port, 'page', 1);
+    const key = `octo/app#${mine.pull.number}`;
+    for (const l of heard) l({ type: 'watch', kind: 'prs', prs: [key] });
+    await vi.waitFor(() => expect(port.messages.some((m) => m.type === 'state')).toBe(true));
+    const first = port.messages.find((m) => m.type === 'state');
+    expect(first?.type === 'state' && first.state.sessions.map((s) => s.id)).toEqual([mine.session.id]);
+    expect(first?.type === 'state' && first.state.settled).toEqual([]);
+    const data = await watchPr(h.engine, 'octo', 'app', mine.pull.number);
     expect(data.viewerLogin).toBe('octo');
     expect(data.sessions.map((s) => s.id).sort()).toEqual([mine.session.id, theirs.session.id].sort());
     expect(data.sessions.find((s) => s.id === theirs.session.id)?.canAct).toBe(false);
     const before = h.gh.requests.length;
-    await Promise.all(
-      Array.from({ length: 10 }, () =>
-        h.engine.handle({ type: 'getPrSessions', owner: 'octo', repo: 'app', number: mine.pull.number }),
-      ),
-    );
+    await Promise.all(Array.from({ length: 10 }, (_, i) => watchPr(h.engine, 'octo', 'app', mine.pull.number, 10 + i)));
     await new Promise((r) => setTimeout(r, 20));
     expect(h.gh.requests.length).toBe(before);
   });
 
-  it('getRepoPrStates gives the latest session per PR', async () => {
+  it('another user’s running session on a shown PR is followed after each sync, once the task list is stale', async () => {
+    const h = await harness({ timing: { pageRefreshMinGapMs: 60_000 } });
+    const repo = h.gh.addRepo('octo', 'app');
+    const mine = h.gh.addSession(repo, { state: 'completed' });
+    const theirs = h.gh.addSession(repo, { state: 'in_progress', creatorId: 2 });
+    theirs.task.prDbId = mine.pull.dbId;
+    await h.engine.sync('manual');
+    const first = await watchPr(h.engine, 'octo', 'app', mine.pull.number, 1);
+    expect(first.sessions.find((s) => s.id === theirs.session.id)?.state).toBe('in_progress');
+    h.gh.setState(theirs.session.id, 'completed');
+    h.clock.advance(121_000);
+    await h.engine.sync('manual');
+    // No new watch, no question: the sync itself follows it.
+    await vi.waitFor(() => expect(h.engine.prPages.findOther(theirs.session.id)?.state).toBe('completed'));
+  });
+
+  it('a PR list’s rows: their sessions pushed, no lookup of other users’ sessions', async () => {
     const h = await harness();
     const repo = h.gh.addRepo('octo', 'app');
     const a = h.gh.addSession(repo, { state: 'completed' });
+    const b = h.gh.addSession(repo, { state: 'in_progress' });
     await h.engine.sync('manual');
-    const res = await h.engine.handle({
-      type: 'getRepoPrStates',
-      owner: 'octo',
-      repo: 'app',
-      numbers: [a.pull.number, 999],
-    });
-    expect(res).toMatchObject({
-      ok: true,
-      data: { [a.pull.number]: { sessionId: a.session.id, state: 'completed', count: 1 } },
-    });
-    expect(res.ok && (res.data as Record<number, unknown>)[999]).toBeFalsy();
+    const before = h.gh.requests.length;
+    const port = fakePort() as ReturnType<typeof fakePort> & {
+      onMessage: { addListener(fn: (m: unknown) => void): void };
+    };
+    const heard: Array<(m: unknown) => void> = [];
+    port.onMessage = { addListener: (fn) => void heard.push(fn) };
+    h.engine.attachPort(port, 'page', 2);
+    for (const l of heard)
+      l({ type: 'watch', kind: 'prs', prs: [], list: [`octo/app#${a.pull.number}`, 'octo/app#999'] });
+    await vi.waitFor(() => expect(port.messages.some((m) => m.type === 'state')).toBe(true));
+    await new Promise((r) => setTimeout(r, 20));
+    const last = port.messages.filter((m) => m.type === 'state').at(-1);
+    expect(last?.type === 'state' && last.state.sessions.map((s) => s.id)).toEqual([a.session.id]);
+    expect(JSON.stringify(port.messages)).not.toContain(b.session.id);
+    expect(h.gh.requests.length).toBe(before);
   });
 
   it('getLog: live steps while running, then the job log (302 followed without the token), cached', async () => {

@@ -4,6 +4,7 @@ import { Engine } from '../../../utils/background/engine';
 import type { EngineBrowser, EngineTiming } from '../../../utils/background/engine-deps';
 import type { PortLike } from '../../../utils/background/publisher';
 import type { Push } from '../../../utils/messages/protocol';
+import type { StateSnapshot } from '../../../utils/model/state';
 import { FakeGitHub, TOKEN } from './fake-github';
 
 export interface Clock {
@@ -114,3 +115,43 @@ export function fakePort(): PortLike & { messages: Push[]; disconnect(): void } 
 }
 
 export type { StoredToken };
+
+let nextTab = 1000;
+
+/** What a PR page receives: its slice, and the extension's login. */
+export interface PageSlice extends StateSnapshot {
+  viewerLogin: string | null;
+}
+
+/**
+ * A content script's live port (tab `tabId`) watching one PR page, as the page does: resolves with the slice the
+ * background pushes once the PR is `settled` (other users' sessions looked up). The port stays open.
+ */
+export async function watchPr(
+  engine: Engine,
+  owner: string,
+  repo: string,
+  number: number,
+  tabId = nextTab++,
+): Promise<PageSlice> {
+  const key = `${owner}/${repo}#${number}`.toLowerCase();
+  const listeners: Array<(m: unknown) => void> = [];
+  const messages: Push[] = [];
+  const port = {
+    name: 'agent-sessions-live',
+    postMessage: (m: unknown) => void messages.push(m as Push),
+    onDisconnect: { addListener: () => {} },
+    onMessage: { addListener: (fn: (m: unknown) => void) => void listeners.push(fn) },
+  };
+  engine.attachPort(port, 'page', tabId);
+  for (const l of listeners) l({ type: 'watch', kind: 'prs', prs: [key] });
+  for (let i = 0; i < 1000; i++) {
+    const last = messages.filter((m) => m.type === 'state').at(-1);
+    if (last?.type === 'state' && last.state.settled?.includes(key)) {
+      const auth = last.state.auth;
+      return { ...last.state, viewerLogin: auth.status === 'signed-in' ? auth.info.login : null };
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`no settled slice for ${key}`);
+}

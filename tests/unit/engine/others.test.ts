@@ -4,9 +4,8 @@
  * tasks.
  */
 import { describe, expect, it } from 'vitest';
-import type { PrSessions } from '../../../utils/messages/protocol';
 import { FakeGitHub } from './fake-github';
-import { harness } from './helpers';
+import { harness, watchPr } from './helpers';
 
 interface Timed {
   path: string;
@@ -49,15 +48,9 @@ function rounds(timed: Timed[]): string[][] {
   return out;
 }
 
-async function prSessions(
-  h: Awaited<ReturnType<typeof harness>>,
-  owner: string,
-  repo: string,
-  number: number,
-): Promise<PrSessions> {
-  const res = await h.engine.handle({ type: 'getPrSessions', owner, repo, number });
-  if (!res.ok) throw new Error(JSON.stringify(res.error));
-  return res.data as PrSessions;
+/** What a page watching the PR receives once its other users' sessions are looked up. */
+function prSessions(h: Awaited<ReturnType<typeof harness>>, owner: string, repo: string, number: number) {
+  return watchPr(h.engine, owner, repo, number);
 }
 
 describe('other users’ sessions on a PR', () => {

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkSender, route } from '../../../utils/background/router';
 import { parseRequest } from '../../../utils/messages/validate';
@@ -13,7 +13,7 @@ const ctx = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id
 describe('parseRequest', () => {
   it('accepts exact shapes', () => {
     expect(parseRequest({ type: 'getState' }).ok).toBe(true);
-    expect(parseRequest({ type: 'getPrSessions', owner: 'octo', repo: 'app.js', number: 12 }).ok).toBe(true);
+    expect(parseRequest({ type: 'openOptions' }).ok).toBe(true);
     expect(parseRequest({ type: 'stopSession', sessionId: 'abc', pageLogin: null }).ok).toBe(true);
     expect(parseRequest({ type: 'setSettings', settings: { pollActiveSec: 60, theme: 'dark' } }).ok).toBe(true);
   });
@@ -23,10 +23,9 @@ describe('parseRequest', () => {
     [{ type: 'nope' }],
     [{ type: 'getState', extra: 1 }],
     [{ type: 'refresh', reason: 'hack' }],
-    [{ type: 'getPrSessions', owner: 'octo', repo: 'app', number: Number.NaN }],
-    [{ type: 'getPrSessions', owner: '../etc', repo: 'app', number: 1 }],
-    [{ type: 'getPrSessions', owner: 'octo', repo: 'app', number: 1.5 }],
-    [{ type: 'getRepoPrStates', owner: 'o', repo: 'r', numbers: Array.from({ length: 500 }, (_, i) => i + 1) }],
+    // Questions pages no longer ask (issue 19: their PRs' sessions are pushed).
+    [{ type: 'getPrSessions', owner: 'octo', repo: 'app', number: 1 }],
+    [{ type: 'getRepoPrStates', owner: 'o', repo: 'r', numbers: [1] }],
     [{ type: 'markRead', ids: ['a'.repeat(500)], read: true }],
     [{ type: 'getLog', sessionId: 'x', offset: Number.POSITIVE_INFINITY }],
     [{ type: 'signIn', token: 'x'.repeat(1000), host: 'github.com' }],
@@ -50,17 +49,17 @@ describe('sender checks', () => {
   });
   it('content scripts: only their requests, only from github.com (or the configured ghe.com host)', () => {
     const cs = { id: 'ext-id', url: 'https://github.com/o/r/pull/1', tab: { id: 1 } };
-    expect(checkSender(cs, 'getPrSessions', ctx)).toBeNull();
     expect(checkSender(cs, 'stopSession', ctx)).toBeNull();
+    expect(checkSender(cs, 'openOptions', ctx)).toBeNull();
     expect(checkSender(cs, 'signIn', ctx)?.message).toMatch(/may not send/);
     expect(checkSender(cs, 'getLog', ctx)).not.toBeNull();
     // Issue 17 #9: no whole snapshot, refresh or markRead for pages.
     for (const type of ['getState', 'refresh', 'markRead'])
       expect(checkSender(cs, type, ctx)?.message).toMatch(/may not send/);
-    expect(checkSender({ ...cs, url: 'https://evil.example/x' }, 'getPrSessions', ctx)).not.toBeNull();
-    expect(checkSender({ ...cs, url: 'https://octo.ghe.com/o/r' }, 'getPrSessions', ctx)).not.toBeNull();
+    expect(checkSender({ ...cs, url: 'https://evil.example/x' }, 'stopSession', ctx)).not.toBeNull();
+    expect(checkSender({ ...cs, url: 'https://octo.ghe.com/o/r' }, 'stopSession', ctx)).not.toBeNull();
     expect(
-      checkSender({ ...cs, url: 'https://octo.ghe.com/o/r' }, 'getPrSessions', { ...ctx, host: 'octo.ghe.com' }),
+      checkSender({ ...cs, url: 'https://octo.ghe.com/o/r' }, 'stopSession', { ...ctx, host: 'octo.ghe.com' }),
     ).toBeNull();
   });
   it('route answers a refusal Response and never reaches the engine', async () => {
@@ -72,13 +71,16 @@ describe('sender checks', () => {
       ctx,
     );
     expect(res).toMatchObject({ ok: false, error: { kind: 'validation' } });
-    const ok = await route(
+    // A content script's own request reaches the engine (which answers it: signed out, no such session).
+    const handle = vi.spyOn(h.engine, 'handle');
+    await route(
       h.engine,
-      { type: 'getRepoPrStates', owner: 'o', repo: 'r', numbers: [1] },
+      { type: 'stopSession', sessionId: 'nope', pageLogin: 'octo' },
       { id: 'ext-id', url: 'https://github.com/x', tab: { id: 1 } },
       ctx,
     );
-    expect(ok.ok).toBe(true);
+    expect(handle).toHaveBeenCalledTimes(1);
+    handle.mockRestore();
     const bad = await route(
       h.engine,
       { type: 'getState', x: 1 },

@@ -24,27 +24,25 @@ describe('page-triggered lookups are rate-limited per tab (issue 17 #5)', () => 
     for (let i = 0; i < 40; i++) h.gh.addRepo('octo', `r${i}`);
     await h.engine.sync('manual');
     const before = h.gh.requests.length;
-    for (let i = 0; i < 40; i++) {
-      const res = await route(
-        h.engine,
-        { type: 'getPrSessions', owner: 'octo', repo: `r${i}`, number: 1 },
-        page(5, `https://github.com/octo/r${i}/pull/1`),
-        CTX,
-      );
-      expect(res.ok).toBe(true);
-    }
+    // One tab's port: each soft navigation names a new PR to watch.
+    const port = pagePort();
+    h.engine.attachPort(port as unknown as PortLike, 'page', 5);
+    for (let i = 0; i < 40; i++) port.send({ type: 'watch', kind: 'prs', prs: [`octo/r${i}#1`] });
     await new Promise((r) => setTimeout(r, 50));
     const spent = h.gh.requests.length - before;
     // Each allowed lookup costs at most a couple of requests (the repository's tasks and the PR) plus a sync.
+    expect(spent).toBeGreaterThan(0);
     expect(spent).toBeLessThanOrEqual(PAGE_BURST * 4);
-    // Another tab has its own budget; the popup (no tab) is never limited.
-    const other = await route(
-      h.engine,
-      { type: 'getPrSessions', owner: 'octo', repo: 'r0', number: 2 },
-      page(6, 'https://github.com/octo/r0/pull/2'),
-      CTX,
-    );
-    expect(other.ok).toBe(true);
+    // Every PR watched is still answered (settled, from what is known), without a request.
+    const last = port.messages.filter((m) => m.type === 'state').at(-1);
+    expect(last?.type === 'state' && last.state.settled).toEqual(['octo/r39#1']);
+    // Another tab has its own budget.
+    const other = pagePort();
+    h.engine.attachPort(other as unknown as PortLike, 'page', 6);
+    const n = h.gh.requests.length;
+    other.send({ type: 'watch', kind: 'prs', prs: ['octo/r0#2'] });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(h.gh.requests.length).toBeGreaterThan(n);
   });
 
   it('the bucket refills one lookup per interval, up to the burst', () => {
@@ -106,7 +104,7 @@ describe('a content script gets only what its page shows (issue 17 #9)', () => {
     expect(JSON.stringify(popup.messages)).toContain('Private elsewhere');
   });
 
-  it('its requests: no getState, refresh or markRead; getPrSessions answers without prompts', async () => {
+  it('its requests: no getState, refresh or markRead, and no question (its PR’s sessions are pushed)', async () => {
     const h = await harness();
     const repo = h.gh.addRepo('octo', 'app');
     const a = h.gh.addSession(repo, { state: 'in_progress' });
@@ -116,19 +114,13 @@ describe('a content script gets only what its page shows (issue 17 #9)', () => {
       { type: 'getState' },
       { type: 'refresh', reason: 'page' },
       { type: 'markRead', ids: [a.session.id], read: true },
+      { type: 'getPrSessions', owner: 'octo', repo: 'app', number: a.pull.number },
+      { type: 'getRepoPrStates', owner: 'octo', repo: 'app', numbers: [a.pull.number] },
     ]) {
       const res = await route(h.engine, msg, page(3), CTX);
       expect(res.ok, msg.type).toBe(false);
+      expect(JSON.stringify(res)).not.toContain('secret prompt');
     }
-    const res = await route(
-      h.engine,
-      { type: 'getPrSessions', owner: 'octo', repo: 'app', number: a.pull.number },
-      page(3),
-      CTX,
-    );
-    expect(res.ok).toBe(true);
-    expect(JSON.stringify(res)).toContain(a.session.id);
-    expect(JSON.stringify(res)).not.toContain('secret prompt');
   });
 
   it('the page learns the connection’s state (the error’s kind, when a rate limit lifts), never its words', () => {

@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { cleanLine, cleanSession, sanitizeDisplayText } from '../../../utils/text/sanitize';
-import { harness, notifications } from '../engine/helpers';
+import { harness, notifications, watchPr } from '../engine/helpers';
 
 // Bidi embeddings/overrides/isolates/marks, zero-width space, word joiner, BOM, a tag character (ZWJ/ZWNJ stay: emoji, scripts).
 const SPOOF = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]|\u{e0041}/u;
@@ -40,7 +40,7 @@ describe('one sanitiser for every surface (issue 17 #6)', () => {
     for (const field of [s?.title, s?.prompt, s?.model, s?.error, s?.agent.name, s?.creator.login, s?.pr?.title])
       expect(field ?? '').not.toMatch(SPOOF);
     // The page's answer (badges, header, drawer) and the toolbar title.
-    const page = await h.engine.getPrSessions('octo', 'app', pull.number);
+    const page = await watchPr(h.engine, 'octo', 'app', pull.number);
     expect(JSON.stringify(page)).not.toMatch(SPOOF);
     expect(await fakeBrowser.action.getTitle({})).not.toMatch(SPOOF);
     expect(await fakeBrowser.action.getTitle({})).toContain('[U+202E RLO]');

@@ -10,7 +10,7 @@ import { createGitHubClient } from '../../../utils/github/client';
 import { toAppError } from '../../../utils/github/errors';
 import { CONTENT_SCRIPT_REQUESTS, type Request } from '../../../utils/messages/protocol';
 import { TOKEN } from '../engine/fake-github';
-import { fakePort, harness, notifications, settle } from '../engine/helpers';
+import { fakePort, harness, notifications, settle, watchPr } from '../engine/helpers';
 
 const consoleCalls: unknown[][] = [];
 
@@ -90,8 +90,6 @@ describe('the token never leaves the background', () => {
     const requests: Partial<Record<Request['type'], Request>> = {
       getState: { type: 'getState' },
       refresh: { type: 'refresh', reason: 'page' },
-      getPrSessions: { type: 'getPrSessions', owner: 'octo', repo: 'app', number: a.pull.number },
-      getRepoPrStates: { type: 'getRepoPrStates', owner: 'octo', repo: 'app', numbers: [a.pull.number, b.pull.number] },
       markRead: { type: 'markRead', ids: [b.session.id], read: true },
       stopSession: { type: 'stopSession', sessionId: a.session.id, pageLogin: 'octo' },
       openOptions: { type: 'openOptions' },
@@ -102,6 +100,8 @@ describe('the token never leaves the background', () => {
       if (request) answers.push(await h.engine.handle(request));
     }
     expect(answers).toHaveLength(CONTENT_SCRIPT_REQUESTS.length);
+    // What a PR page is pushed instead of asking (issue 19): its PR's slice.
+    answers.push(await watchPr(h.engine, 'octo', 'app', a.pull.number));
 
     // Revoked token: 401 everywhere → a bad-token error, worded without the token.
     h.gh.tokens.delete(TOKEN);
