@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { AskForChanges } from '../../components/AskForChanges';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Handoffs } from '../../components/Handoffs';
 import { toMarkdown } from '../../components/log/deps';
@@ -250,6 +251,17 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
     setParams((p) => ({ ...p, sessionId: id }));
     toParent(params, { type: 'switch-session', sessionId: id });
   };
+  // After "Ask Copilot for changes": the first session of this PR that was not there when the comment was posted
+  // is the follow-up; the drawer follows it.
+  const [followFrom, setFollowFrom] = useState<ReadonlySet<string> | null>(null);
+  useEffect(() => {
+    if (!followFrom) return;
+    const next = siblings.find((s) => !followFrom.has(s.id));
+    if (next) {
+      setFollowFrom(null);
+      switchTo(next.id);
+    }
+  }, [followFrom, siblings]);
   const close = () => (params.tab ? window.close() : toParent(params, { type: 'close' }));
   useEffect(() => {
     if (params.tab && session?.title) document.title = `${session.title} · Agent Sessions`;
@@ -435,6 +447,17 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
               }}
             />
           )}
+        </div>
+      )}
+      {session?.pr && !foreign && snapshot?.auth.status === 'signed-in' && connection !== 'refused' && (
+        <div class="as-drawer-ask">
+          <AskForChanges
+            key={session.id}
+            session={session}
+            login={snapshot.auth.info.login}
+            pageLogin={params.pageLogin}
+            onPosted={() => setFollowFrom(new Set(siblings.map((s) => s.id)))}
+          />
         </div>
       )}
       {prompt && (

@@ -9,8 +9,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
-import { DOTFILES, GH, PR42, S42 } from './helpers/demo';
+import { DOTFILES, GH, PR_LAB, PR42, S_LAB, S42 } from './helpers/demo';
 import { drawer, popupRow, seriousAxeViolations } from './helpers/page';
 import { ROOT } from './helpers/twin';
 
@@ -190,3 +191,83 @@ for (const scheme of ['light', 'dark'] as const) {
     expectNoErrors();
   });
 }
+
+// 4. Follow-up: "Ask Copilot for changes" posts a PR comment mentioning @copilot, after the account check and a
+// preview; GitHub (the twin) starts a new session on the PR, which the extension picks up at once and the drawer follows.
+for (const scheme of ['light', 'dark'] as const) {
+  test(`ask Copilot for changes from the drawer: preview, post, the new session followed (${scheme})`, async ({
+    page,
+    twin,
+    expectSignedIn,
+    getState,
+    expectNoErrors,
+  }) => {
+    await expectSignedIn();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${PR_LAB}${scheme === 'dark' ? '?theme=dark' : ''}#agent-session=${S_LAB}`);
+    const d = drawer(page);
+    await d.locator('[data-action="ask-for-changes"]').click();
+    await d
+      .locator('[data-role="ask-for-changes"] textarea')
+      .fill('  Add unit tests for the parser.\n\nKeep the API.  ');
+    // The preview is exactly what will be posted, by whom and where.
+    await expect(d.locator('[data-role="ask-body"]')).toHaveText(
+      '@copilot Add unit tests for the parser.\n\nKeep the API.',
+    );
+    await expect(d.locator('[data-role="ask-preview"]')).toContainText(
+      '@octo-demo will comment on octo-demo/copilot-agents-lab#3:',
+    );
+    expect(twin.requests({ method: 'POST', path: /\/issues\/3\/comments$/ })).toHaveLength(0);
+    // axe on the drawer and its frame (the form included); the content script's resize handle is not this view's.
+    const axe = await new AxeBuilder({ page: page as never })
+      .include('[data-agent-sessions-drawer]')
+      .exclude('[data-agent-sessions-drawer] [role="separator"]')
+      .analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(axe.passes.length).toBeGreaterThan(0);
+    await page.screenshot({ path: resolve(SHOTS, `ask-for-changes-${scheme}.png`) });
+    const before = (await getState()).sessions.filter(
+      (s) => s.pr?.number === 3 && s.repo?.name === 'copilot-agents-lab',
+    );
+    await d.locator('[data-action="post-ask"]').click();
+    await expect.poll(() => twin.requests({ method: 'POST', path: /\/issues\/3\/comments$/ }).length).toBe(1);
+    expect(twin.requests({ method: 'POST', path: /\/issues\/3\/comments$/ })[0]?.status).toBe(201);
+    // Picked up at once (a sync right after the comment, not the next poll) ...
+    await expect
+      .poll(
+        async () =>
+          (await getState()).sessions.find(
+            (s) => s.repo?.name === 'copilot-agents-lab' && !before.some((b) => b.id === s.id),
+          )?.prompt ?? null,
+        { timeout: 6_000 },
+      )
+      .toBe('@copilot Add unit tests for the parser.\n\nKeep the API.');
+    const fresh = (await getState()).sessions.find(
+      (s) => s.repo?.name === 'copilot-agents-lab' && !before.some((b) => b.id === s.id),
+    )!;
+    expect(fresh.pr?.number).toBe(3);
+    // ... and followed: the drawer switches to it.
+    await expect(page.locator('[data-agent-sessions-drawer]')).toHaveAttribute('data-session-id', fresh.id);
+    await expect(d.locator('[data-role="session-switcher"]')).toHaveValue(fresh.id);
+    expectNoErrors();
+  });
+}
+
+test('ask Copilot for changes: a page signed in as someone else posts nothing, and says why', async ({
+  page,
+  twin,
+  expectSignedIn,
+  expectNoErrors,
+}) => {
+  await expectSignedIn();
+  await page.goto(`${PR_LAB}?as=monalisa#agent-session=${S_LAB}`);
+  const d = drawer(page);
+  await d.locator('[data-action="ask-for-changes"]').click();
+  await d.locator('[data-role="ask-for-changes"] textarea').fill('Rename the helper');
+  await d.locator('[data-action="post-ask"]').click();
+  await expect(d.locator('[data-role="ask-for-changes"] [role="alert"]')).toContainText(
+    'You are signed in on GitHub as @monalisa',
+  );
+  expect(twin.requests({ method: 'POST', path: /\/comments$/ })).toHaveLength(0);
+  expectNoErrors();
+});

@@ -14,6 +14,7 @@ import {
   repository,
   runStatus,
   searchIssueItem,
+  simpleUser,
   taskDetail,
   taskSummary,
   timelineEntries,
@@ -43,7 +44,7 @@ function hasScope(token: Token, scope: string): boolean {
   return token.scopes.includes(scope) || (scope === 'public_repo' && token.scopes.includes('repo'));
 }
 
-type Need = 'read' | 'actions:write' | 'agent_tasks:read' | 'agent_tasks:write';
+type Need = 'read' | 'actions:write' | 'agent_tasks:read' | 'agent_tasks:write' | 'comment';
 
 /** Resolve a repository and check the token may do `need` on it. Returns the repo or the refusal. */
 export function access(ctx: Ctx, repo: Repo | undefined, need: Need): Repo | Reply {
@@ -96,13 +97,17 @@ export function access(ctx: Ctx, repo: Repo | undefined, need: Need): Repo | Rep
     if (need === 'agent_tasks:read' && perm('agent_tasks') === 'none') {
       return ghError(403, PAT_FORBIDDEN, { 'x-accepted-github-permissions': 'agent_tasks=read' }, AGENTS_DOCS);
     }
+    // A comment on a pull request: Issues or Pull requests write (GitHub names both in its header).
+    if (need === 'comment' && perm('issues') !== 'write' && perm('pull_requests') !== 'write') {
+      return ghError(403, PAT_FORBIDDEN, { 'x-accepted-github-permissions': 'issues=write; pull_requests=write' });
+    }
     if (need === 'agent_tasks:write' && perm('agent_tasks') !== 'write') {
       return ghError(403, PAT_FORBIDDEN, { 'x-accepted-github-permissions': 'agent_tasks=write' }, AGENTS_DOCS);
     }
   } else {
     if (repo.private && !hasScope(token, 'repo')) return notFound();
     if (
-      (need === 'actions:write' || need === 'agent_tasks:write') &&
+      (need === 'actions:write' || need === 'agent_tasks:write' || need === 'comment') &&
       !hasScope(token, repo.private ? 'repo' : 'public_repo')
     ) {
       return ghError(403, PAT_FORBIDDEN);
@@ -429,6 +434,64 @@ function getPull(ctx: Ctx): Reply {
   const pull = ctx.world.pull(repo, Number(ctx.params.number));
   if (!pull || pull.createdAt > t) return notFound();
   return json(200, pullRequest(pull, ctx.world, t));
+}
+
+/**
+ * `POST /repos/{o}/{r}/issues/{n}/comments` on a pull request: 201 with the comment; 422 without a body; 404 for an
+ * unknown issue; a token that may not write comments gets GitHub's 403. Anyone who can read may comment; only a
+ * writer's `@copilot` starts a session (world.comment).
+ */
+function createComment(ctx: Ctx): Reply {
+  const refused = requireAuth(ctx);
+  if (refused) return refused;
+  const repo = access(ctx, repoOf(ctx), 'comment');
+  if ('status' in repo) return repo;
+  const t = ctx.clock.now();
+  const pull = ctx.world.pull(repo, Number(ctx.params.number));
+  if (!pull || pull.createdAt > t) return notFound();
+  const body = parseJsonBody(ctx);
+  if (!body) return { status: 400, body: { message: 'Problems parsing JSON' } };
+  if (typeof body.body !== 'string' || body.body.trim() === '')
+    return {
+      status: 422,
+      body: {
+        message: 'Validation Failed',
+        errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }],
+        documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
+      },
+    };
+  if (body.body.length > 65_536)
+    return {
+      status: 422,
+      body: {
+        message: 'Validation Failed',
+        errors: [
+          {
+            resource: 'IssueComment',
+            code: 'custom',
+            field: 'body',
+            message: 'Body is too long (maximum is 65536 characters)',
+          },
+        ],
+        documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
+      },
+    };
+  const user = ctx.token!.user;
+  const canWrite = ['write', 'maintain', 'admin'].includes(repo.viewerPermission);
+  const { id } = ctx.world.comment(pull, user, body.body, t, canWrite);
+  const a = `https://api.github.com/repos/${repo.fullName}`;
+  return json(201, {
+    id,
+    node_id: `IC_kwDO${id}`,
+    url: `${a}/issues/comments/${id}`,
+    html_url: `https://github.com/${repo.fullName}/pull/${pull.number}#issuecomment-${id}`,
+    issue_url: `${a}/issues/${pull.number}`,
+    body: body.body,
+    user: simpleUser(user),
+    created_at: iso(t),
+    updated_at: iso(t),
+    author_association: canWrite ? 'MEMBER' : 'CONTRIBUTOR',
+  });
 }
 
 function getTimeline(ctx: Ctx): Reply {
@@ -846,6 +909,12 @@ export const restRoutes: Route[] = [
     '/repos/:owner/:repo/issues/:number/timeline',
     getTimeline,
     A('/repos/{owner}/{repo}/issues/{issue_number}/timeline'),
+  ),
+  route(
+    'POST',
+    '/repos/:owner/:repo/issues/:number/comments',
+    createComment,
+    A('/repos/{owner}/{repo}/issues/{issue_number}/comments', 'post'),
   ),
   route('GET', '/repos/:owner/:repo/actions/runs', listRuns, A('/repos/{owner}/{repo}/actions/runs')),
   route('GET', '/repos/:owner/:repo/actions/runs/:id', getRun, A('/repos/{owner}/{repo}/actions/runs/{run_id}')),

@@ -726,6 +726,36 @@ export class World {
     return task;
   }
 
+  /**
+   * A comment on a pull request (`POST /repos/{o}/{r}/issues/{n}/comments`). One that mentions `@copilot` by someone
+   * who can write to the repository starts a new Copilot session on the PR's task, as GitHub does ("Asking Copilot to
+   * make changes to an existing pull request", docs/fidelity.md): queued at once, working after 10 s.
+   */
+  comment(pull: Pull, user: User, body: string, t: number, canWrite: boolean): { id: number; session: Session | null } {
+    const id = this.nextCommentId++;
+    pull.extra.push({ id, type: 'commented', at: t, actor: user, body, label: '', reviewer: null });
+    const task = this.tasks.find((x) => x.pull === pull);
+    if (!canWrite || !task || !/(^|[^\w@/.-])@copilot\b/i.test(body)) return { id, session: null };
+    const duration = parseDuration(this.scenario.newTaskDuration ?? '+8m');
+    const session = this.addSession(
+      task,
+      {
+        id: randomUUID(),
+        prompt: body,
+        user: user.login,
+        createdAt: new Date(t).toISOString(),
+        followUp: true,
+        timeline: [
+          { at: '+0s', state: 'queued' },
+          { at: '+10s', state: 'in_progress' },
+          { at: duration, state: 'completed' },
+        ],
+      },
+      task.sessions.length,
+    );
+    return { id, session };
+  }
+
   deviceAnswer(grant: DeviceGrant): DeviceAnswer {
     const answers = this.scenario.deviceFlow?.answers ?? ['authorization_pending', 'success'];
     return answers[Math.min(grant.polls, answers.length - 1)] ?? 'success';

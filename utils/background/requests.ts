@@ -5,6 +5,7 @@
 import { toAppError } from '../github/errors';
 import type { Request, Response, ResponseMap } from '../messages/protocol';
 import type { Engine } from './engine';
+import { askForChanges } from './follow-up';
 
 /** The answer to one request; a failure becomes the Response's error, in words. */
 export async function handleRequest(engine: Engine, req: Request): Promise<Response> {
@@ -33,6 +34,13 @@ async function answer(engine: Engine, req: Request): Promise<ResponseMap[Request
       return await engine.getLog(req.sessionId, req.offset);
     case 'startTask':
       return await engine.startTask(req.input);
+    case 'askForChanges':
+      return await askForChanges(req, {
+        client: engine.client(),
+        auth: engine.data.auth,
+        session: engine.data.sessions.find((s) => s.id === req.sessionId),
+        refresh: () => engine.refresh('manual'),
+      });
     case 'signIn':
       return await engine.account.signIn(req.token, req.host);
     case 'signOut':

@@ -91,9 +91,14 @@ export async function route(
         ok: false,
         error: refused('Sign in to GitHub on this page to stop sessions from it. Nothing was stopped.'),
       };
+    if (parsed.request.type === 'askForChanges' && fromPageOrDrawer && !parsed.request.pageLogin)
+      return {
+        ok: false,
+        error: refused('Sign in to GitHub on this page to ask Copilot for changes from it. Nothing was posted.'),
+      };
     // A Stop from a drawer framed in a page acts only on a session of the PR its ticket named, with the ticket's login.
     const framedDrawer = url.startsWith(`${ctx.extensionOrigin}/drawer.html`) && (sender.frameId ?? 0) !== 0;
-    if (parsed.request.type === 'stopSession' && framedDrawer) {
+    if ((parsed.request.type === 'stopSession' || parsed.request.type === 'askForChanges') && framedDrawer) {
       const stop = parsed.request;
       const ticket = tickets.redeemedIn(sender.tab?.id);
       const state = ticket ? await engine.handle({ type: 'getState' }) : null;
@@ -102,7 +107,11 @@ export async function route(
       if (!ticket || !key || key !== ticket.pagePr || ticket.pageLogin !== stop.pageLogin)
         return {
           ok: false,
-          error: refused('This drawer may stop only this pull request’s sessions. Nothing was stopped.'),
+          error: refused(
+            stop.type === 'stopSession'
+              ? 'This drawer may stop only this pull request’s sessions. Nothing was stopped.'
+              : 'This drawer may ask for changes only on this pull request. Nothing was posted.',
+          ),
         };
     }
     return await engine.handle(parsed.request);

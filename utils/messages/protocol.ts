@@ -31,6 +31,8 @@ export type Request =
   | { type: 'stopSession'; sessionId: string; pageLogin: string | null }
   | { type: 'getLog'; sessionId: string; offset: number }
   | { type: 'startTask'; input: NewTaskInput }
+  /** Posts `@copilot <text>` as a comment on the session's PR (a follow-up session), after the account check. */
+  | { type: 'askForChanges'; sessionId: string; text: string; pageLogin: string | null }
   | { type: 'signIn'; token: string; host: string }
   | { type: 'signOut' }
   | { type: 'deviceFlowStart'; host: string }
@@ -72,6 +74,7 @@ export interface ResponseMap {
   stopSession: StopStatus;
   getLog: LogChunk;
   startTask: Session;
+  askForChanges: { body: string; commentUrl: string | null };
   signIn: AuthInfo;
   signOut: null;
   deviceFlowStart: DeviceFlowState;

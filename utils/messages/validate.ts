@@ -16,6 +16,8 @@ export const LIMITS = {
   model: 100,
   ids: 500,
   login: 39,
+  /** A follow-up comment's text (GitHub takes 65,536 characters; ours stays well under). */
+  comment: 10_000,
 } as const;
 
 type Result = { ok: true; request: Request } | { ok: false; error: AppError };
@@ -160,6 +162,15 @@ function parse(v: unknown): Request {
         type,
         sessionId: str(o.sessionId, 'sessionId', LIMITS.sessionId),
         offset: int(o.offset, 'offset', 0, Number.MAX_SAFE_INTEGER),
+      };
+    case 'askForChanges':
+      keys(o, ['type', 'sessionId', 'text', 'pageLogin'], type);
+      return {
+        type,
+        sessionId: str(o.sessionId, 'sessionId', LIMITS.sessionId),
+        text: str(o.text, 'text', LIMITS.comment),
+        pageLogin:
+          o.pageLogin === null || o.pageLogin === undefined ? null : str(o.pageLogin, 'pageLogin', LIMITS.login),
       };
     case 'startTask':
       keys(o, ['type', 'input'], type);

@@ -114,3 +114,12 @@ export function handoffsOf(
     agents: agentsPageUrl(origin),
   };
 }
+
+/**
+ * Exactly what "Ask Copilot for changes" posts on the PR: the text, trimmed, after `@copilot ` unless it already
+ * starts with the mention (the documented way to iterate on an agent's PR).
+ */
+export function followUpBody(text: string): string {
+  const t = text.replace(/\r\n?/g, '\n').trim();
+  return /^@copilot\b/i.test(t) ? t : `@copilot ${t}`;
+}

@@ -160,6 +160,8 @@ async function init(signal: AbortSignal): Promise<void> {
     if (!host) return;
     host.style.width = `${width}px`;
     document.body.style.marginRight = `${width}px`;
+    // A focusable separator says where it is (ARIA: aria-valuenow is required), in pixels of drawer width.
+    host.shadowRoot?.querySelector('.h')?.setAttribute('aria-valuenow', String(width));
   };
 
   const open = (sessionId: string, from: Element | null = null) => {

@@ -27,6 +27,7 @@ const VALID: Record<RequestType, Request> = {
     type: 'startTask',
     input: { owner: 'octo-org', repo: 'webapp', prompt: 'Fix it', createPullRequest: true },
   },
+  askForChanges: { type: 'askForChanges', sessionId: 's1', text: 'Add tests', pageLogin: 'octo' },
   signIn: { type: 'signIn', token: TOKEN, host: 'github.com' },
   signOut: { type: 'signOut' },
   deviceFlowStart: { type: 'deviceFlowStart', host: 'github.com' },
