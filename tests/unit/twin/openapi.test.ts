@@ -160,6 +160,21 @@ const CASES: Record<string, (v: View) => Req[]> = {
     v.state.sessions
       .filter((s) => s.visible)
       .map((s) => ({ path: `/repos/${s.repo}/actions/runs/${s.runId}/jobs`, expect: [200, 403, 404] })),
+  'POST /repos/:owner/:repo/issues/:number/comments': (v) =>
+    v.state.pulls.slice(0, 3).flatMap((p) => [
+      {
+        method: 'POST',
+        path: `/repos/${p.repo}/issues/${p.number}/comments`,
+        body: { body: '@copilot add tests' },
+        expect: [201, 403, 404],
+      },
+      {
+        method: 'POST',
+        path: `/repos/${p.repo}/issues/${p.number}/comments`,
+        body: { body: '' },
+        expect: [422, 403, 404],
+      },
+    ]),
   'POST /repos/:owner/:repo/actions/runs/:id/cancel': (v) =>
     v.state.sessions
       .filter((s) => s.visible)
