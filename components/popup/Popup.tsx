@@ -125,7 +125,7 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
   const sections = useMemo(() => buildSections(sessions, unread, filters), [sessions, unread, filters]);
   const repos = useMemo(() => repositoriesOf(sessions), [sessions]);
   const agents = useMemo(() => agentsOf(sessions), [sessions]);
-  const anyRunning = sections.running.length > 0 || sections.attention.some((s) => s.state === 'waiting_for_user');
+  const anyRunning = sections.running.length > 0 || sections.attention.some((s) => isLive(s.state));
   const now = useNow(anyRunning);
   const coarseNow = Math.floor(now / 30_000) * 30_000;
   // Not connected: what is shown is as of the last sync, so its timers stop there instead of ticking as if live.

@@ -14,7 +14,7 @@ import { request } from '../../utils/messages/client';
 import type { LogChunk } from '../../utils/model/log';
 import type { StateSnapshot } from '../../utils/model/state';
 import { elapsedMs, formatDuration, type Session, STATE_LABELS, usageText } from '../../utils/sessions/model';
-import { connectionOf, connectionText, isLive, mayDo } from '../../utils/sessions/selectors';
+import { connectionOf, connectionText, isLive, mayDo, sessionsOfPr } from '../../utils/sessions/selectors';
 import { browserTransport } from '../../utils/view-state/client';
 import { useViewState } from '../../utils/view-state/useViewState';
 import type { Watch } from '../../utils/view-state/watch';
@@ -242,9 +242,11 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
 
   const siblings = useMemo(() => {
     if (!snapshot || !session?.repo || !session.pr) return [];
-    return snapshot.sessions
-      .filter((s) => s.repo?.fullName === session.repo?.fullName && s.pr?.number === session.pr?.number)
-      .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+    return sessionsOfPr(snapshot.sessions, {
+      owner: session.repo.owner,
+      repo: session.repo.name,
+      number: session.pr.number,
+    });
   }, [snapshot, session]);
 
   const switchTo = (id: string) => {

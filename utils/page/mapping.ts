@@ -6,6 +6,7 @@
  * 3. The remaining events, in document order, take the remaining sessions in time order: the n-th event the n-th.
  */
 import type { Session } from '../sessions/model';
+import { byCreated } from '../sessions/selectors';
 
 export interface TextEvent {
   /** Event time (ms) when the timeline says, else null. */
@@ -22,9 +23,7 @@ export function assignTextEvents<E extends TextEvent>(
   claimed: ReadonlySet<string>,
 ): Map<E, Session> {
   const out = new Map<E, Session>();
-  const free = [...sessions]
-    .filter((s) => !claimed.has(s.id))
-    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  const free = [...sessions].filter((s) => !claimed.has(s.id)).sort(byCreated);
   const take = (s: Session) => free.splice(free.indexOf(s), 1);
   for (const e of events) {
     if (e.time == null) continue;

@@ -51,6 +51,14 @@ export function isRunning(state: SessionState): boolean {
   return state === 'queued' || state === 'in_progress';
 }
 
+/**
+ * Live = the agent works on it or waits for the user: its clock runs, it can be stopped. (Views ask it through
+ * utils/sessions/selectors.ts, which re-exports it; defined here because the session clock below needs it.)
+ */
+export function isLive(state: SessionState): boolean {
+  return isRunning(state) || state === 'waiting_for_user';
+}
+
 /** Terminal states never change again (a follow-up is a new session). */
 export function isTerminal(state: SessionState): boolean {
   return state === 'completed' || state === 'failed' || state === 'timed_out' || state === 'cancelled';
@@ -195,7 +203,7 @@ export function elapsedMs(
   if (Number.isNaN(start)) return 0;
   let end: number;
   if (session.completedAt) end = Date.parse(session.completedAt);
-  else if (isRunning(session.state) || session.state === 'waiting_for_user') end = now;
+  else if (isLive(session.state)) end = now;
   else end = Date.parse(session.updatedAt);
   if (Number.isNaN(end)) end = now;
   return Math.max(0, end - start);

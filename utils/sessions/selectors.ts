@@ -5,22 +5,15 @@
  */
 
 import type { AuthInfo, Capability, CapabilityId } from '../model/state';
-import { formatAge, isRunning, type RepoRef, type Session, type SessionState } from './model';
+import { asksForUser, formatAge, type RepoRef, type Session, type SessionState } from './model';
 
 /** Live = the agent works on it or waits for the user: its clock runs, it can be stopped. */
-export function isLive(state: SessionState): boolean {
-  return isRunning(state) || state === 'waiting_for_user';
-}
-
-/** Ended with an outcome the user has to look at (ready for review, failed, timed out). */
-function endedAsking(state: SessionState): boolean {
-  return state === 'completed' || state === 'failed' || state === 'timed_out';
-}
+export { isLive } from './model';
 
 /** "Needs your attention": waiting for the user, or ended (ready, failed, timed out) and not yet seen. */
 export function needsAttention(session: Pick<Session, 'state' | 'id'>, unread: ReadonlySet<string>): boolean {
   if (session.state === 'waiting_for_user') return true;
-  return endedAsking(session.state) && unread.has(session.id);
+  return asksForUser(session.state) && unread.has(session.id);
 }
 
 /**

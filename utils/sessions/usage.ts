@@ -7,7 +7,8 @@
  * requests), so they are summed apart and never added together.
  */
 import type { UsageSession as Session } from '../model/usage';
-import { isRunning, type SessionState } from './model';
+import type { SessionState } from './model';
+import { isLive } from './selectors';
 
 export type UsageGroupBy = 'repo' | 'outcome';
 
@@ -191,7 +192,7 @@ export function sessionTimeline(
   for (const s of sessions) {
     const start = Date.parse(s.createdAt);
     if (Number.isNaN(start) || start > to) continue;
-    const live = isRunning(s.state) || s.state === 'waiting_for_user';
+    const live = isLive(s.state);
     const endIso = s.completedAt ?? (live ? null : s.updatedAt);
     let end = endIso ? Date.parse(endIso) : to;
     if (Number.isNaN(end)) end = to;

@@ -170,3 +170,39 @@ describe('the connection in plain words (issue 20 #7)', () => {
     expect(connectionText({ kind: 'missing-permission' }, synced, now)).toBeNull();
   });
 });
+
+describe('one answer per question (issue 19)', () => {
+  it('"live?", "needs you?", "this PR’s sessions, oldest first" and the deep link are not re-answered elsewhere', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(name)) files.push(p);
+      }
+    };
+    for (const dir of ['components', 'entrypoints', 'utils']) walk(dir);
+    const rules: Array<[RegExp, string[]]> = [
+      // live = running or waiting for the user
+      [/isRunning\([^)]*\)\s*\|\|\s*[\w.?]*state\s*===\s*'waiting_for_user'/, ['utils/sessions/model.ts']],
+      // ended states that ask for the user
+      [
+        /state\s*===\s*'completed'\s*\|\|\s*state\s*===\s*'failed'\s*\|\|\s*state\s*===\s*'timed_out'\s*[;)]/,
+        ['utils/sessions/model.ts'],
+      ],
+      // a PR's sessions, oldest first
+      [/Date\.parse\(a\.createdAt\)\s*-\s*Date\.parse\(b\.createdAt\)/, ['utils/sessions/selectors.ts']],
+      // the deep link built by hand
+      [/#agent-session=\$\{/, ['utils/sessions/selectors.ts']],
+      [/\/agent-sessions\/\$\{/, ['utils/sessions/selectors.ts']],
+    ];
+    const found: string[] = [];
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      for (const [re, allowed] of rules) if (re.test(text) && !allowed.includes(f)) found.push(`${f}: ${re}`);
+    }
+    expect(found).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@
  * script ask for that PR's sessions) must not spend the user's rate limit, and a content script gets only what its
  * page shows (this PR's sessions without prompts), never the whole snapshot, `refresh` or `markRead`.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PAGE_BURST, PageBudget } from '../../../utils/background/page-budget';
 import { pageSnapshot, parseWatch } from '../../../utils/background/page-scope';
@@ -28,21 +28,22 @@ describe('page-triggered lookups are rate-limited per tab (issue 17 #5)', () => 
     const port = pagePort();
     h.engine.attachPort(port as unknown as PortLike, 'page', 5);
     for (let i = 0; i < 40; i++) port.send({ type: 'watch', kind: 'prs', prs: [`octo/r${i}#1`] });
+    // Every PR watched is answered (settled, from what is known when over budget).
+    await vi.waitFor(() => {
+      const last = port.messages.filter((m) => m.type === 'state').at(-1);
+      expect(last?.type === 'state' && last.state.settled).toEqual(['octo/r39#1']);
+    });
     await new Promise((r) => setTimeout(r, 50));
     const spent = h.gh.requests.length - before;
     // Each allowed lookup costs at most a couple of requests (the repository's tasks and the PR) plus a sync.
     expect(spent).toBeGreaterThan(0);
     expect(spent).toBeLessThanOrEqual(PAGE_BURST * 4);
-    // Every PR watched is still answered (settled, from what is known), without a request.
-    const last = port.messages.filter((m) => m.type === 'state').at(-1);
-    expect(last?.type === 'state' && last.state.settled).toEqual(['octo/r39#1']);
     // Another tab has its own budget.
     const other = pagePort();
     h.engine.attachPort(other as unknown as PortLike, 'page', 6);
     const n = h.gh.requests.length;
     other.send({ type: 'watch', kind: 'prs', prs: ['octo/r0#2'] });
-    await new Promise((r) => setTimeout(r, 50));
-    expect(h.gh.requests.length).toBeGreaterThan(n);
+    await vi.waitFor(() => expect(h.gh.requests.length).toBeGreaterThan(n));
   });
 
   it('the bucket refills one lookup per interval, up to the burst', () => {
