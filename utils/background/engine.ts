@@ -13,6 +13,7 @@ import type { NewTaskInput, RecentRepo, Request, Response } from '../messages/pr
 import type { Settings } from '../model/settings';
 import type { AuthInfo, StateSnapshot, StopStatus } from '../model/state';
 import type { Transition } from '../sessions/diff';
+import { emptyLearnt, withLearnt } from '../sessions/joins';
 import { toState } from '../sessions/map';
 import type { Session, SessionState } from '../sessions/model';
 import { cleanSession } from '../text/sanitize';
@@ -63,6 +64,9 @@ export class Engine {
         data: () => this.data,
         client: () => this.client(),
         refresh: (reason) => this.refresh(reason),
+        learn: (learnt) => {
+          this.data = withLearnt(this.data, { ...emptyLearnt(), ...learnt });
+        },
       },
       this.timing.repoTasksTtlMs,
       this.now,
@@ -200,7 +204,6 @@ export class Engine {
   }
 
   // ---------------------------------------------------------------- what the parts share
-
   /** Live port from a popup, drawer or PR page (publisher.ts); a page's tab rate-limits its lookups. */
   attachPort(port: PortLike, scope: 'extension' | 'page' = 'extension', tabId?: number): void {
     this.publisher.attach(port, scope, tabId);
@@ -326,7 +329,6 @@ export class Engine {
   }
 
   // ---------------------------------------------------------------- requests (requests.ts routes them here)
-
   async handle(req: Request): Promise<Response> {
     await this.ready;
     return handleRequest(this, req);

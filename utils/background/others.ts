@@ -7,13 +7,17 @@
  * together. Two round trips, where one after the other took five. The PR is asked for alongside the list only when
  * the repository may have other users' tasks on PRs (no list seen yet, or the last one had some): on repositories
  * without, the list alone settles it.
+ *
+ * It changes nothing it is given: what it learnt on the way (a PR it fetched, creators' logins) comes back as
+ * `learnt`, for the engine to merge into its caches (joins.ts `withLearnt`); its own cache entries are replaced, never
+ * edited.
  */
 import { type ApiTask, getRepoTask, listRepoTasks } from '../github/agent-tasks';
 import type { GitHubClient } from '../github/client';
 import { mapPool } from '../github/pool';
 import { getPull, type PullInfo } from '../github/pulls';
 import type { RepoInfo } from '../github/repos';
-import { prByDatabaseId, type SyncCaches, tasksToSessions } from '../sessions/joins';
+import { type Learnt, prByDatabaseId, type SyncCaches, tasksToSessions } from '../sessions/joins';
 import { pullArtifact } from '../sessions/map';
 import type { Session } from '../sessions/model';
 import { resolveLogins } from './logins';
@@ -22,8 +26,8 @@ export interface OthersContext {
   client: GitHubClient;
   host: string;
   viewer: { id: number; login: string };
-  /** The engine's persisted caches: PRs found here are added to `prs`. */
-  caches: SyncCaches;
+  /** The engine's persisted caches, read only (what is learnt comes back in `OthersFound.learnt`). */
+  caches: Readonly<SyncCaches>;
   /** Task ids of the viewer's own sessions (left out: the viewer's list has them). */
   ownTaskIds: ReadonlySet<string>;
   /** The PR's database id when the viewer's own sessions already tell it. */
@@ -31,18 +35,26 @@ export interface OthersContext {
 }
 
 interface RepoEntry {
-  at: number;
-  tasks: ApiTask[];
+  readonly at: number;
+  readonly tasks: readonly ApiTask[];
   /** Per PR number: the sessions found (valid while the list is). */
-  sessions: Map<number, Session[]>;
+  readonly sessions: ReadonlyMap<number, Session[]>;
 }
+
+/** Other users' sessions on a PR, and what was learnt looking them up. */
+export interface OthersFound {
+  sessions: Session[];
+  learnt: Pick<Learnt, 'prs' | 'logins'>;
+}
+
+const nothingLearnt = (): OthersFound['learnt'] => ({ prs: {}, logins: {} });
 
 const MAX_REPOS = 30;
 const MAX_DETAILS = 10;
 
 export class OthersOnPr {
   private repos = new Map<string, RepoEntry>();
-  private inflight = new Map<string, Promise<Session[]>>();
+  private inflight = new Map<string, Promise<OthersFound>>();
 
   constructor(
     private readonly ttlMs: number,
@@ -80,7 +92,7 @@ export class OthersOnPr {
   }
 
   /** Other users' sessions on `owner/repo#number`; concurrent callers for the same PR share one lookup. */
-  lookup(owner: string, repo: string, number: number, ctx: OthersContext): Promise<Session[]> {
+  lookup(owner: string, repo: string, number: number, ctx: OthersContext): Promise<OthersFound> {
     const key = `${keyOf(owner, repo)}#${number}`;
     const running = this.inflight.get(key);
     if (running) return running;
@@ -89,12 +101,13 @@ export class OthersOnPr {
     return p;
   }
 
-  private async run(owner: string, repo: string, number: number, ctx: OthersContext): Promise<Session[]> {
+  private async run(owner: string, repo: string, number: number, ctx: OthersContext): Promise<OthersFound> {
     const key = keyOf(owner, repo);
     let entry = this.repos.get(key);
     const fresh = !!entry && this.now() - entry.at <= this.ttlMs;
     const hit = fresh ? entry?.sessions.get(number) : undefined;
-    if (hit) return hit;
+    if (hit) return { sessions: hit, learnt: nothingLearnt() };
+    const learnt = nothingLearnt();
 
     let pr: PullInfo | null =
       prByDatabaseId(ctx.caches, ctx.prDatabaseId) ??
@@ -104,7 +117,9 @@ export class OthersOnPr {
     // Settled into a value so that a failure nobody waits for (the list said "no one else") is not unhandled.
     const pullNow: Promise<PullInfo | Error> | null =
       !pr && mayHaveOthers
-        ? fetchPull(ctx, owner, repo, number).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))
+        ? fetchPull(ctx, owner, repo, number, learnt).catch((e: unknown) =>
+            e instanceof Error ? e : new Error(String(e)),
+          )
         : null;
 
     if (!fresh) {
@@ -122,17 +137,17 @@ export class OthersOnPr {
         this.repos.delete(first);
       }
       const again = entry.sessions.get(number);
-      if (again) return again;
+      if (again) return { sessions: again, learnt };
     }
     const current = entry as RepoEntry;
 
     const candidates = current.tasks.filter((t) => isCandidate(t, ctx));
     if (candidates.length === 0) {
-      current.sessions.set(number, []);
-      return [];
+      this.remember(key, current, number, []);
+      return { sessions: [], learnt };
     }
     if (!pr) {
-      const got = await (pullNow ?? fetchPull(ctx, owner, repo, number));
+      const got = await (pullNow ?? fetchPull(ctx, owner, repo, number, learnt));
       if (got instanceof Error) throw got;
       pr = got;
     }
@@ -155,13 +170,29 @@ export class OthersOnPr {
     }
     const sessions = tasksToSessions(
       tasks,
-      { client: ctx.client, host: ctx.host, viewer: ctx.viewer, caches: { ...ctx.caches, repos } },
+      {
+        client: ctx.client,
+        host: ctx.host,
+        viewer: ctx.viewer,
+        caches: { repos, prs: { ...ctx.caches.prs, ...learnt.prs } },
+      },
       new Map(),
       false,
     ).map((s) => ({ ...s, canAct: s.creator.id === ctx.viewer.id && s.canAct }));
-    const named = ctx.caches.logins ? await resolveLogins(ctx.client, ctx.caches.logins, sessions) : sessions;
-    current.sessions.set(number, named);
-    return named;
+    let named = sessions;
+    if (ctx.caches.logins) {
+      const logins = { ...ctx.caches.logins };
+      named = await resolveLogins(ctx.client, logins, sessions);
+      for (const id in logins) if (!(id in ctx.caches.logins)) learnt.logins[id] = logins[id] as string;
+    }
+    this.remember(key, current, number, named);
+    return { sessions: named, learnt };
+  }
+
+  /** A new entry with the PR's sessions (when the list it came from is still the repository's current one). */
+  private remember(key: string, entry: RepoEntry, number: number, sessions: Session[]): void {
+    if (this.repos.get(key) !== entry) return;
+    this.repos.set(key, { ...entry, sessions: new Map(entry.sessions).set(number, sessions) });
   }
 }
 
@@ -174,9 +205,15 @@ function isCandidate(t: ApiTask, ctx: Pick<OthersContext, 'ownTaskIds' | 'viewer
   return !!pullArtifact(t) && !ctx.ownTaskIds.has(t.id) && t.creator?.id !== ctx.viewer.id;
 }
 
-/** The PR by number (conditional); remembered in the PR cache the sessions are mapped with. */
-async function fetchPull(ctx: OthersContext, owner: string, repo: string, number: number): Promise<PullInfo> {
+/** The PR by number (conditional); learnt, for the PR cache the sessions are mapped with. */
+async function fetchPull(
+  ctx: OthersContext,
+  owner: string,
+  repo: string,
+  number: number,
+  learnt: OthersFound['learnt'],
+): Promise<PullInfo> {
   const pr = await getPull(ctx.client, owner, repo, number);
-  ctx.caches.prs[pr.nodeId ?? `${pr.repoFullName}#${pr.number}`] = pr;
+  learnt.prs[pr.nodeId ?? `${pr.repoFullName}#${pr.number}`] = pr;
   return pr;
 }

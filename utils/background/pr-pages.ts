@@ -5,7 +5,7 @@
 import type { GitHubClient } from '../github/client';
 import { isTerminal, type Session } from '../sessions/model';
 import { sessionsOfPr } from '../sessions/selectors';
-import { OthersOnPr } from './others';
+import { type OthersFound, OthersOnPr } from './others';
 import { PageBudget } from './page-budget';
 import type { EngineData } from './store';
 
@@ -13,6 +13,8 @@ export interface PrPagesHost {
   data(): EngineData;
   client(): GitHubClient | null;
   refresh(reason: 'page'): Promise<void>;
+  /** What a lookup learnt (PRs, creators' logins), for the engine's caches. */
+  learn(learnt: OthersFound['learnt']): void;
 }
 
 export class PrPages {
@@ -79,13 +81,17 @@ export class PrPages {
     const data = this.host.data();
     const auth = data.auth;
     if (!client || !auth || data.source === 'fallback') return Promise.resolve([]);
-    return this.others.lookup(owner, repo, number, {
+    const found = this.others.lookup(owner, repo, number, {
       client,
       host: auth.host,
       viewer: { id: auth.id, login: auth.login },
       caches: data,
       ownTaskIds: new Set(data.sessions.map((s) => s.taskId).filter((id): id is string => !!id)),
       prDatabaseId: own.find((s) => s.pr?.databaseId != null)?.pr?.databaseId ?? null,
+    });
+    return found.then(({ sessions, learnt }) => {
+      this.host.learn(learnt);
+      return sessions;
     });
   }
 }

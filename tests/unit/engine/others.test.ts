@@ -64,8 +64,17 @@ describe('other users’ sessions on a PR', () => {
     gh.addSession(repo, { state: 'completed', creatorId: 2 }); // another PR
     await h.engine.sync('manual');
     timed.length = 0;
+    // What the lookup learns (the PR, hubot's login) reaches the engine as new caches; the old ones are not edited.
+    const prsBefore = h.engine.data.prs;
+    const loginsBefore = h.engine.data.logins;
+    const prsKnown = Object.keys(prsBefore).length;
 
     const data = await prSessions(h, 'octo', 'site', first.pull.number);
+    expect(Object.keys(prsBefore)).toHaveLength(prsKnown);
+    expect(Object.values(h.engine.data.prs).some((p) => p.number === first.pull.number)).toBe(true);
+    expect(Object.values(prsBefore).some((p) => p.number === first.pull.number)).toBe(false);
+    expect(Object.values(h.engine.data.logins)).toContain('hubot');
+    expect(Object.values(loginsBefore)).not.toContain('hubot');
     expect(data.sessions.map((s) => s.id).sort()).toEqual([first.session.id, second.session.id].sort());
     expect(data.sessions.every((s) => s.canAct === false)).toBe(true);
     expect(data.sessions[0]?.repo?.fullName).toBe('octo/site');
