@@ -31,7 +31,8 @@ export function ErrorNote({
   class?: string;
 }) {
   const link = isSafeLink(error.link) ? error.link : null;
-  const retryAt = error.retryAt ? Date.parse(error.retryAt) : Number.NaN;
+  // The time requests resume, unless the message says it already (GitHub's rate limit in toAppError's words).
+  const retryAt = error.retryAt && !/resumes? at/i.test(error.message) ? Date.parse(error.retryAt) : Number.NaN;
   return (
     <div
       class={`as-note as-note--error${compact ? ' as-note--compact' : ''}${className ? ` ${className}` : ''}`}

@@ -296,7 +296,8 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
   const canStart = mayDo(authInfo, 'startTasks');
   const startCap = capability(authInfo, 'startTasks');
   const startOffReason = `this token cannot start tasks${startCap?.missing ? ` (it needs ${startCap.missing})` : ''}. Opens the options, which say how to fix it.`;
-  const canStop = mayDo(authInfo, 'stopSessions') && !stopRefused;
+  // Nor while GitHub refuses the token (it would refuse the cancel too; issue 20 #7).
+  const canStop = mayDo(authInfo, 'stopSessions') && !stopRefused && connection !== 'refused';
   const offline = lastError?.kind === 'offline' || (typeof navigator !== 'undefined' && navigator.onLine === false);
   const stale =
     !!snapshot && !!settings && isStale(snapshot.lastSyncAt, now, settings, anyRunning) && !snapshot.syncing;
@@ -513,7 +514,8 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
               )}
               {connection === 'busy' && (
                 <span class="as-note-aside" data-testid="auto-retry">
-                  The extension tries again by itself. Showing data from {formatAge(snapshot.lastSyncAt, now)}.
+                  {/by itself/.test(lastError.fix ?? '') ? '' : 'The extension tries again by itself. '}Showing data
+                  from {formatAge(snapshot.lastSyncAt, now)}.
                 </span>
               )}
               {connection === 'refused' && (
@@ -645,7 +647,12 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
             : 'No source yet'}
       </span>
       <span aria-hidden="true">·</span>
-      <span data-testid="synced" data-connection={connection}>
+      <span
+        data-testid="synced"
+        data-connection={connection}
+        class="as-foot-synced"
+        title={connectionText(lastError, snapshot.lastSyncAt, now) ?? undefined}
+      >
         {connectionText(lastError, snapshot.lastSyncAt, now) ??
           (snapshot.syncing ? 'Syncing…' : `Synced ${formatAge(snapshot.lastSyncAt, now)}`)}
       </span>

@@ -25,6 +25,16 @@ export function pageSession(s: Session): Session {
 }
 
 /**
+ * The last sync's time for a view that does not follow sync times (a PR page, the drawer): only while the
+ * connection is refused or busy, when the view says how old its data is (issue 20 #7); else null, so that a sync that
+ * changed nothing sends such a view nothing.
+ */
+export function syncTimeWhenStale(state: Pick<StateSnapshot, 'lastError' | 'lastSyncAt'>): string | null {
+  const connection = connectionOf(state.lastError);
+  return connection === 'refused' || connection === 'busy' ? state.lastSyncAt : null;
+}
+
+/**
  * The snapshot a page port receives: only what the page shows, and which of its PR pages are `settled` (their other
  * users' sessions looked up).
  */
@@ -66,7 +76,7 @@ export function pageSnapshot(
     // Nothing on a page follows sync times while connected: a sync that changed nothing sends it nothing. Not
     // connected (GitHub refuses the token, a rate limit, an outage), the page says how old its data is and the plain
     // state of the connection (issue 20 #7): the error's kind and when a rate limit lifts, never its words.
-    lastSyncAt: pageError ? state.lastSyncAt : null,
+    lastSyncAt: syncTimeWhenStale(state),
     lastError: pageError,
     nextPollAt: null,
     syncing: false,

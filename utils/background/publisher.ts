@@ -12,7 +12,7 @@ import type { Transition } from '../sessions/diff';
 import type { Session } from '../sessions/model';
 import { cleanSession } from '../text/sanitize';
 import { parseWatchMessage, sliceState, type Watch } from '../view-state/watch';
-import { pageSnapshot } from './page-scope';
+import { pageSnapshot, syncTimeWhenStale } from './page-scope';
 import type { EngineData } from './store';
 
 export interface PortLike {
@@ -143,8 +143,13 @@ export class Publisher {
     if (!watch) return null;
     if (entry.scope === 'page') return watch.kind === 'prs' ? pageSnapshot(state, watch, others, entry.settled) : null;
     if (watch.kind === 'all') return state;
-    // The drawer: its session's PR; nothing that changes without it (sync times).
-    return { ...sliceState(state, watch, others), lastSyncAt: null, nextPollAt: null, syncing: false };
+    // The drawer: its session's PR; nothing that changes without it (sync times, unless not connected).
+    return {
+      ...sliceState(state, watch, others),
+      lastSyncAt: syncTimeWhenStale(state),
+      nextPollAt: null,
+      syncing: false,
+    };
   }
 
   private sendSlice(port: PortLike, entry: Entry, state: StateSnapshot, others: Session[]): void {

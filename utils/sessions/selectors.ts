@@ -198,11 +198,11 @@ export function connectionText(
   now: number,
 ): string | null {
   const connection = connectionOf(error);
-  const age = `data from ${formatAge(lastSyncAt, now)}`;
-  if (connection === 'refused') return `Not connected · ${age}`;
+  const age = lastSyncAt ? ` · data from ${formatAge(lastSyncAt, now)}` : '';
+  if (connection === 'refused') return `Not connected${age}`;
   if (connection !== 'busy') return null;
   const at = resumesAt(error, now);
   const resume =
-    at == null ? '' : `resumes at ${new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} · `;
-  return `Waiting for GitHub · ${resume}${age}`;
+    at == null ? '' : ` · resumes at ${new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
+  return `Waiting for GitHub${resume}${age}`;
 }

@@ -38,6 +38,20 @@ const err = (over: Partial<AppError> = {}): AppError => ({
 });
 
 describe('ErrorNote', () => {
+  it('does not repeat when requests resume if the message says it (a rate limit in toAppError’s words)', async () => {
+    const retryAt = new Date(Date.now() + 600_000);
+    const el = await mount(
+      <ErrorNote
+        error={err({
+          kind: 'rate-limited',
+          message: 'GitHub’s rate limit was reached; requests resume at 10:51.',
+          retryAt: retryAt.toISOString(),
+        })}
+      />,
+    );
+    expect(el.textContent).not.toContain('Requests resume at');
+    expect(el.textContent).toContain('requests resume at 10:51');
+  });
   it('shows the message, permission, retry time, fix and an https link in the background’s words', async () => {
     const retryAt = new Date(Date.now() + 600_000);
     const el = await mount(<ErrorNote error={err({ retryAt: retryAt.toISOString() })} />);
