@@ -15,6 +15,7 @@ import { Octicon } from '../Octicon';
 import { pressStop } from '../StopButton';
 import { browserApi, type ViewApi } from './api';
 import { NewTask } from './NewTask';
+import { RepoSessions } from './RepoSessions';
 import { SessionRow } from './SessionRow';
 import { SignIn } from './SignIn';
 import {
@@ -502,6 +503,7 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
             </label>
           </div>
         </div>
+        {filters.repo && authInfo && <RepoSessions repo={filters.repo} api={api} now={coarseNow} />}
         {lastError && (
           <div class="as-pad-x">
             <ErrorNote

@@ -271,3 +271,42 @@ test('ask Copilot for changes: a page signed in as someone else posts nothing, a
   expect(twin.requests({ method: 'POST', path: /\/comments$/ })).toHaveLength(0);
   expectNoErrors();
 });
+
+// 5. A repository's sessions, everyone's, read-only, from the popup's repository filter.
+for (const scheme of ['light', 'dark'] as const) {
+  test(`a repository's sessions, everyone's, read-only from the repository filter (${scheme})`, async ({
+    openPopup,
+    expectSignedIn,
+    twin,
+    expectNoErrors,
+  }) => {
+    await expectSignedIn();
+    const popup = await openPopup();
+    await popup.emulateMedia({ colorScheme: scheme });
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await expect(popup.locator('[data-action="repo-sessions"]')).toHaveCount(0);
+    await popup.getByTestId('filter-repo').selectOption('octo-org/webapp');
+    const toggle = popup.locator('[data-action="repo-sessions"]');
+    await expect(toggle).toHaveText(/Everyone’s sessions in octo-org\/webapp/);
+    expect(twin.requests({ path: /^\/agents\/repos\/octo-org\/webapp\/tasks/ })).toHaveLength(0);
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    // monalisa's task (not in octo-demo's own list) beside octo-demo's.
+    const list = popup.locator('[data-role="repo-sessions"]');
+    const row = list.locator('li[data-task-id="a1b2c3d4-0050-4000-8000-000000000050"]');
+    await expect(row).toContainText('Research flaky test causes');
+    await expect(row).toContainText('monalisa');
+    await expect(row.locator('a')).toHaveAttribute(
+      'href',
+      'https://github.com/octo-org/webapp/copilot/tasks/a1b2c3d4-0050-4000-8000-000000000050',
+    );
+    await expect(list.locator('li[data-task-id="a1b2c3d4-0042-4000-8000-000000000042"]')).toContainText('octo-demo');
+    await expect(popupRow(popup, '5e1f0a50-abab-4bab-9bab-000000000050')).toHaveCount(0);
+    // Read-only: no Stop, no read marks in this list.
+    await expect(popup.locator('[data-role="repo-sessions"] button')).toHaveCount(1);
+    expect(twin.requests({ path: /^\/agents\/repos\/octo-org\/webapp\/tasks/ }).length).toBe(1);
+    expect(await seriousAxeViolations(popup)).toEqual([]);
+    await popup.screenshot({ path: resolve(SHOTS, `popup-repo-sessions-${scheme}.png`) });
+    expectNoErrors();
+  });
+}

@@ -6,6 +6,7 @@ import { toAppError } from '../github/errors';
 import type { Request, Response, ResponseMap } from '../messages/protocol';
 import type { Engine } from './engine';
 import { askForChanges } from './follow-up';
+import { repoSessions } from './repo-sessions';
 
 /** The answer to one request; a failure becomes the Response's error, in words. */
 export async function handleRequest(engine: Engine, req: Request): Promise<Response> {
@@ -34,6 +35,8 @@ async function answer(engine: Engine, req: Request): Promise<ResponseMap[Request
       return await engine.getLog(req.sessionId, req.offset);
     case 'startTask':
       return await engine.startTask(req.input);
+    case 'getRepoSessions':
+      return await repoSessions(engine.client(), req.owner, req.repo, engine.data.logins);
     case 'askForChanges':
       return await askForChanges(req, {
         client: engine.client(),

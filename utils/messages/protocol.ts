@@ -24,6 +24,24 @@ export interface NewTaskInput {
   createPullRequest: boolean;
 }
 
+/** One of a repository's tasks, anyone's (read-only). */
+export interface RepoTaskRow {
+  id: string;
+  name: string;
+  state: SessionState;
+  creator: string | null;
+  /** GitHub's page for the task (https only). */
+  url: string | null;
+  updatedAt: string;
+  sessions: number;
+  archived: boolean;
+}
+
+export interface RepoSessions {
+  repo: string;
+  rows: RepoTaskRow[];
+}
+
 export type Request =
   | { type: 'getState' }
   | { type: 'refresh'; reason: 'popup' | 'page' | 'manual' | 'drawer' }
@@ -31,6 +49,8 @@ export type Request =
   | { type: 'stopSession'; sessionId: string; pageLogin: string | null }
   | { type: 'getLog'; sessionId: string; offset: number }
   | { type: 'startTask'; input: NewTaskInput }
+  /** Everyone's tasks in one repository, read-only (the popup's repository filter). */
+  | { type: 'getRepoSessions'; owner: string; repo: string }
   /** Posts `@copilot <text>` as a comment on the session's PR (a follow-up session), after the account check. */
   | { type: 'askForChanges'; sessionId: string; text: string; pageLogin: string | null }
   | { type: 'signIn'; token: string; host: string }
@@ -75,6 +95,7 @@ export interface ResponseMap {
   getLog: LogChunk;
   startTask: Session;
   askForChanges: { body: string; commentUrl: string | null };
+  getRepoSessions: RepoSessions;
   signIn: AuthInfo;
   signOut: null;
   deviceFlowStart: DeviceFlowState;

@@ -163,6 +163,9 @@ function parse(v: unknown): Request {
         sessionId: str(o.sessionId, 'sessionId', LIMITS.sessionId),
         offset: int(o.offset, 'offset', 0, Number.MAX_SAFE_INTEGER),
       };
+    case 'getRepoSessions':
+      keys(o, ['type', 'owner', 'repo'], type);
+      return { type, owner: ghName(o.owner, 'owner'), repo: ghName(o.repo, 'repo') };
     case 'askForChanges':
       keys(o, ['type', 'sessionId', 'text', 'pageLogin'], type);
       return {

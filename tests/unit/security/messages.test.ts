@@ -27,6 +27,7 @@ const VALID: Record<RequestType, Request> = {
     type: 'startTask',
     input: { owner: 'octo-org', repo: 'webapp', prompt: 'Fix it', createPullRequest: true },
   },
+  getRepoSessions: { type: 'getRepoSessions', owner: 'octo-org', repo: 'webapp' },
   askForChanges: { type: 'askForChanges', sessionId: 's1', text: 'Add tests', pageLogin: 'octo' },
   signIn: { type: 'signIn', token: TOKEN, host: 'github.com' },
   signOut: { type: 'signOut' },
