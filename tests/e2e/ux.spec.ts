@@ -358,6 +358,42 @@ test.describe('#7 on PR pages: the plain connection state, calm', () => {
   });
 });
 
+test.describe('axe on the drawer (as its own tab) with the notices of issue 20', () => {
+  test('waiting (with the agent’s question), failed, and not connected: nothing serious or critical', async ({
+    context,
+    extensionId,
+    expectSignedIn,
+    twin,
+    sendMessage,
+    getState,
+  }) => {
+    await expectSignedIn();
+    await expect.poll(async () => (await getState()).lastSyncAt).not.toBeNull();
+    const tab = await context.newPage();
+    // A new document each time (a hash change alone does not switch the drawer).
+    const open = async (id: string) => {
+      await tab.goto('about:blank');
+      await tab.goto(`chrome-extension://${extensionId}/drawer.html#session=${id}&view=tab`);
+    };
+    for (const scheme of ['light', 'dark'] as const) {
+      await tab.emulateMedia({ colorScheme: scheme });
+      await open(S43);
+      await expect(tab.locator('[data-notice="waiting"] [data-role="waiting-for"]')).toBeVisible({ timeout: 20_000 });
+      expect(await seriousAxeViolations(tab)).toEqual([]);
+      await open(S44);
+      await expect(tab.locator('[data-notice="failed"]')).toBeVisible({ timeout: 20_000 });
+      expect(await seriousAxeViolations(tab)).toEqual([]);
+    }
+    await twin.control('POST', 'revoke-token', { token: 'ghp_demo_token' });
+    await sendMessage({ type: 'refresh', reason: 'manual' }).catch(() => undefined);
+    await open(S42);
+    await expect(tab.locator('[data-role="connection"]')).toContainText('Not connected · data from', {
+      timeout: 20_000,
+    });
+    expect(await seriousAxeViolations(tab)).toEqual([]);
+  });
+});
+
 test.describe('#8 the popup shows what needs me, #9 only what the token can do', () => {
   test('first sync: the failures of the last day need me, not "Recent"; own login not repeated; ⚡ says its unit; a merged PR says so', async ({
     expectSignedIn,
