@@ -9,7 +9,7 @@ import { handoffsOf } from '../utils/sessions/handoffs';
 import type { Session } from '../utils/sessions/model';
 import { Octicon } from './Octicon';
 
-export interface HandoffProps {
+interface HandoffProps {
   session: Session;
   /** The web origin of the session's account (`https://github.com`, `https://<tenant>.ghe.com`). */
   origin: string;

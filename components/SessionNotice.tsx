@@ -9,7 +9,7 @@ type NoticeSession = Pick<
 >;
 
 /** Why a failed or timed-out session ended, in words a person reads first; null for other states. */
-export function failureReason(session: NoticeSession, now: number): string | null {
+function failureReason(session: NoticeSession, now: number): string | null {
   if (session.state !== 'failed' && session.state !== 'timed_out') return null;
   const error = session.error?.trim();
   if (error) return error;
@@ -24,7 +24,7 @@ export function waitingQuestion(session: Pick<Session, 'state' | 'waitingFor'>):
 }
 
 /** What a person does about a session waiting for them, and where. */
-export function waitingHelp(session: NoticeSession): string {
+function waitingHelp(session: NoticeSession): string {
   const agent = session.agent?.name || 'Copilot';
   if (waitingQuestion(session))
     return session.pr

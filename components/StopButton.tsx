@@ -8,7 +8,7 @@ import { isLive } from '../utils/sessions/selectors';
 import { ErrorNote } from './ErrorNote';
 import { Octicon } from './Octicon';
 
-export const STOP_HINT = 'Stop session — commits already pushed are kept';
+const STOP_HINT = 'Stop session — commits already pushed are kept';
 
 /**
  * Buttons an extension page's own keyboard shortcut may press once (the popup's `s`): the key press was the person's;
@@ -21,7 +21,7 @@ export function pressStop(button: HTMLButtonElement): void {
   granted.delete(button);
 }
 
-export interface StopProps {
+interface StopProps {
   session: Pick<Session, 'id' | 'state' | 'canAct'>;
   status: StopStatus | undefined;
   confirm: boolean;
@@ -35,11 +35,11 @@ export function stopSettled(session: Pick<Session, 'state'>, status: StopStatus 
 }
 
 /** Whether sending the same Stop again can succeed: not after a refusal that only a new token or account changes. */
-export function retryHelps(kind: AppError['kind']): boolean {
+function retryHelps(kind: AppError['kind']): boolean {
   return kind === 'github-error' || kind === 'offline' || kind === 'not-found' || kind === 'rate-limited';
 }
 
-export interface StopControl {
+interface StopControl {
   phase: StopPhase;
   /** The labelled button (null when there is nothing to stop). */
   button: VNode | null;

@@ -10,7 +10,7 @@ import { Markdown } from './Markdown';
 import { entryHeading, foldText, isCollapsible, toolArgsText, toolStatusLabel } from './model';
 import { T } from './Text';
 
-export interface EntryProps {
+interface EntryProps {
   entry: LogEntry;
   open: boolean;
   /** Long outputs shown in full instead of folded after FOLD_LINES lines. */

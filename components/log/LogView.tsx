@@ -8,7 +8,7 @@ import { Entry } from './Entry';
 import { type FoldMode, type FollowState, followReducer, isOpen, jumpLabel, locateMatch, search } from './model';
 import { SearchQuery } from './Text';
 
-export interface LogViewProps {
+interface LogViewProps {
   entries: readonly LogEntry[];
   /** Changes whenever entries changed (appended or replaced). */
   version: number;

@@ -6,7 +6,7 @@ import { sanitizeDisplayText } from './deps';
 export const SearchQuery = createContext('');
 
 /** Splits text into plain strings and matches, case-insensitive. Text nodes only, never markup. */
-export function splitMatches(text: string, query: string): Array<{ text: string; hit: boolean }> {
+function splitMatches(text: string, query: string): Array<{ text: string; hit: boolean }> {
   if (!query) return [{ text, hit: false }];
   const lower = text.toLowerCase();
   const parts: Array<{ text: string; hit: boolean }> = [];

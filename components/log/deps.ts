@@ -9,7 +9,6 @@ export { createCopilotLogParser, parseCopilotLog } from '../../utils/logs/copilo
 export {
   commitBody,
   commitTitle,
-  type ExportHeader,
   entryText,
   planChangeLines,
   toMarkdown,

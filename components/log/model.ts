@@ -42,7 +42,7 @@ export class LogModel {
 }
 
 /** Entries whose body is hidden until opened. */
-export function defaultOpen(entry: LogEntry): boolean {
+function defaultOpen(entry: LogEntry): boolean {
   return !(entry.kind === 'setup' || entry.kind === 'reasoning' || entry.kind === 'step');
 }
 
@@ -227,7 +227,7 @@ export function displayText(e: LogEntry): string {
 
 const searchCache = new WeakMap<LogEntry, string>();
 /** What search looks through: the entry's displayed text (ANSI stripped, sanitized), lower-cased. Cached. */
-export function searchText(entry: LogEntry): string {
+function searchText(entry: LogEntry): string {
   let t = searchCache.get(entry);
   if (t === undefined) {
     t = sanitizeDisplayText(displayText(entry)).toLowerCase();
@@ -243,7 +243,7 @@ export function countOccurrences(haystack: string, needle: string): number {
   return n;
 }
 
-export interface SearchResult {
+interface SearchResult {
   query: string;
   total: number;
   /** Per matching entry: its index in the list and the global number of its first match. */
@@ -286,7 +286,7 @@ export interface FollowState {
   follow: boolean;
   unseen: number;
 }
-export type FollowAction =
+type FollowAction =
   | { type: 'append'; count: number }
   | { type: 'scroll'; top: number; prevTop: number; atBottom: boolean }
   | { type: 'jump' }

@@ -22,7 +22,7 @@ import { safeHttps } from '../popup/sections';
 import { useNow } from '../popup/useNow';
 import { PageCompat } from './PageCompat';
 
-export const MIN_POLL_SEC = 30;
+const MIN_POLL_SEC = 30;
 
 const KIND_LABEL: Record<AuthInfo['tokenKind'], string> = {
   classic: 'Personal access token (classic)',
@@ -32,7 +32,7 @@ const KIND_LABEL: Record<AuthInfo['tokenKind'], string> = {
 };
 
 /** Asks for a data-residency host's permission; must be called from the click handler (a user gesture). */
-export type PermissionAsker = (host: string) => Promise<boolean>;
+type PermissionAsker = (host: string) => Promise<boolean>;
 
 function expiryText(expiresAt: string | null): string {
   if (!expiresAt) return 'Does not expire';
@@ -61,7 +61,7 @@ function needsText(id: Capability['id'], kind: AuthInfo['tokenKind']): string {
   return kind === 'fine-grained' ? r.fineGrained.join(', ') : `${r.classic} (scope)`;
 }
 
-export function CapabilityTable({ caps, kind }: { caps: Capability[]; kind: AuthInfo['tokenKind'] }) {
+function CapabilityTable({ caps, kind }: { caps: Capability[]; kind: AuthInfo['tokenKind'] }) {
   if (caps.length === 0) return <p class="as-hint">Capabilities are being checked…</p>;
   return (
     <table class="as-caps" data-testid="capabilities">

@@ -8,7 +8,7 @@ import { ConnectionNote, frozenAt } from './ConnectionNote';
 import { NoticeBadge, SessionBadge } from './SessionBadge';
 import type { OpenSession, PrView } from './types';
 
-export const HEADER_SIGNED_OUT = 'Sign in to the extension to see live status';
+const HEADER_SIGNED_OUT = 'Sign in to the extension to see live status';
 const SIGN_IN_HINT = 'Sign in to the extension to see live status: opens its options page';
 
 /** Opens the extension's options page (sign-in) from a signed-out notice; a lost context stays quiet. */
@@ -17,7 +17,7 @@ export function openSignIn(): void {
 }
 
 /** Why Stop is off for the signed-in extension user on this page, or null when it may be offered. */
-export function stopBlockedReason(view: PrView, pageLogin: string | null): string | null {
+function stopBlockedReason(view: PrView, pageLogin: string | null): string | null {
   if (!pageLogin) return 'Sign in to GitHub on this page to stop sessions';
   if (view.viewerLogin && view.viewerLogin.toLowerCase() !== pageLogin.toLowerCase())
     return `This page is signed in as ${pageLogin}, the extension as ${view.viewerLogin}: Stop is off`;

@@ -8,7 +8,7 @@ import { useNow } from './hooks';
 import type { OpenSession } from './types';
 
 /** Why the signed-in user cannot act on a session (read-only), or null. */
-export function readOnlyReason(session: Session): string | null {
+function readOnlyReason(session: Session): string | null {
   if (session.canAct) return null;
   const by = session.creator?.login;
   return by ? `Read-only: started by ${by}` : 'Read-only';

@@ -5,9 +5,9 @@ import themeCss from '../theme.css?inline';
 import pageCss from './page.css?inline';
 
 /** Every stylesheet an injected shadow root needs, in order. Primer variables inherit from the page. */
-export const SHADOW_CSS = [themeCss, badgeCss, controlsCss, pageCss].join('\n');
+const SHADOW_CSS = [themeCss, badgeCss, controlsCss, pageCss].join('\n');
 
-export type BadgeKind = 'timeline' | 'header' | 'list' | 'fallback';
+type BadgeKind = 'timeline' | 'header' | 'list' | 'fallback';
 
 export interface Mounted {
   host: HTMLElement;

@@ -19,7 +19,7 @@ import { StateBadge } from '../StateBadge';
 import { useStopControl } from '../StopButton';
 import { safeHttps } from './sections';
 
-export interface RowProps {
+interface RowProps {
   session: Session;
   /** Shared clock: the popup's one ticker (1 s for running rows, coarser for the rest). */
   now: number;
@@ -40,7 +40,7 @@ export interface RowProps {
 }
 
 /** The words a screen reader hears for a row (and the e2e tests look for). */
-export function rowLabel(s: Session, unread: boolean, now: number): string {
+function rowLabel(s: Session, unread: boolean, now: number): string {
   const parts = [s.title || 'Untitled session', STATE_LABELS[s.state]];
   if (!isCopilot(s.agent)) parts.push(`by ${s.agent.name}`);
   if (s.repo) parts.push(`${s.repo.fullName}${s.pr ? ` pull request ${s.pr.number}` : ''}`);

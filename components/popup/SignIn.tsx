@@ -14,7 +14,7 @@ import { TokenGuide } from './TokenGuide';
 const POLL_MS = 5_000;
 
 /** Device sign-in needs the build's own OAuth app (`WXT_GITHUB_CLIENT_ID`); without one it is not offered at all. */
-export const DEVICE_FLOW_BUILT = !!import.meta.env.WXT_GITHUB_CLIENT_ID;
+const DEVICE_FLOW_BUILT = !!import.meta.env.WXT_GITHUB_CLIENT_ID;
 
 export function SignIn({
   api,

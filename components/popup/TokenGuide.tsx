@@ -16,7 +16,7 @@ function External({ href, children, link }: { href: string; children: string; li
   );
 }
 
-export function PermissionList() {
+function PermissionList() {
   return (
     <table class="as-needs" data-testid="token-permissions">
       <caption class="as-visually-hidden">Permissions each feature needs</caption>

@@ -13,7 +13,7 @@ export interface ViewApi extends ViewTransport {
   openUsage(): void;
 }
 
-export const FILTERS_KEY = 'popupFilters';
+const FILTERS_KEY = 'popupFilters';
 
 export const browserApi: ViewApi = {
   ...browserTransport,

@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { PROMPT_LIMIT } from './sections';
 
-export interface TaskDraft {
+interface TaskDraft {
   repo: string;
   baseRef: string;
   prompt: string;

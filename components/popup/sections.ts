@@ -23,7 +23,7 @@ export const SECTION_TITLES: Record<SectionId, string> = {
 export const SECTION_ORDER: readonly SectionId[] = ['attention', 'running', 'recent'];
 
 /** "Needs your attention": waiting for the user, or an ended session (ready, failed, timed out) not yet seen. */
-export function sectionOf(session: Pick<Session, 'state' | 'id'>, unread: ReadonlySet<string>): SectionId {
+function sectionOf(session: Pick<Session, 'state' | 'id'>, unread: ReadonlySet<string>): SectionId {
   if (needsAttention(session, unread)) return 'attention';
   if (isRunning(session.state)) return 'running';
   return 'recent';
@@ -59,7 +59,7 @@ export function parseFilters(value: unknown): PopupFilters {
   };
 }
 
-export function repoName(session: Pick<Session, 'repo'>): string {
+function repoName(session: Pick<Session, 'repo'>): string {
   return session.repo?.fullName ?? '';
 }
 
@@ -70,7 +70,7 @@ function time(iso: string | null | undefined): number {
 }
 
 /** Case-insensitive search over title, repository, `#number` and PR title; every word must match. */
-export function matchesQuery(session: Session, query: string): boolean {
+function matchesQuery(session: Session, query: string): boolean {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
   const hay = [
@@ -99,7 +99,7 @@ export function matches(session: Session, filters: PopupFilters, unread: Readonl
   return matchesQuery(session, filters.query);
 }
 
-export interface Sections {
+interface Sections {
   attention: Session[];
   running: Session[];
   recent: Session[];

@@ -49,7 +49,7 @@ export function applyTheme(theme: DrawerParams['theme']): void {
 }
 
 /** Messages to the page that embeds us; only ever to the page origin from our hash. */
-export function toParent(params: DrawerParams, msg: Bare<FromDrawer>): void {
+function toParent(params: DrawerParams, msg: Bare<FromDrawer>): void {
   if (window.parent === window) return;
   const origin = `https://${params.host}`;
   if (!isPageOrigin(origin)) return;
@@ -64,7 +64,7 @@ export function acceptFromParent(event: MessageEvent): ReturnType<typeof parseTo
 }
 
 /** Alt+Shift+L (by physical key, so layouts where Alt+Shift types a character still match). */
-export const isToggleShortcut = (e: KeyboardEvent): boolean =>
+const isToggleShortcut = (e: KeyboardEvent): boolean =>
   e.code === 'KeyL' && e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey;
 
 const isTypingTarget = (t: EventTarget | null): boolean =>
@@ -89,7 +89,7 @@ function sourceLine(chunkSource: LogChunk['source'] | null, complete: boolean): 
  * Requests started before the first render (main.tsx), so the background works while the page builds itself. Each is
  * taken once (the field is cleared: the props keep this object, and must not keep a 10 MB answer alive).
  */
-export interface Early {
+interface Early {
   sessionId: string | null;
   state: Promise<StateSnapshot> | null;
   log: Promise<LogChunk> | null;

@@ -4,7 +4,7 @@ import type { LogChunk } from '../../utils/model/log';
 type Step = NonNullable<LogChunk['steps']>[number];
 
 /** The icon and words for one Actions step (status + conclusion from the jobs API). */
-export function stepLook(step: Pick<Step, 'status' | 'conclusion'>): { icon: string; cls: string; label: string } {
+function stepLook(step: Pick<Step, 'status' | 'conclusion'>): { icon: string; cls: string; label: string } {
   if (step.status === 'completed') {
     switch (step.conclusion) {
       case 'success':

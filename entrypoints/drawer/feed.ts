@@ -47,7 +47,7 @@ export function localPlanMemory(): PlanMemory {
   };
 }
 
-export interface FeedState {
+interface FeedState {
   source: LogSource | null;
   steps: NonNullable<LogChunk['steps']>;
   complete: boolean;
@@ -67,9 +67,9 @@ export const PROGRESSIVE_MIN_CHARS = 1024 * 1024;
 /** The slice parsed before the first render (a screenful of steps of a busy log: about 35 entries). */
 export const FIRST_SLICE_CHARS = 16 * 1024;
 /** After that first slice, the background parse waits this long so the first entries get their frame first. */
-export const FIRST_PAINT_WAIT_MS = 20;
+const FIRST_PAINT_WAIT_MS = 20;
 /** Parse work per task while catching up, so the drawer stays responsive. */
-export const SLICE_BUDGET_MS = 12;
+const SLICE_BUDGET_MS = 12;
 const SLICE_CHARS = 128 * 1024;
 
 export class LogFeed {

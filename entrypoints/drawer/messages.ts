@@ -26,7 +26,7 @@ export type FromDrawer =
 /** Session ids are UUIDs; accept only id-like strings so nothing else reaches a URL or a selector. */
 export const isSessionId = (v: unknown): v is string =>
   typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(v);
-export const isTheme = (v: unknown): v is DrawerTheme => v === 'light' || v === 'dark' || v === 'dimmed';
+const isTheme = (v: unknown): v is DrawerTheme => v === 'light' || v === 'dark' || v === 'dimmed';
 
 /** The pages the drawer may be embedded in: https://github.com and https://SUBDOMAIN.ghe.com. */
 export function isPageOrigin(origin: unknown): boolean {

@@ -22,33 +22,33 @@ import {
 } from './messages';
 
 /** What a redeemed ticket tells the drawer (utils/background/drawer-tickets.ts). */
-export interface RedeemedTicket {
+interface RedeemedTicket {
   sessionId: string;
   pageLogin: string | null;
   pagePr: string;
   host: string;
 }
 
-export const isFramed = (): boolean => window.parent !== window;
+const isFramed = (): boolean => window.parent !== window;
 
 /** The origins of the frames that embed this page (Chromium), null where the browser does not say. */
-export function ancestorOrigins(): string[] | null {
+function ancestorOrigins(): string[] | null {
   const list = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins;
   return list ? Array.from(list) : null;
 }
 
 /** The embedder is the ticket's page itself: one ancestor, its origin the ticket's host (where the browser says). */
-export function embedderMatches(ancestors: readonly string[] | null, host: string): boolean {
+function embedderMatches(ancestors: readonly string[] | null, host: string): boolean {
   if (!ancestors) return true;
   return ancestors.length === 1 && ancestors[0] === `https://${host}`;
 }
 
-export async function redeem(nonce: string): Promise<RedeemedTicket> {
+async function redeem(nonce: string): Promise<RedeemedTicket> {
   return request<RedeemedTicket>({ type: 'redeemDrawerTicket', nonce } as unknown as Request);
 }
 
 /** How long a framed drawer waits for its ticket before it says it was not opened by the extension. */
-export const TICKET_WAIT_MS = 5000;
+const TICKET_WAIT_MS = 5000;
 
 type Gate =
   | { phase: 'waiting' }

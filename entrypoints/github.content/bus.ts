@@ -2,7 +2,7 @@
  * In-script events between features (a badge asks the drawer feature to open a session). A module-level emitter,
  * not DOM events, so GitHub's page scripts can neither see nor forge them.
  */
-export interface BusEvents {
+interface BusEvents {
   'open-drawer': { sessionId: string };
   'close-drawer': Record<string, never>;
   'drawer-state': { sessionId: string | null };

@@ -19,7 +19,7 @@ import { browserTransport, ViewStateClient, type ViewStateValue } from '../../ut
 import { LIST_MAX, WATCH_MAX, type Watch } from '../../utils/view-state/watch';
 import { contextLost, isContextError, isContextValid, lifetimeSignal } from './context';
 
-export interface PrData {
+interface PrData {
   readonly pr: PrRef;
   get(): PrView;
   /** Calls `fn` on every change until `signal` aborts. */
@@ -27,7 +27,7 @@ export interface PrData {
 }
 
 /** The rows of a PR list: the page watches their PRs, and reads their sessions from the pushed slice. */
-export interface ListData {
+interface ListData {
   /** The PR keys (`prKey`) of the rows now on the page. */
   setRows(keys: readonly string[]): void;
   get(): ViewStateValue;
@@ -194,7 +194,7 @@ const LOADING: PrView = {
  * users' sessions looked up); before, and from the storage mirror, the user's own sessions show provisionally (a
  * badge without a session keeps its loading look). A mirror that says signed out or knows nothing here: loading.
  */
-export function prViewOf(value: ViewStateValue, pr: PrRef): PrView {
+function prViewOf(value: ViewStateValue, pr: PrRef): PrView {
   const state = value.state;
   if (!state) return LOADING;
   const settings = {

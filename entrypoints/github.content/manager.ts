@@ -9,7 +9,7 @@ import type { PageFeature } from './feature';
 const TAG = '[agent-sessions]';
 
 /** Events after which the page may be a different one. */
-export const NAVIGATION_EVENTS = [
+const NAVIGATION_EVENTS = [
   'turbo:render',
   'turbo:visit',
   'turbo:load',
@@ -18,7 +18,7 @@ export const NAVIGATION_EVENTS = [
   'pjax:end',
 ] as const;
 
-export function featureMatches(feature: PageFeature, url: URL): boolean {
+function featureMatches(feature: PageFeature, url: URL): boolean {
   try {
     return feature.include.some((p) => p(url)) && !(feature.exclude ?? []).some((p) => p(url));
   } catch {
@@ -26,7 +26,7 @@ export function featureMatches(feature: PageFeature, url: URL): boolean {
   }
 }
 
-export interface FeatureManager {
+interface FeatureManager {
   /** Re-checks the URL now (runs/tears down features when the page changed). */
   check(): void;
   /** Ids of the features running for the current page. */

@@ -7,7 +7,7 @@ import { webOrigin } from '../github/hosts';
 import { appError, GitHubError } from '../model/errors';
 import type { DeviceFlowState } from '../model/state';
 
-export const DEVICE_SCOPE = 'repo';
+const DEVICE_SCOPE = 'repo';
 
 export function idleDeviceState(): DeviceFlowState {
   return { phase: 'idle', userCode: null, verificationUri: null, expiresAt: null, error: null };

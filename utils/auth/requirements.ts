@@ -5,7 +5,7 @@
  */
 import type { CapabilityId } from '../model/state';
 
-export interface Requirement {
+interface Requirement {
   id: CapabilityId;
   /** What the person gets, as the capability check names it. */
   label: string;

@@ -149,7 +149,7 @@ function fineGrainedCapabilities(
   return [list, logs, stop, start];
 }
 
-export interface ValidationResult {
+interface ValidationResult {
   info: AuthInfo;
   copilot: CapiProbe;
   agentTasksAvailable: boolean | null;

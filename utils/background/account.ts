@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../model/settings';
 import type { AuthInfo, DeviceFlowState } from '../model/state';
 import { type EngineData, emptyData } from './store';
 
-export interface AccountDeps {
+interface AccountDeps {
   tokens: TokenStore;
   fetch: typeof fetch;
   now: () => number;
@@ -27,7 +27,7 @@ export interface AccountDeps {
 }
 
 /** What an account change asks of the engine. */
-export interface AccountHost {
+interface AccountHost {
   data: EngineData;
   /** The ETag cache the live client shares (kept across restarts). */
   readonly etags: EtagCache;

@@ -1,6 +1,6 @@
 /** Exponential backoff with jitter for the poller (cap ~15 min), never giving up. Pure. */
-export const BACKOFF_BASE_MS = 30_000;
-export const BACKOFF_CAP_MS = 15 * 60_000;
+const BACKOFF_BASE_MS = 30_000;
+const BACKOFF_CAP_MS = 15 * 60_000;
 
 /** Delay before the next attempt after `failures` consecutive failures (1-based), jittered to 50–100 %. */
 export function backoffDelay(

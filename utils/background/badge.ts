@@ -4,11 +4,11 @@ import { isRunning, type Session, STATE_LABELS } from '../sessions/model';
 import { needsAttention } from '../sessions/selectors';
 import { cleanLine } from '../text/sanitize';
 
-export const ATTENTION_COLOR = '#bf8700';
-export const ACCENT_COLOR = '#0969da';
-export const DEFAULT_TITLE = 'Agent Sessions for GitHub';
+const ATTENTION_COLOR = '#bf8700';
+const ACCENT_COLOR = '#0969da';
+const DEFAULT_TITLE = 'Agent Sessions for GitHub';
 
-export interface BadgeLook {
+interface BadgeLook {
   text: string;
   color: string | null;
   title: string;

@@ -14,7 +14,7 @@ import type { Response } from '../messages/protocol';
 import type { AppError } from '../model/errors';
 import { parsePr } from '../page/urls';
 
-export interface DrawerTicket {
+interface DrawerTicket {
   sessionId: string;
   /** The login signed in on the page (`meta[name=user-login]`), as the content script read it. */
   pageLogin: string | null;
@@ -31,7 +31,7 @@ interface Held extends DrawerTicket {
 
 export const TICKET_TTL_MS = 60_000;
 /** Outstanding tickets per tab (only the content script asks, once per drawer open or switch). */
-export const TICKETS_PER_TAB = 8;
+const TICKETS_PER_TAB = 8;
 const MAX_TABS = 200;
 
 export class DrawerTickets {
@@ -90,17 +90,17 @@ export class DrawerTickets {
 // ------------------------------------------------------------------------------------------------ messages
 
 /** Content script → background: a ticket for the session it wants its drawer to show. */
-export interface DrawerTicketRequest {
+interface DrawerTicketRequest {
   type: 'drawerTicket';
   sessionId: string;
   pageLogin: string | null;
 }
 /** Drawer frame → background: the nonce its content script posted. */
-export interface RedeemTicketRequest {
+interface RedeemTicketRequest {
   type: 'redeemDrawerTicket';
   nonce: string;
 }
-export type TicketRequest = DrawerTicketRequest | RedeemTicketRequest;
+type TicketRequest = DrawerTicketRequest | RedeemTicketRequest;
 
 const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
@@ -126,7 +126,7 @@ export function parseTicketRequest(message: unknown): TicketRequest | 'invalid' 
   return null;
 }
 
-export interface TicketSender {
+interface TicketSender {
   id?: string;
   url?: string;
   frameId?: number;
@@ -139,7 +139,7 @@ function refused(message: string): Response {
 }
 
 /** The page's origin and PR when `url` is a PR page of github.com or the configured data-residency host. */
-export function prPageOf(url: string | undefined, host: string): { host: string; pagePr: string } | null {
+function prPageOf(url: string | undefined, host: string): { host: string; pagePr: string } | null {
   let u: URL;
   try {
     u = new URL(url ?? '');
@@ -153,7 +153,7 @@ export function prPageOf(url: string | undefined, host: string): { host: string;
   return pr ? { host: u.host, pagePr: `${pr.owner}/${pr.repo}#${pr.number}`.toLowerCase() } : null;
 }
 
-export const NOT_OPENED_HERE =
+const NOT_OPENED_HERE =
   'This drawer was not opened by the extension on this page, or its link was already used. Nothing is shown.';
 
 /**

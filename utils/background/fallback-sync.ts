@@ -15,7 +15,7 @@ import { emptyLearnt, type Learnt, type SyncCaches, type SyncResult } from '../s
 import type { Session } from '../sessions/model';
 import { isLive } from '../sessions/selectors';
 
-export interface FallbackContext {
+interface FallbackContext {
   client: GitHubClient;
   host: string;
   viewer: { id: number; login: string };

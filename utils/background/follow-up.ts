@@ -11,7 +11,7 @@ import { followUpBody } from '../sessions/handoffs';
 import type { Session } from '../sessions/model';
 import { cleanLine } from '../text/sanitize';
 
-export interface FollowUpContext {
+interface FollowUpContext {
   client: GitHubClient | null;
   auth: AuthInfo | null;
   session: Session | undefined;
@@ -21,7 +21,7 @@ export interface FollowUpContext {
 }
 
 /** Delays of the syncs after the comment, while GitHub starts the session. */
-export const FOLLOW_UP_SYNCS_MS = [4_000, 12_000] as const;
+const FOLLOW_UP_SYNCS_MS = [4_000, 12_000] as const;
 
 export async function askForChanges(
   req: { text: string; pageLogin: string | null },

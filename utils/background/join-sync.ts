@@ -21,7 +21,7 @@ import { resolveLogins } from './logins';
 import { joinRuns } from './run-join';
 import { joinWaiting } from './waiting-join';
 
-export interface SyncContext {
+interface SyncContext {
   client: GitHubClient;
   host: string;
   viewer: { id: number; login: string };

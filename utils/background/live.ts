@@ -12,9 +12,9 @@ import type { LiveCommit, LiveProgress } from '../model/log';
 import type { Session } from '../sessions/model';
 
 /** Patches longer than this are cut (the commit link shows the rest). */
-export const PATCH_MAX_CHARS = 20_000;
+const PATCH_MAX_CHARS = 20_000;
 /** Commits whose files are fetched per session (the newest). */
-export const COMMIT_DETAILS_MAX = 20;
+const COMMIT_DETAILS_MAX = 20;
 const CACHE_MAX = 200;
 
 const isHttps = (u: unknown): u is string => typeof u === 'string' && u.startsWith('https://');

@@ -14,10 +14,10 @@ import { isTerminal, type Session } from '../sessions/model';
 import { findSessionRun } from '../sessions/runs';
 import { LiveProgressReader } from './live';
 
-export const LOG_CACHE_MAX_CHARS = 30_000_000;
-export const LOG_CACHE_MAX_ENTRIES = 8;
+const LOG_CACHE_MAX_CHARS = 30_000_000;
+const LOG_CACHE_MAX_ENTRIES = 8;
 
-export interface LogDeps {
+interface LogDeps {
   client(): GitHubClient | null;
   host(): string;
   capi(): { api: string | null; available: boolean | null };

@@ -4,7 +4,7 @@ import { type Transition, transitionKey } from '../sessions/diff';
 import { type Session, type SessionState, STATE_LABELS } from '../sessions/model';
 import { cleanLine } from '../text/sanitize';
 
-export function notifyKindEnabled(to: SessionState, settings: Settings): boolean {
+function notifyKindEnabled(to: SessionState, settings: Settings): boolean {
   switch (to) {
     case 'completed':
       return settings.notify.completed;

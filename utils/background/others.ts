@@ -22,7 +22,7 @@ import { pullArtifact } from '../sessions/map';
 import type { Session } from '../sessions/model';
 import { resolveLogins } from './logins';
 
-export interface OthersContext {
+interface OthersContext {
   client: GitHubClient;
   host: string;
   viewer: { id: number; login: string };

@@ -5,7 +5,7 @@
  * request over budget is still answered, from what the background already knows, without any API request.
  */
 export const PAGE_BURST = 6;
-export const PAGE_REFILL_MS = 15_000;
+const PAGE_REFILL_MS = 15_000;
 const MAX_TABS = 200;
 
 export class PageBudget {

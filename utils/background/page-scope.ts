@@ -20,7 +20,7 @@ export function parseWatch(message: unknown): PageWatch | null {
 }
 
 /** A session as a page shows it: the prompt stays in the extension. */
-export function pageSession(s: Session): Session {
+function pageSession(s: Session): Session {
   return { ...s, prompt: null };
 }
 

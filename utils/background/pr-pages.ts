@@ -9,7 +9,7 @@ import { type OthersFound, OthersOnPr } from './others';
 import { PageBudget } from './page-budget';
 import type { EngineData } from './store';
 
-export interface PrPagesHost {
+interface PrPagesHost {
   data(): EngineData;
   client(): GitHubClient | null;
   refresh(reason: 'page'): Promise<void>;

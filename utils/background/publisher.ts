@@ -24,14 +24,14 @@ export interface PortLike {
 }
 
 /** What the snapshot is built from, read at each push. */
-export interface PublishSource {
+interface PublishSource {
   data(): EngineData;
   nextPollAt(): string | null;
   syncing(): boolean;
   stops(): Map<string, StopStatus>;
 }
 
-export interface PublisherDeps {
+interface PublisherDeps {
   source: PublishSource;
   /** Resolves once the engine has loaded its state: no port gets a state before. */
   ready: Promise<void>;

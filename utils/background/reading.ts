@@ -10,7 +10,7 @@ import { extensionPageUrl } from './extension-url';
 import { sessionUrl } from './notifications';
 import type { EngineData } from './store';
 
-export interface ReadingHost {
+interface ReadingHost {
   data(): EngineData;
   /** The signed-in (or configured) GitHub host. */
   webHost(): string;

@@ -7,7 +7,7 @@ import type { Session } from '../sessions/model';
 import { isLive } from '../sessions/selectors';
 
 /** Sessions in the popup's first paint: attention and running ones, then the most recent; `getState` brings the rest. */
-export const SNAPSHOT_MIRROR_SESSIONS = 80;
+const SNAPSHOT_MIRROR_SESSIONS = 80;
 
 /**
  * The mirror only has to fill the popup's first screen before the service worker answers, and reading storage costs

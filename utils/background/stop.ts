@@ -22,7 +22,7 @@ export interface StopTiming {
 
 export const DEFAULT_STOP_TIMING: StopTiming = { pollMs: 3000, forceAfterMs: 30_000, giveUpMs: 60_000 };
 
-export interface StopDeps {
+interface StopDeps {
   client(): GitHubClient | null;
   viewerLogin(): string | null;
   host(): string;
@@ -40,7 +40,7 @@ export interface StopDeps {
   timing: StopTiming;
 }
 
-export class StopError extends GitHubError {}
+class StopError extends GitHubError {}
 
 function refuse(err: AppError): never {
   throw new StopError(err);

@@ -15,18 +15,18 @@ import type { Session } from '../sessions/model';
 import { cleanSession } from '../text/sanitize';
 import { compactSnapshot } from './snapshot-mirror';
 
-export const STORE_VERSION = 1;
-export const MAX_SESSIONS = 500;
-export const MAX_NOTIFIED = 3000;
-export const MAX_PRS = 1000;
-export const MAX_REPOS = 2000;
-export const MAX_ETAGS = 300;
-export const MAX_ETAG_ENTRY_CHARS = 64 * 1024;
-export const MAX_ETAG_TOTAL_CHARS = 2 * 1024 * 1024;
+const STORE_VERSION = 1;
+const MAX_SESSIONS = 500;
+const MAX_NOTIFIED = 3000;
+const MAX_PRS = 1000;
+const MAX_REPOS = 2000;
+const MAX_ETAGS = 300;
+const MAX_ETAG_ENTRY_CHARS = 64 * 1024;
+const MAX_ETAG_TOTAL_CHARS = 2 * 1024 * 1024;
 /** Sessions kept by the emergency write after a quota error. */
-export const LEAN_SESSIONS = 100;
+const LEAN_SESSIONS = 100;
 
-export interface PendingNotification {
+interface PendingNotification {
   sessionId: string;
   to: string;
 }
@@ -146,7 +146,7 @@ export function leanData(d: EngineData): EngineData {
 }
 
 /** ETag entries worth persisting: a body over 64 KB is dropped (refetched when needed), 2 MB in all, newest kept. */
-export function persistableEtags(entries: Array<[string, EtagEntry]>): Array<[string, EtagEntry]> {
+function persistableEtags(entries: Array<[string, EtagEntry]>): Array<[string, EtagEntry]> {
   const out: Array<[string, EtagEntry]> = [];
   let total = 0;
   for (let i = entries.length - 1; i >= 0 && out.length < MAX_ETAGS; i--) {
@@ -176,7 +176,7 @@ export interface EngineStore {
 }
 
 /** Fills fields added after a state was saved, so an older record never crashes the engine. */
-export function normalizeData(raw: unknown): EngineData {
+function normalizeData(raw: unknown): EngineData {
   const base = emptyData();
   if (!raw || typeof raw !== 'object') return base;
   const r = raw as Partial<EngineData>;

@@ -21,7 +21,7 @@ export const POLL_ALARM = 'agent-sessions-poll';
 
 export type RefreshReason = 'startup' | 'alarm' | 'signin' | 'popup' | 'page' | 'manual' | 'drawer' | 'task';
 
-export interface SyncTiming {
+interface SyncTiming {
   refreshDebounceMs: number;
   /** Page/drawer-triggered refreshes closer than this to the last sync are skipped. */
   pageRefreshMinGapMs: number;
@@ -30,7 +30,7 @@ export interface SyncTiming {
 }
 
 /** What a sync reads and changes in the engine. */
-export interface SyncHost {
+interface SyncHost {
   data: EngineData;
   readonly ready: Promise<void>;
   client(): GitHubClient | null;
@@ -45,7 +45,7 @@ export interface SyncHost {
   afterSync?(): void;
 }
 
-export interface SyncDeps {
+interface SyncDeps {
   alarms: {
     get(name: string): Promise<{ periodInMinutes?: number; scheduledTime: number } | undefined>;
     create(name: string, info: { delayInMinutes: number; periodInMinutes: number }): Promise<void> | void;

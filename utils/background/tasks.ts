@@ -16,7 +16,7 @@ import { COPILOT_AGENT, type Session } from '../sessions/model';
 import { resolveRepos } from './join-sync';
 import type { EngineData } from './store';
 
-export interface StartTaskContext {
+interface StartTaskContext {
   client: GitHubClient | null;
   auth: AuthInfo | null;
   /** The engine's saved caches (read only): the repository the task names is resolved against them and returned. */

@@ -53,7 +53,7 @@ export function createHistoryStore(): HistoryStore {
   };
 }
 
-export interface HistoryLimits {
+interface HistoryLimits {
   days: number;
   minGapMs: number;
   maxPages: number;
@@ -61,7 +61,7 @@ export interface HistoryLimits {
   maxTasks: number;
 }
 
-export const HISTORY_LIMITS: HistoryLimits = {
+const HISTORY_LIMITS: HistoryLimits = {
   days: 31,
   minGapMs: 10 * 60_000,
   maxPages: 5,

@@ -37,7 +37,7 @@ export interface ApiJob {
   }>;
 }
 
-export interface RunFilter {
+interface RunFilter {
   event?: string;
   branch?: string;
   status?: string;
@@ -68,7 +68,7 @@ export async function getRun(client: GitHubClient, owner: string, repo: string, 
 }
 
 /** GitHub's clock from an answer's `Date` header (ms), or null. */
-export function serverTimeOf(headers: Record<string, string | undefined> | undefined): number | null {
+function serverTimeOf(headers: Record<string, string | undefined> | undefined): number | null {
   const t = Date.parse(headers?.date ?? '');
   return Number.isFinite(t) ? t : null;
 }

@@ -49,7 +49,7 @@ export interface ApiTask {
   agent?: { slug?: string; name?: string } | null;
 }
 
-export interface TaskList {
+interface TaskList {
   tasks: ApiTask[];
   total_active_count?: number;
   total_archived_count?: number;
@@ -131,7 +131,7 @@ export async function agentTasksPermissionRefusal(client: GitHubClient): Promise
   }
 }
 
-export interface CreateTaskBody {
+interface CreateTaskBody {
   prompt: string;
   model?: string;
   custom_agent?: string;

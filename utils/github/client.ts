@@ -10,7 +10,7 @@ import { appError, GitHubError } from '../model/errors';
 import { EtagCache } from './etag-cache';
 import { apiBaseUrl, webOrigin } from './hosts';
 
-export const AGENTS_API_VERSION = '2026-03-10';
+const AGENTS_API_VERSION = '2026-03-10';
 
 export interface RequestStats {
   /** Every HTTP request made (API, Copilot API, log blobs). */
@@ -27,7 +27,7 @@ export function newStats(): RequestStats {
   return { total: 0, rateLimited: 0, notModified: 0, remaining: null, resetAt: null };
 }
 
-export interface GitHubClientOptions {
+interface GitHubClientOptions {
   token: string;
   host: string;
   fetch?: typeof fetch;
@@ -49,7 +49,7 @@ export interface ApiResponse<T> {
   fromCache: boolean;
 }
 
-export interface GetOptions {
+interface GetOptions {
   /** Send If-None-Match and keep the ETag (every poll GET). Default true. */
   conditional?: boolean;
 }

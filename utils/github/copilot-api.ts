@@ -31,7 +31,7 @@ export interface CapiSession {
 export const CAPI_REPROBE_MS = 24 * 60 * 60_000;
 
 /** Statuses that mean "this token cannot use the Copilot API" (not a failure to show). */
-export function isCapiRefusal(status: number): boolean {
+function isCapiRefusal(status: number): boolean {
   return status === 400 || status === 401 || status === 403 || status === 404;
 }
 

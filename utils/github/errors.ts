@@ -12,7 +12,7 @@ import {
   tokenSettingsLink,
 } from './links';
 
-export function isAppError(value: unknown): value is AppError {
+function isAppError(value: unknown): value is AppError {
   return (
     !!value &&
     typeof value === 'object' &&
@@ -30,7 +30,7 @@ interface HttpLike {
   request?: { url?: string; method?: string };
 }
 
-export interface ErrorContext {
+interface ErrorContext {
   host?: string;
   /** Permission the caller needed, used when GitHub does not say ("Actions: write"). */
   permission?: string;
@@ -49,7 +49,7 @@ const PERMISSION_NAMES: Record<string, string> = {
 };
 
 /** `actions=write; pull_requests=read` → "Actions: write". */
-export function describeAcceptedPermissions(header: string | undefined): string | null {
+function describeAcceptedPermissions(header: string | undefined): string | null {
   if (!header) return null;
   const first = header.split(/[;,]/)[0]?.trim();
   if (!first) return null;
@@ -286,7 +286,7 @@ export function toAppError(error: unknown, ctx: ErrorContext = {}): AppError {
   });
 }
 
-export function notAvailable(host: string, status: number | null = null, said: string | null = null): AppError {
+function notAvailable(host: string, status: number | null = null, said: string | null = null): AppError {
   const answer = status ? ` GitHub answered ${status}${said ? `: “${said.slice(0, 200)}”` : ''}.` : '';
   return appError(
     'not-available',

@@ -2,7 +2,7 @@
 import { FINE_GRAINED_PARAMS } from '../auth/requirements';
 import { webOrigin } from './hosts';
 
-export const TOKEN_DESCRIPTION = 'Agent Sessions';
+const TOKEN_DESCRIPTION = 'Agent Sessions';
 
 /** Classic token page, pre-filled with the `repo` scope and a description. */
 export function classicTokenLink(host = 'github.com'): string {

@@ -5,7 +5,7 @@
  */
 import type { GitHubClient } from './client';
 
-export interface PullBody {
+interface PullBody {
   body: string;
   updatedAt: string | null;
 }

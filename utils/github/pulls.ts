@@ -74,7 +74,7 @@ export async function pullsByNodeIds(client: GitHubClient, ids: string[]): Promi
   return out;
 }
 
-export interface ApiPull {
+interface ApiPull {
   id: number;
   node_id: string;
   number: number;
@@ -89,7 +89,7 @@ export interface ApiPull {
   created_at?: string;
 }
 
-export function fromRestPull(p: ApiPull, repoFullName: string): PullInfo {
+function fromRestPull(p: ApiPull, repoFullName: string): PullInfo {
   return {
     number: p.number,
     title: p.title,

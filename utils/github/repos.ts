@@ -1,7 +1,7 @@
 /** Repositories: names by id (`GET /repositories/{id}`, cached forever by the caller) and by name. */
 import type { GitHubClient } from './client';
 
-export interface ApiRepo {
+interface ApiRepo {
   id: number;
   name: string;
   full_name: string;
@@ -21,7 +21,7 @@ export interface RepoInfo {
   defaultBranch: string | null;
 }
 
-export function toRepoInfo(r: ApiRepo): RepoInfo {
+function toRepoInfo(r: ApiRepo): RepoInfo {
   return {
     id: r.id,
     owner: r.owner.login,

@@ -2,9 +2,9 @@
 import type { GitHubClient } from './client';
 import { mapPool } from './pool';
 
-export const AGENT_APP_SLUG = 'copilot-swe-agent';
+const AGENT_APP_SLUG = 'copilot-swe-agent';
 
-export interface ApiTimelineEvent {
+interface ApiTimelineEvent {
   event: string;
   created_at?: string;
   performed_via_github_app?: { slug?: string; name?: string } | null;
@@ -24,10 +24,10 @@ export interface AgentWork {
 }
 
 /** Pages read at most per timeline (100 events each): the first page and the latest ones beyond that. */
-export const MAX_TIMELINE_PAGES = 10;
+const MAX_TIMELINE_PAGES = 10;
 
 /** `rel="last"` page number of a `Link` header, 1 when there is none. */
-export function lastPageOf(link: string | undefined): number {
+function lastPageOf(link: string | undefined): number {
   const m = /<[^>]*[?&]page=(\d+)[^>]*>;\s*rel="last"/.exec(link ?? '');
   return m ? Math.max(1, Number(m[1])) : 1;
 }

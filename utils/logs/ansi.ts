@@ -21,7 +21,7 @@ export interface AnsiSpan {
 const NAMES = ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white'] as const;
 
 /** Palette role of a 16-colour index (0-7 normal, 8-15 bright). */
-export function paletteRole(index: number): string {
+function paletteRole(index: number): string {
   const name = NAMES[index % 8] ?? 'white';
   return index >= 8 ? `ansi-bright-${name}` : `ansi-${name}`;
 }

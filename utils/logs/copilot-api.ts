@@ -15,9 +15,9 @@ import type {
   SummaryEntry,
 } from './types';
 
-export type PushResult = { added: LogEntry[]; updated: LogEntry[] };
+type PushResult = { added: LogEntry[]; updated: LogEntry[] };
 
-export interface CopilotLogParser extends IncrementalParser {
+interface CopilotLogParser extends IncrementalParser {
   /** The whole log so far (entries in order, meta, counts). Cheap: no re-parse. */
   snapshot(): ParsedLog;
   readonly stats: ParseStats;
@@ -44,7 +44,7 @@ export function normalizeTime(v: unknown): number | null {
 }
 
 /** `<pr_title>…</pr_title>` and `<pr_description>…</pr_description>` of the final message. */
-export function extractPrSummary(content: string): { prTitle: string; markdown: string } | null {
+function extractPrSummary(content: string): { prTitle: string; markdown: string } | null {
   const t0 = content.indexOf('<pr_title>');
   if (t0 === -1) return null;
   const t1 = content.indexOf('</pr_title>', t0);

@@ -6,7 +6,7 @@ import { createTwoFilesPatch } from 'diff';
 import { sanitizeDisplayText, stripAnsi } from './ansi';
 import type { CommitEntry, LogEntry, ParsedLog, PlanChange, ToolEntry } from './types';
 
-export interface ExportHeader {
+interface ExportHeader {
   title: string;
   state?: string | null;
   url?: string | null;

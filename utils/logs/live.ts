@@ -5,7 +5,7 @@
  */
 import type { CommitEntry, LogEntry, PlanChange, ProgressEntry, StepEntry } from './types';
 
-export interface LiveStep {
+interface LiveStep {
   name: string;
   status: string;
   conclusion: string | null;
@@ -13,7 +13,7 @@ export interface LiveStep {
   completedAt: string | null;
 }
 
-export interface LiveCommitInput {
+interface LiveCommitInput {
   sha: string;
   message: string;
   author: string | null;
@@ -32,7 +32,7 @@ export interface PlanRevision {
   sinceLastLook?: boolean;
 }
 
-export interface ChecklistItem {
+interface ChecklistItem {
   text: string;
   checked: boolean;
 }
@@ -82,7 +82,7 @@ const ms = (iso: string | null): number | null => {
 };
 
 /** "4s", "3m 05s", "1h 02m". */
-export function shortDuration(d: number): string {
+function shortDuration(d: number): string {
   const s = Math.max(0, Math.round(d / 1000));
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
@@ -128,7 +128,7 @@ export function stepEntry(s: LiveStep, index: number, now: number): StepEntry {
   };
 }
 
-export function planEntry(rev: PlanRevision, index: number): ProgressEntry {
+function planEntry(rev: PlanRevision, index: number): ProgressEntry {
   const summary = planSummary(rev.body);
   const title =
     index === 0 && !rev.sinceLastLook
@@ -147,7 +147,7 @@ export function planEntry(rev: PlanRevision, index: number): ProgressEntry {
   return e;
 }
 
-export function commitEntry(c: LiveCommitInput): CommitEntry {
+function commitEntry(c: LiveCommitInput): CommitEntry {
   return {
     kind: 'commit',
     id: `live-commit-${c.sha}`,

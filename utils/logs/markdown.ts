@@ -20,7 +20,7 @@ export type MdInline =
   | { type: 'link'; href: string; children: MdInline[] }
   | { type: 'break' };
 
-export interface MdListItem {
+interface MdListItem {
   /** Task list item: true/false; a plain item: null. */
   checked: boolean | null;
   children: MdNode[];

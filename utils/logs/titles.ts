@@ -12,7 +12,7 @@ const RUNNER_WORK = '/home/runner/work/';
  * A runner checkout path (`/home/runner/work/<repo>/<repo>/src/a.ts`) relative to the repository (`src/a.ts`).
  * The checkout root itself gives '' (render it as "repository"); other paths are returned unchanged.
  */
-export function relativePath(path: string): string {
+function relativePath(path: string): string {
   if (!path.startsWith(RUNNER_WORK)) return path;
   const parts = path
     .slice(RUNNER_WORK.length)
@@ -22,7 +22,7 @@ export function relativePath(path: string): string {
 }
 
 /** `relativePath`, with the repository root shown as "repository" (as the CLI does). */
-export function displayPath(path: string): string {
+function displayPath(path: string): string {
   const rel = relativePath(path);
   return rel === '' ? 'repository' : rel;
 }
@@ -103,7 +103,7 @@ const KNOWN_TOOLS = new Set([
 ]);
 
 /** A tool this viewer knows how to show (the CLI's own renderings, its generic list, GitHub MCP, Playwright). */
-export function isKnownTool(name: string): boolean {
+function isKnownTool(name: string): boolean {
   return (
     KNOWN_TOOLS.has(name) ||
     GENERIC_TITLES[name] !== undefined ||
@@ -113,7 +113,7 @@ export function isKnownTool(name: string): boolean {
 }
 
 /** Title for a tool without a dedicated rendering; the tool name stays visible (in the title or `tool`). */
-export function genericTitle(name: string): string {
+function genericTitle(name: string): string {
   if (name === '') return 'Generic tool call';
   const known = GENERIC_TITLES[name];
   if (known !== undefined) return known;
@@ -142,7 +142,7 @@ const SALVAGE_KEYS = [
  * Read one string field out of broken JSON (`{"path":"/a/b", "command":"ls -` → command "ls -"), by a linear
  * scan (no regex backtracking on megabyte arguments). Returns null when the key is absent.
  */
-export function salvageStringField(raw: string, key: string): string | null {
+function salvageStringField(raw: string, key: string): string | null {
   const needle = `"${key}"`;
   let at = raw.indexOf(needle);
   while (at !== -1) {
@@ -190,14 +190,14 @@ function decodeJsonString(raw: string, start: number): string {
   return out.join('');
 }
 
-export interface ToolArgs {
+interface ToolArgs {
   /** The parsed object when `function.arguments` was valid JSON (an object); otherwise null. */
   args: Record<string, unknown> | null;
   /** String fields: from `args`, or salvaged from broken JSON. */
   fields: Record<string, string>;
 }
 
-export function parseToolArgs(raw: string): ToolArgs {
+function parseToolArgs(raw: string): ToolArgs {
   const fields: Record<string, string> = {};
   let args: Record<string, unknown> | null = null;
   const trimmed = raw.trim();
@@ -221,7 +221,7 @@ export function parseToolArgs(raw: string): ToolArgs {
 }
 
 /** `<exited with exit code N>` (the last one) → N. */
-export function exitCodeOf(output: string | null): number | null {
+function exitCodeOf(output: string | null): number | null {
   if (!output) return null;
   const marker = '<exited with exit code ';
   const at = output.lastIndexOf(marker);
@@ -234,7 +234,7 @@ export function exitCodeOf(output: string | null): number | null {
  * The CLI's `stripDiffFormat`: a `view` result comes as a diff of the file; drop the headers and the one-column
  * +/-/space prefix so the file (or directory listing) reads as text. Non-diffs are returned unchanged.
  */
-export function stripDiffFormat(text: string): string {
+function stripDiffFormat(text: string): string {
   const lines = text.split('\n');
   const hunk = lines.findIndex((l) => l.startsWith('@@'));
   if (hunk === -1) return text;
@@ -245,9 +245,9 @@ export function stripDiffFormat(text: string): string {
   return body.join('\n');
 }
 
-export type ToolCallEntry = SetupEntry | ReasoningEntry | ProgressEntry | ToolEntry;
+type ToolCallEntry = SetupEntry | ReasoningEntry | ProgressEntry | ToolEntry;
 
-export interface ToolCallInput {
+interface ToolCallInput {
   id: string;
   time: number | null;
   name: string;

@@ -9,7 +9,7 @@
  * never got an answer; `failed`: the tool reported a failure, or its call could not be read (arguments that are not
  * JSON, an answer with nothing in it for a tool we do not know): shown with its raw input, never as done.
  */
-export type ToolStatus = 'requested' | 'done' | 'failed' | 'unfinished';
+type ToolStatus = 'requested' | 'done' | 'failed' | 'unfinished';
 
 interface EntryBase {
   /** Stable within one log: the tool call id, chunk id + index, or line number. Used as a list key. */

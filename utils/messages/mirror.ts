@@ -8,7 +8,7 @@ import type { StateSnapshot } from '../model/state';
 
 export const SNAPSHOT_MIRROR_KEY = 'snapshot';
 
-export function looksLikeSnapshot(value: unknown): value is StateSnapshot {
+function looksLikeSnapshot(value: unknown): value is StateSnapshot {
   if (!value || typeof value !== 'object') return false;
   const v = value as Partial<StateSnapshot>;
   return Array.isArray(v.sessions) && !!v.auth && typeof v.auth === 'object' && !!v.settings;

@@ -3,7 +3,7 @@
  * built). The API layer turns GitHub's failures into these (utils/github/errors.ts `toAppError`). Pure.
  */
 /** Typed, person-worded errors; `fix` says what to do, `link` where (always an https URL we built). */
-export type ErrorKind =
+type ErrorKind =
   | 'bad-token'
   | 'expired-token'
   | 'missing-permission'

@@ -40,7 +40,7 @@ export const PAGE_ANCHORS: Record<PageKind, ReadonlyArray<{ anchor: AnchorName; 
 };
 
 /** Per anchor: the index of the first alternative that matches (in selector order), or -1 for none. */
-export type PageMatch = Partial<Record<AnchorName, number>>;
+type PageMatch = Partial<Record<AnchorName, number>>;
 
 export function matchedAlternative(root: ParentNode, name: AnchorName): number {
   return SELECTORS[name].alternatives.findIndex((alt) => root.querySelector(alt.css) !== null);
@@ -52,7 +52,7 @@ export function pageMatch(root: ParentNode, kind: PageKind): PageMatch {
   return out;
 }
 
-export interface KindCounts {
+interface KindCounts {
   pages: number;
   /** anchor → alternative index ("0", "1", …) or "none" → number of pages. */
   anchors: Record<string, Record<string, number>>;
@@ -111,7 +111,7 @@ export function addPage(report: CompatReport | null, kind: PageKind, match: Page
   };
 }
 
-export interface Missing {
+interface Missing {
   kind: PageKind;
   anchor: AnchorName;
   /** Pages of this kind where the anchor matched nothing. */

@@ -9,9 +9,9 @@
  * - else after `timeoutMs` ('timeout': a root that is never hydrated cannot be disturbed either).
  * The content script cannot see React's own state (other JavaScript world), only the DOM.
  */
-export const REACT_ROOT = 'react-app, react-partial, [data-ssr="true"]';
+const REACT_ROOT = 'react-app, react-partial, [data-ssr="true"]';
 
-export type Hydration = 'none' | 'hydrated' | 'timeout';
+type Hydration = 'none' | 'hydrated' | 'timeout';
 
 export function reactRootOf(el: Element): Element | null {
   return el.closest(REACT_ROOT);

@@ -11,7 +11,7 @@
  */
 const TAG = '[agent-sessions]';
 
-export interface ObserveOptions {
+interface ObserveOptions {
   root?: Document | Element;
   immediate?: boolean;
 }

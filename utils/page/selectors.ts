@@ -8,13 +8,13 @@
  */
 import { sessionIdFromHref } from './urls';
 
-export interface Alternative {
+interface Alternative {
   css: string;
   variant: 'legacy' | 'react' | 'any';
   note: string;
 }
 
-export interface Anchor {
+interface Anchor {
   name: string;
   alternatives: readonly Alternative[];
 }

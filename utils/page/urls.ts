@@ -149,7 +149,7 @@ export function sessionIdFromHref(href: string | null | undefined): string | nul
 }
 
 /** Where a session link points: its session, and the PR it names (by number, or by node id on task pages). */
-export interface SessionLinkTarget {
+interface SessionLinkTarget {
   sessionId: string;
   pr: PrRef | null;
   prNodeId: string | null;
@@ -176,7 +176,7 @@ export function sessionLinkTarget(href: string | null | undefined, base: string)
   return { sessionId, pr: parsePr(url), prNodeId: null };
 }
 
-export function samePr(a: PrRef, b: PrRef): boolean {
+function samePr(a: PrRef, b: PrRef): boolean {
   return (
     a.number === b.number &&
     a.repo.toLowerCase() === b.repo.toLowerCase() &&

@@ -14,13 +14,13 @@ import { agentFromSlug, isRunning, type Session, type SessionState } from './mod
 import { agentRunsByTime } from './runs';
 import { sessionPageUrl } from './selectors';
 
-export function fallbackSessionId(pr: Pick<PullInfo, 'databaseId' | 'number' | 'repoFullName'>, n: number): string {
+function fallbackSessionId(pr: Pick<PullInfo, 'databaseId' | 'number' | 'repoFullName'>, n: number): string {
   return pr.databaseId != null
     ? `tl-${pr.databaseId}-${n}`
     : `tl-${pr.repoFullName.replace(/[^\w.-]/g, '-')}-${pr.number}-${n}`;
 }
 
-export function stateFromWork(work: AgentWork, run: ApiRun | null): SessionState {
+function stateFromWork(work: AgentWork, run: ApiRun | null): SessionState {
   if (work.outcome === 'running') {
     if (run?.status === 'completed') {
       if (run.conclusion === 'cancelled') return 'cancelled';

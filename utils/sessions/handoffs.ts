@@ -93,7 +93,7 @@ export function agentsPageUrl(origin: string): string | null {
   return o ? `${o}/copilot/agents` : null;
 }
 
-export interface Handoffs {
+interface Handoffs {
   compare: string | null;
   createPr: string | null;
   vscode: string | null;

@@ -72,7 +72,7 @@ export function repoOfTask(t: ApiTask, caches: Pick<SyncCaches, 'repos'>): RepoI
   return id != null ? (caches.repos[String(id)] ?? null) : null;
 }
 
-export function prOfTask(t: ApiTask, caches: Pick<SyncCaches, 'prs'>): PullInfo | null {
+function prOfTask(t: ApiTask, caches: Pick<SyncCaches, 'prs'>): PullInfo | null {
   const art = pullArtifact(t);
   if (!art) return null;
   return (art.nodeId ? caches.prs[art.nodeId] : null) ?? prByDatabaseId(caches, art.databaseId);

@@ -23,7 +23,7 @@ function capiUsage(capi: CapiSession | null | undefined): SessionUsage | null {
     : null;
 }
 
-export interface MapContext {
+interface MapContext {
   host: string;
   webOrigin: string;
   viewerId: number | null;

@@ -149,7 +149,7 @@ export function usageText(u: SessionUsage | null | undefined): string | null {
   return `${shown} premium request${n === 1 ? '' : 's'}`;
 }
 
-export type SessionSource = 'agent-tasks' | 'copilot-api' | 'timeline';
+type SessionSource = 'agent-tasks' | 'copilot-api' | 'timeline';
 
 export interface Session {
   /** Session UUID: the same on every surface and in the Actions log (`COPILOT_AGENT_SESSION_ID`). */

@@ -11,8 +11,8 @@ import type { ApiRun } from '../github/actions';
 import { runLink } from '../github/links';
 import { agentFromSlug, COPILOT_AGENT, isCopilot, type Session } from './model';
 
-export const RUN_MATCH_BEFORE_MS = 60_000;
-export const RUN_MATCH_AFTER_MS = 15 * 60_000;
+const RUN_MATCH_BEFORE_MS = 60_000;
+const RUN_MATCH_AFTER_MS = 15 * 60_000;
 
 /**
  * The app whose dynamic workflow a run is: `dynamic/<slug>/<name>` (Copilot's `dynamic/copilot-swe-agent/copilot`,
@@ -26,7 +26,7 @@ export function runAgentSlug(run: Pick<ApiRun, 'path' | 'event'>): string | null
 }
 
 /** A run of the agent `slug` (Copilot when not said): never the repository's own workflows. */
-export function isAgentRun(run: ApiRun, slug: string = COPILOT_AGENT.slug): boolean {
+function isAgentRun(run: ApiRun, slug: string = COPILOT_AGENT.slug): boolean {
   return runAgentSlug(run) === slug && run.conclusion !== 'action_required';
 }
 
@@ -94,7 +94,7 @@ export function agentRunsByTime(runs: readonly ApiRun[], branch: string | null):
     .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
 }
 
-export function withRun(session: Session, runId: number, host: string): Session {
+function withRun(session: Session, runId: number, host: string): Session {
   return {
     ...session,
     runId,

@@ -34,7 +34,7 @@ export function mayDo(auth: Pick<AuthInfo, 'capabilities'> | null | undefined, i
 }
 
 /** A pull request as pages name it. */
-export interface PrKey {
+interface PrKey {
   owner: string;
   repo: string;
   number: number;
@@ -65,7 +65,7 @@ export function sessionsOfPr(sessions: readonly Session[], pr: PrKey): Session[]
 }
 
 /** What a PR list badge shows per PR that has sessions. */
-export interface PrStateSummary {
+interface PrStateSummary {
   sessionId: string;
   state: SessionState;
   title: string;
@@ -74,7 +74,7 @@ export interface PrStateSummary {
   count: number;
 }
 /** By PR number; numbers without sessions are absent. */
-export type RepoPrStates = Record<number, PrStateSummary>;
+type RepoPrStates = Record<number, PrStateSummary>;
 
 /** Per PR of one repository: its latest session (state, title), how many it has, unread or not. */
 export function prStates(
@@ -158,7 +158,7 @@ export function sessionHref(session: Pick<Session, 'id' | 'links' | 'repo' | 'pr
  * or a policy says no: nothing new arrives until the person acts), `busy` (rate limit, GitHub's 5xx, offline: it
  * resumes by itself), `error` (anything else), `ok`.
  */
-export type Connection = 'ok' | 'refused' | 'busy' | 'error';
+type Connection = 'ok' | 'refused' | 'busy' | 'error';
 
 export function connectionOf(error: { kind: string } | null | undefined): Connection {
   if (!error) return 'ok';

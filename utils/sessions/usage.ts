@@ -46,7 +46,7 @@ export interface UsageSeries {
   premium: number[];
 }
 
-export interface DailyUsage {
+interface DailyUsage {
   /** Local midnights (ms), oldest first; the last one is today. */
   days: number[];
   series: UsageSeries[];
@@ -154,7 +154,7 @@ export function dailyUsage(
   return { days, series, totals };
 }
 
-export interface TimelineItem {
+interface TimelineItem {
   id: string;
   title: string;
   repo: string | null;

@@ -5,7 +5,7 @@
  */
 import type { Session, WaitingFor } from './model';
 
-export interface TimelineComment {
+interface TimelineComment {
   event: string;
   created_at?: string;
   body?: string | null;

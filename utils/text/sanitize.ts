@@ -73,14 +73,14 @@ export function cleanLine(value: string | null | undefined, max = 300): string {
 }
 
 /** Multi-line display text (prompts, errors): sanitised, capped at `max` characters (with "…"). */
-export function cleanBlock(value: string | null | undefined, max: number): string {
+function cleanBlock(value: string | null | undefined, max: number): string {
   if (typeof value !== 'string' || value === '') return '';
   const text = sanitizeDisplayText(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** Caps per field of a stored session: a session is at most ~8 KB of text whatever GitHub or an agent sends. */
-export const SESSION_TEXT_CAPS = {
+const SESSION_TEXT_CAPS = {
   title: 300,
   prompt: 4000,
   model: 100,

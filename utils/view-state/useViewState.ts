@@ -13,7 +13,7 @@ import {
 } from './client';
 import type { Watch } from './watch';
 
-export interface UseViewState extends ViewStateValue {
+interface UseViewState extends ViewStateValue {
   /** Connects again (after "the background is not answering"). */
   retry: () => void;
 }

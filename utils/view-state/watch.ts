@@ -54,12 +54,12 @@ function prKeys(value: unknown, max: number): string[] | null {
 }
 
 /** `owner/repo#n` of a session's PR (lower case), or null without a PR. */
-export function sessionPrKeyOf(s: Pick<Session, 'repo' | 'pr'>): string | null {
+function sessionPrKeyOf(s: Pick<Session, 'repo' | 'pr'>): string | null {
   return s.repo && s.pr ? `${s.repo.fullName}#${s.pr.number}`.toLowerCase() : null;
 }
 
 /** The PR keys a watch covers, given the sessions known (a session watch covers its session's PR). */
-export function watchedPrs(watch: Watch, sessions: readonly Session[]): string[] {
+function watchedPrs(watch: Watch, sessions: readonly Session[]): string[] {
   if (watch.kind === 'prs') return watch.list?.length ? [...watch.prs, ...watch.list] : watch.prs;
   if (watch.kind === 'session') {
     const s = sessions.find((x) => x.id === watch.id);

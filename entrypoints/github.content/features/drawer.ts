@@ -28,16 +28,16 @@ import { prData } from '../data';
 import type { PageFeature } from '../feature';
 
 export const DRAWER_ATTR = 'data-agent-sessions-drawer';
-export const WIDTH_KEY = 'drawerWidth';
-export const MIN_WIDTH = 360;
+const WIDTH_KEY = 'drawerWidth';
+const MIN_WIDTH = 360;
 const DEFAULT_WIDTH = 560;
 const LINK_SELECTOR = 'a[href*="/agent-sessions/"], a[href*="session_id="]';
 
 /** The page keeps at least this share of the window (GitHub's PR page needs room beside the drawer). */
-export const MAX_SHARE = 0.5;
+const MAX_SHARE = 0.5;
 
 /** The width the drawer opens with when none is remembered: 42% of the window, 360-560 px. */
-export const defaultWidth = (viewport: number): number =>
+const defaultWidth = (viewport: number): number =>
   Math.round(Math.max(MIN_WIDTH, Math.min(DEFAULT_WIDTH, viewport * 0.42)));
 
 export const clampWidth = (w: number, viewport: number): number =>
@@ -70,7 +70,7 @@ export function extensionOrigin(): string {
  * A one-time ticket for the drawer to show `sessionId` (issue 17 #8): the background takes this page's host and PR
  * from the sender; only the nonce travels to the frame, by postMessage to the extension's origin.
  */
-export async function drawerTicket(sessionId: string, pageLogin: string | null): Promise<string | null> {
+async function drawerTicket(sessionId: string, pageLogin: string | null): Promise<string | null> {
   try {
     const res = (await browser.runtime.sendMessage({ type: 'drawerTicket', sessionId, pageLogin })) as {
       ok?: boolean;

@@ -12,7 +12,7 @@ import { prData } from '../data';
 import type { PageFeature } from '../feature';
 import { openSession } from '../open';
 
-export const SETTLE_MS = 1500;
+const SETTLE_MS = 1500;
 const ANCHORS: AnchorName[] = ['sessionLink', 'timelineItem', 'prHeaderState'];
 let warned = new Set<string>();
 

@@ -35,11 +35,11 @@ interface Badge extends TextEvent {
   sessionId: string | null;
 }
 
-export const SIGNED_OUT_REASON =
+const SIGNED_OUT_REASON =
   'Sign in to the Agent Sessions extension to see live status for this session: click to open its options page.';
 
 /** The notice shown when a badge has no session to show. */
-export function notice(view: PrView): { label: string; reason: string; state: string } | null {
+function notice(view: PrView): { label: string; reason: string; state: string } | null {
   if (view.status === 'loading' || view.provisional) return null;
   if (!view.signedIn) return { label: 'Sign in to the extension', reason: SIGNED_OUT_REASON, state: 'signed-out' };
   if (view.status === 'error' && view.error)
