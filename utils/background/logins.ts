@@ -8,7 +8,7 @@ import { loginById } from '../github/users';
 import type { Session } from '../sessions/model';
 
 /** At most this many lookups per call: a page of other users' sessions, never a flood. */
-const MAX_LOGIN_LOOKUPS = 10;
+export const MAX_LOGIN_LOOKUPS = 10;
 
 export async function resolveLogins(
   client: GitHubClient,
