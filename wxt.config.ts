@@ -10,13 +10,22 @@ export default defineConfig({
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   vite: () => ({
     plugins: [preact()],
-    build: { target: 'es2022' },
+    // WXT_SOURCEMAP=1: source maps, to see what a bundle is made of (not for release builds).
+    build: { target: 'es2022', sourcemap: process.env.WXT_SOURCEMAP === '1' },
   }),
   hooks: {
     // The github.com content script gets only the octicons it uses (components/page/octicon-paths.ts), which keeps
     // its bundle under 30 KB gzip. Other entrypoints keep the full set.
     'vite:build:extendConfig': (entrypoints, config) => {
       if (!entrypoints.some((e) => e.name === 'github')) return;
+      // Terser for the content script only: it loads on every github.com page and has a 30 KB gzip budget; terser's
+      // two passes make it ~3 % smaller than esbuild's minifier (measured: 31,075 → ~30,100 B gzip). The other
+      // bundles keep esbuild (faster builds; their size has no budget).
+      config.build = {
+        ...config.build,
+        minify: 'terser',
+        terserOptions: { ecma: 2020, compress: { passes: 2 }, format: { comments: false } },
+      };
       const subset = fileURLToPath(new URL('./components/page/octicon-paths.ts', import.meta.url));
       config.plugins = [
         ...(config.plugins ?? []),

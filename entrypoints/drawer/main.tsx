@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import '../../components/theme.css';
+import '../../components/theme-dark.css';
 import '../../components/badge.css';
 import '../../components/controls.css';
 import '../../components/handoffs.css';

@@ -1,4 +1,5 @@
 import '../../components/theme.css';
+import '../../components/theme-dark.css';
 import '../../components/badge.css';
 import '../../components/controls.css';
 import '../../components/popup/popup.css';
