@@ -82,7 +82,13 @@ const steps = [
     run: () => run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${UNIT_JSON}`]),
   },
   { id: 'clock', title: 'Unit tests with the clock five years ahead (faketime)', run: clockGuard },
-  { id: 'build', title: `Build for Chrome (wxt build → ${outDir}/chrome-mv3)`, run: () => run(bin('wxt'), ['build']) },
+  {
+    id: 'build',
+    title: `Build for Chrome (wxt build → ${outDir}/chrome-mv3) + the content script's 30 KB gzip budget`,
+    run: async () =>
+      (await run(bin('wxt'), ['build'])) ||
+      run(process.execPath, [join(ROOT, 'scripts/budget.mjs'), join(outDir, 'chrome-mv3')]),
+  },
   {
     id: 'firefox',
     title: 'Build for Firefox + web-ext lint (errors fail, warnings do not)',
