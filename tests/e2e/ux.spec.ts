@@ -5,7 +5,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { GH, PR42, PR43, S42, S43, S44 } from './helpers/demo';
-import { drawer, headerBadge, popupRow, seriousAxeViolations, timelineBadge } from './helpers/page';
+import { drawer, drawerHost, headerBadge, popupRow, seriousAxeViolations, timelineBadge } from './helpers/page';
 
 test.use({ scenario: 'demo' });
 
@@ -84,6 +84,11 @@ test.describe('#1 stop feedback never breaks a layout', () => {
     await expect(headerBadge(page)).toHaveAttribute('data-state', 'in_progress');
     const stop = headerBadge(page).locator('[data-action="stop"]');
     await expect(stop).toHaveText('Stop');
+    // Measure once the drawer has slid in (it narrows the page, and GitHub's title may wrap then).
+    await expect
+      .poll(() => drawerHost(page).evaluate((el) => el.hasAttribute('data-open') && el.getAnimations().length === 0))
+      .toBe(true);
+    await expect(headerBadge(page).locator('.as-count')).toBeVisible();
     const before = await box(prHeader(page));
     await stop.click();
     const pop = headerBadge(page).locator('.as-stop-feedback');
