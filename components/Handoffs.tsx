@@ -69,20 +69,24 @@ export function Handoffs({ session, origin, variant, withBranchLinks = true }: H
       >
         <Octicon name={copied === 'ok' ? 'check' : 'copy'} size={14} />
         {copied === 'ok' ? ' Copied ' : ' Copy '}
-        <code>{cmd}</code>
+        {/* The drawer's one row keeps to a short label (the command is the tooltip, and shown when copying fails). */}
+        {variant === 'bar' ? 'resume command' : <code>{cmd}</code>}
       </button>,
     );
   }
   if (h.agents)
     items.push(
-      <a key="agents" href={h.agents} {...external} data-handoff="agents">
-        <Octicon name="agent" size={14} /> Open GitHub’s Agents page
+      <a key="agents" href={h.agents} {...external} data-handoff="agents" title="Open GitHub’s Agents page">
+        <Octicon name="agent" size={14} /> {variant === 'bar' ? 'Agents page' : 'Open GitHub’s Agents page'}
       </a>,
     );
   if (items.length === 0) return null;
   const note =
     copied === 'failed' ? (
-      <output class="as-handoff-note">The clipboard refused: select the command and copy it.</output>
+      <output class="as-handoff-note">
+        The clipboard refused: select the command and copy it.{' '}
+        {variant === 'bar' && <code class="as-handoff-cmd">{h.resume}</code>}
+      </output>
     ) : copied === 'ok' ? (
       <output class="as-visually-hidden">Copied to the clipboard</output>
     ) : null;
