@@ -89,6 +89,16 @@ test.describe('#1 stop feedback never breaks a layout', () => {
       .poll(() => drawerHost(page).evaluate((el) => el.hasAttribute('data-open') && el.getAnimations().length === 0))
       .toBe(true);
     await expect(headerBadge(page).locator('.as-count')).toBeVisible();
+    // The button keeps one width whatever it says, so GitHub's header line cannot wrap while a stop goes on.
+    const label = stop.locator('.as-btn-label');
+    const stopWidth = (await box(stop)).width;
+    await label.evaluate((el) => {
+      el.textContent = 'Stopping…';
+    });
+    expect(Math.abs((await box(stop)).width - stopWidth)).toBeLessThanOrEqual(0.5);
+    await label.evaluate((el) => {
+      el.textContent = 'Stop';
+    });
     const before = await box(prHeader(page));
     await stop.click();
     const pop = headerBadge(page).locator('.as-stop-feedback');
