@@ -226,6 +226,12 @@ test.describe('#5 signed-out pages lead somewhere', () => {
     await expect(drawer(page).locator('[data-role="log-source"], .as-note')).toHaveCount(0);
     const [options] = await Promise.all([context.waitForEvent('page'), notice.click()]);
     await expect(options).toHaveURL(/options\.html/);
+    // axe reads colours off the settled layout: the drawer slides in and narrows the page (the header may re-wrap).
+    await expect
+      .poll(() => drawerHost(page).evaluate((el) => el.hasAttribute('data-open') && el.getAnimations().length === 0))
+      .toBe(true);
+    await page.bringToFront();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await seriousAxeViolations(page, '[data-agent-sessions-badge="header"]')).toEqual([]);
     expectNoErrors();
   });
