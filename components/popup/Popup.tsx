@@ -465,7 +465,7 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
               onChange={(e) => updateFilters({ repo: (e.target as HTMLSelectElement).value })}
               data-testid="filter-repo"
             >
-              <option value="">All repositories</option>
+              <option value="">All repos</option>
               {filters.repo && !repos.includes(filters.repo) && <option value={filters.repo}>{filters.repo}</option>}
               {repos.map((r) => (
                 <option key={r} value={r}>
