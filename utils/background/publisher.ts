@@ -3,7 +3,7 @@
  * (utils/view-state/watch.ts): the popup and options page everything, the drawer its session (with the other sessions
  * of its PR), a PR page its PRs (page-scope.ts: no prompts, nothing else). On each change the publisher cuts every
  * port's slice and sends it only when it differs from what that port last received. Other users' sessions of watched
- * PRs (others.ts) are part of the published slices. It also sends transitions to the views that show the session and
+ * PRs (others.ts) are part of the published slices. It also sends transitions to the extension pages that show the session and
  * saves the snapshot mirror. The engine owns one Publisher and calls it when its state changes.
  */
 import type { Push } from '../messages/protocol';
@@ -200,7 +200,8 @@ export class Publisher {
   pushTransitions(ts: Transition[]): void {
     for (const t of ts)
       for (const [p, entry] of [...this.ports]) {
-        if (entry.watch?.kind !== 'all' && !entry.shown.has(t.sessionId)) continue;
+        // Pages read the state they are pushed; extension pages also animate the change.
+        if (entry.scope === 'page' || (entry.watch?.kind !== 'all' && !entry.shown.has(t.sessionId))) continue;
         const msg = { type: 'transition', sessionId: t.sessionId, from: t.from, to: t.to };
         this.post(p, msg, JSON.stringify(msg).length);
       }

@@ -88,6 +88,21 @@ describe('publisher slices', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(page.messages.length).toBe(before.page);
     expect(drawer.messages.length).toBe(before.drawer);
+
+    // Its PR's session changes: the page gets its new slice and no transition (it reads the state); the popup both.
+    h.clock.advance(60_000);
+    h.gh.setState(mine.session.id, 'completed');
+    await h.engine.sync('manual');
+    await vi.waitFor(() =>
+      expect(
+        page
+          .states()
+          .at(-1)
+          ?.sessions.find((s) => s.id === mine.session.id)?.state,
+      ).toBe('completed'),
+    );
+    expect(popup.messages.some((m) => (m as { type?: string }).type === 'transition')).toBe(true);
+    expect(page.messages.some((m) => (m as { type?: string }).type === 'transition')).toBe(false);
   });
 
   it('a page may not watch everything or a session', async () => {
