@@ -8,6 +8,8 @@
  * message text and no tool output. Pure: the same session and times give the same text.
  */
 
+import { argsOf, deltasOf } from './log-events';
+
 const EM_DASH = ' \u2014 ';
 
 interface Turn {
@@ -18,13 +20,7 @@ interface Turn {
 
 /** What one tool call's argument reads as in the engine's line (the real log: a command, a path, a pattern). */
 function argSummary(raw: unknown): string {
-  let args: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = JSON.parse(typeof raw === 'string' ? raw : '{}');
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) args = parsed as Record<string, unknown>;
-  } catch {
-    return '';
-  }
+  const args = argsOf(raw) ?? {};
   for (const key of ['command', 'path', 'pattern', 'query', 'url', 'description', 'name']) {
     const v = args[key];
     if (typeof v === 'string' && v.trim()) return v.replace(/\s+/g, ' ').trim().slice(0, 200);
@@ -38,45 +34,27 @@ export function turnsOf(events: readonly string[]): Turn[] {
   let current: Turn | null = null;
   for (const event of events) {
     let opened = false;
-    for (const line of event.split('\n')) {
-      if (!line.startsWith('data: ')) continue;
-      let obj: unknown;
-      try {
-        obj = JSON.parse(line.slice(6));
-      } catch {
+    for (const { content, calls } of deltasOf(event)) {
+      if (calls.length > 0 && content !== '') {
+        // A call's result (setup steps before the first turn are not turns). A call that appears only with its
+        // result (logs that skip the start) was still started by its turn: the engine logs both.
+        for (const fn of calls) {
+          if (!current) continue;
+          const started = current.starts.filter((x) => x.name === fn.name).length;
+          const done = current.completes.filter((x) => x.name === fn.name).length;
+          if (started <= done) current.starts.push({ name: fn.name, arg: argSummary(fn.arguments) });
+          current.completes.push({ name: fn.name, ok: !/^(error|failed)\b/i.test(content) });
+        }
         continue;
       }
-      const choices = (obj as { choices?: unknown }).choices;
-      if (!Array.isArray(choices)) continue;
-      for (const c of choices) {
-        const delta = (c as { delta?: { content?: unknown; tool_calls?: unknown } }).delta;
-        if (!delta) continue;
-        const content = typeof delta.content === 'string' ? delta.content : '';
-        const calls = Array.isArray(delta.tool_calls) ? delta.tool_calls : [];
-        const named = calls
-          .map((tc) => (tc as { function?: { name?: unknown; arguments?: unknown } }).function)
-          .filter((fn): fn is { name: string; arguments?: unknown } => !!fn && typeof fn.name === 'string');
-        if (named.length > 0 && content !== '') {
-          // A call's result (setup steps before the first turn are not turns). A call that appears only with its
-          // result (logs that skip the start) was still started by its turn: the engine logs both.
-          for (const fn of named) {
-            if (!current) continue;
-            const started = current.starts.filter((x) => x.name === fn.name).length;
-            const done = current.completes.filter((x) => x.name === fn.name).length;
-            if (started <= done) current.starts.push({ name: fn.name, arg: argSummary(fn.arguments) });
-            current.completes.push({ name: fn.name, ok: !/^(error|failed)\b/i.test(content) });
-          }
-          continue;
-        }
-        if (!opened && (content !== '' || named.length > 0)) {
-          current = { chars: 0, starts: [], completes: [] };
-          turns.push(current);
-          opened = true;
-        }
-        if (!current) continue;
-        current.chars += content.length;
-        for (const fn of named) current.starts.push({ name: fn.name, arg: argSummary(fn.arguments) });
+      if (!opened && (content !== '' || calls.length > 0)) {
+        current = { chars: 0, starts: [], completes: [] };
+        turns.push(current);
+        opened = true;
       }
+      if (!current) continue;
+      current.chars += content.length;
+      for (const fn of calls) current.starts.push({ name: fn.name, arg: argSummary(fn.arguments) });
     }
   }
   return turns;

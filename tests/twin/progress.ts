@@ -6,6 +6,7 @@
  * OpenAPI description (commit, diff-entry).
  */
 import { iso } from './clock';
+import { argsOf, deltasOf } from './log-events';
 import { API, simpleUser, WEB } from './shapes';
 import { type Repo, type Session, shaFor, type World } from './world';
 
@@ -40,33 +41,11 @@ interface Call {
 /** Tool calls per event index (finished ones carry content: the shape of session-logs.md §1). */
 function callsOf(event: string): Call[] {
   const out: Call[] = [];
-  for (const line of event.split('\n')) {
-    if (!line.startsWith('data: ')) continue;
-    let obj: unknown;
-    try {
-      obj = JSON.parse(line.slice(6));
-    } catch {
-      continue;
-    }
-    const choices = (obj as { choices?: unknown }).choices;
-    if (!Array.isArray(choices)) continue;
-    for (const c of choices) {
-      const delta = (c as { delta?: { content?: unknown; tool_calls?: unknown } }).delta;
-      if (!delta || !Array.isArray(delta.tool_calls)) continue;
-      const done = typeof delta.content === 'string' && delta.content !== '';
-      for (const tc of delta.tool_calls) {
-        const fn = (tc as { function?: { name?: unknown; arguments?: unknown } }).function;
-        if (!fn || typeof fn.name !== 'string') continue;
-        let args: Record<string, unknown> = {};
-        try {
-          const a: unknown = JSON.parse(typeof fn.arguments === 'string' ? fn.arguments : '{}');
-          if (a && typeof a === 'object' && !Array.isArray(a)) args = a as Record<string, unknown>;
-        } catch {
-          // unreadable arguments change nothing on GitHub
-        }
-        out.push({ name: fn.name, args, done });
-      }
-    }
+  for (const delta of deltasOf(event)) {
+    if (delta.calls.length === 0) continue;
+    const done = delta.content !== '';
+    // unreadable arguments change nothing on GitHub
+    for (const fn of delta.calls) out.push({ name: fn.name, args: argsOf(fn.arguments) ?? {}, done });
   }
   return out;
 }
