@@ -82,7 +82,7 @@ export function HeaderBadge({
           data-role="waiting-for"
           title={`${latest.agent?.name || 'Copilot'} asks: “${waitingQuestion(latest)}”`}
         >
-          {`asks: “${waitingQuestion(latest)}”`}
+          <span>{`asks: “${waitingQuestion(latest)}”`}</span>
         </span>
       )}
       {view.sessions.length > 1 && (

@@ -179,6 +179,14 @@ test.describe('#2 why a session failed, #3 what a waiting session needs', () => 
     await expect(asks).toContainText('asks: “The login test fails');
     await expect(asks).toHaveAttribute('title', /Should I extend the test session.s lifetime, or mock the clock/);
     expect(await asks.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('nowrap');
+    // It gives way first: with the drawer open GitHub's line has no room, and the badge and Stop keep their size.
+    const stop = headerBadge(page).locator('[data-action="stop"]');
+    expect((await stop.boundingBox())?.width ?? 0).toBeGreaterThan(40);
+    // Without the drawer, at 1280 px, there is room: the question shows, cut to one line.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await drawer(page).locator('[data-action="close"]').click();
+    await expect(asks).toBeVisible();
+    expect((await asks.boundingBox())?.height ?? 99).toBeLessThanOrEqual(20);
     expect(await seriousAxeViolations(page, '[data-agent-sessions-badge="header"]')).toEqual([]);
     expectNoErrors();
   });
