@@ -109,7 +109,10 @@ export function useStopControl({ session, status, confirm, onStop, compact = fal
     </a>
   );
 
-  const label = busy ? 'Stopping…' : ended ? 'Stopped' : compact ? 'Stop' : 'Stop session';
+  const labels = { busy: 'Stopping…', ended: 'Stopped', idle: compact ? 'Stop' : 'Stop session' };
+  const label = busy ? labels.busy : ended ? labels.ended : labels.idle;
+  // The longest label, laid out invisibly by the compact placements' CSS: the button keeps one width (issue 20 #1).
+  const longest = Object.values(labels).reduce((a, b) => (b.length > a.length ? b : a));
   const button = (
     <button
       type="button"
@@ -126,7 +129,9 @@ export function useStopControl({ session, status, confirm, onStop, compact = fal
       }}
     >
       <Octicon name="square-fill" />
-      <span class="as-btn-label">{label}</span>
+      <span class="as-btn-label" data-longest={longest}>
+        {label}
+      </span>
     </button>
   );
 

@@ -51,6 +51,33 @@ function rowLabel(s: Session, unread: boolean, now: number): string {
   return parts.join(', ');
 }
 
+/** A small link in the row's meta line (run, compare, create PR): a new tab, out of the row's tab order. */
+function RowLink(props: {
+  href: string;
+  action: string;
+  icon: string;
+  title: string;
+  label: string;
+  children: string;
+}) {
+  return (
+    <a
+      class="as-row-run"
+      href={props.href}
+      target="_blank"
+      rel="noopener noreferrer"
+      tabIndex={-1}
+      data-action={props.action}
+      title={props.title}
+      aria-label={props.label}
+      onClick={(e) => e.stopPropagation()}
+    >
+      <Octicon name={props.icon} size={12} />
+      {props.children}
+    </a>
+  );
+}
+
 function RowImpl({
   session: s,
   now,
@@ -195,52 +222,37 @@ function RowImpl({
             </span>
           )}
           {createPr && (
-            <a
-              class="as-row-run"
+            <RowLink
               href={createPr}
-              target="_blank"
-              rel="noopener noreferrer"
-              tabIndex={-1}
-              data-action="create-pr"
+              action="create-pr"
+              icon="git-pull-request"
               title={`Open a pull request from ${branch}`}
-              aria-label={`Create a pull request from the branch of “${s.title}”`}
-              onClick={(e) => e.stopPropagation()}
+              label={`Create a pull request from the branch of “${s.title}”`}
             >
-              <Octicon name="git-pull-request" size={12} />
               Create PR
-            </a>
+            </RowLink>
           )}
           {compare && (
-            <a
-              class="as-row-run"
+            <RowLink
               href={compare}
-              target="_blank"
-              rel="noopener noreferrer"
-              tabIndex={-1}
-              data-action="compare"
+              action="compare"
+              icon="git-compare"
               title={`Compare ${branch}${s.baseRef ? ` with ${s.baseRef}` : ''}`}
-              aria-label={`Compare the branch of “${s.title}”`}
-              onClick={(e) => e.stopPropagation()}
+              label={`Compare the branch of “${s.title}”`}
             >
-              <Octicon name="git-compare" size={12} />
               Compare
-            </a>
+            </RowLink>
           )}
           {runPage && (
-            <a
-              class="as-row-run"
+            <RowLink
               href={runPage}
-              target="_blank"
-              rel="noopener noreferrer"
-              tabIndex={-1}
-              data-action="run"
+              action="run"
+              icon="play"
               title="Open the session’s Actions run"
-              aria-label={`Open the Actions run of “${s.title}”`}
-              onClick={(e) => e.stopPropagation()}
+              label={`Open the Actions run of “${s.title}”`}
             >
-              <Octicon name="play" size={12} />
               Run
-            </a>
+            </RowLink>
           )}
           {prClosed && (
             <span class={`as-row-prstate as-row-prstate--${prClosed}`} data-pr-state={prClosed}>

@@ -34,6 +34,7 @@ import {
   waitForDrawerFrame,
 } from './helpers/page';
 import { demoWithRunning, loadScenario } from './helpers/scenario';
+import type { TwinControl } from './helpers/twin-control';
 
 test.use({ scenario: 'demo' });
 
@@ -58,6 +59,21 @@ async function settled(page: Page): Promise<void> {
   await expect
     .poll(() => drawerHost(page).evaluate((el) => el.hasAttribute('data-open') && el.getAnimations().length === 0))
     .toBe(true);
+}
+
+/**
+ * The drawer of `sessionId` on `prUrl`, signed in, with the Copilot API off as for every real token (the Actions
+ * sources then): the frame shows that session.
+ */
+async function openWithoutCopilotApi(
+  { page, expectSignedIn, twin }: { page: Page; expectSignedIn: () => Promise<void>; twin: TwinControl },
+  prUrl: string,
+  sessionId: string,
+): Promise<void> {
+  await twin.control('POST', 'capi', { enabled: false });
+  await signedIn(expectSignedIn, page);
+  await page.goto(`${prUrl}#agent-session=${sessionId}`);
+  await expect(drawerHost(page)).toHaveAttribute('data-session-id', sessionId);
 }
 
 /** The drawer shows `id` with its log source: Actions (steps or job log) in the world our users have. */
@@ -295,10 +311,7 @@ test('a finished session with the Copilot API refused shows its whole job log: t
   expectSignedIn,
   twin,
 }) => {
-  await twin.control('POST', 'capi', { enabled: false });
-  await signedIn(expectSignedIn, page);
-  await page.goto(`${PR42}#agent-session=${S42_FIRST}`);
-  await expect(drawerHost(page)).toHaveAttribute('data-session-id', S42_FIRST);
+  await openWithoutCopilotApi({ page, expectSignedIn, twin }, PR42, S42_FIRST);
   await expect(source(page)).toHaveAttribute('data-source', 'actions-log', { timeout: 20_000 });
   const turns = drawer(page).locator('[data-entry-kind="turn"]');
   await expect.poll(() => turns.count()).toBeGreaterThanOrEqual(2);
@@ -314,10 +327,8 @@ test.describe('Actions fallback', () => {
   // at the end (and keeps following), a reader who scrolled up stays where the log starts, not thrown to its end.
   for (const reader of ['following the end', 'scrolled to the top'] as const)
     test(`the job log replaces the live entries without a jump (${reader})`, async ({ page, expectSignedIn, twin }) => {
-      await twin.control('POST', 'capi', { enabled: false });
-      await signedIn(expectSignedIn, page);
       await page.setViewportSize({ width: 1280, height: 800 });
-      await page.goto(`${PR_LAB}#agent-session=${S_LAB}`);
+      await openWithoutCopilotApi({ page, expectSignedIn, twin }, PR_LAB, S_LAB);
       await settled(page);
       await expect(source(page)).toHaveAttribute('data-source', 'actions-steps');
       await twin.advance(4 * 60_000 + 30_000);
@@ -354,10 +365,7 @@ test.describe('Actions fallback', () => {
     expectSignedIn,
     twin,
   }) => {
-    await twin.control('POST', 'capi', { enabled: false });
-    await signedIn(expectSignedIn, page);
-    await page.goto(`${PR_LAB}#agent-session=${S_LAB}`);
-    await expect(drawerHost(page)).toHaveAttribute('data-session-id', S_LAB);
+    await openWithoutCopilotApi({ page, expectSignedIn, twin }, PR_LAB, S_LAB);
     await settled(page);
     await expect(source(page)).toHaveAttribute('data-source', 'actions-steps');
     await expect(source(page)).toContainText('Live from GitHub');

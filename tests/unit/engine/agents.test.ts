@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiRun } from '../../../utils/github/actions';
 import { agentFromSlug, COPILOT_AGENT, type Session } from '../../../utils/sessions/model';
 import { findSessionRun, keepKnownRuns, runAgentSlug, withAgentRun } from '../../../utils/sessions/runs';
+import { makeSession } from '../popup/fixtures';
 
 const T0 = Date.parse('2026-06-01T12:00:00Z');
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();
@@ -21,10 +22,9 @@ function run(id: number, path: string, extra: Partial<ApiRun> = {}): ApiRun {
 }
 
 function session(over: Partial<Session> = {}): Session {
-  return {
+  return makeSession({
     id: 's1',
     taskId: 't1',
-    agent: COPILOT_AGENT,
     repo: { id: 1, owner: 'o', name: 'r', fullName: 'o/r' },
     pr: null,
     title: 'Docs',
@@ -33,19 +33,11 @@ function session(over: Partial<Session> = {}): Session {
     createdAt: at(0),
     updatedAt: at(0),
     completedAt: null,
-    model: null,
-    usage: null,
-    error: null,
     headRef: 'codex/docs',
-    baseRef: 'main',
-    runId: null,
     creator: { id: 1, login: 'o' },
-    archived: false,
-    source: 'agent-tasks',
-    canAct: true,
     links: { pr: null, session: null, run: null },
     ...over,
-  };
+  });
 }
 
 describe('other agents', () => {

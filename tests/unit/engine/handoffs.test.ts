@@ -8,14 +8,14 @@ import {
   vscodeUrl,
 } from '../../../utils/sessions/handoffs';
 import type { Session } from '../../../utils/sessions/model';
+import { makeSession } from '../popup/fixtures';
 
 const ID = '5e1f0a99-ffff-4fff-9fff-00000000000f';
 
 function session(over: Partial<Session> = {}): Session {
-  return {
+  return makeSession({
     id: ID,
     taskId: null,
-    agent: { slug: 'copilot-swe-agent', name: 'Copilot' },
     repo: { id: 1, owner: 'octo-demo', name: 'dotfiles', fullName: 'octo-demo/dotfiles' },
     pr: null,
     title: 'Zsh prompt',
@@ -24,19 +24,10 @@ function session(over: Partial<Session> = {}): Session {
     createdAt: '2026-01-01T00:00:00Z',
     updatedAt: '2026-01-01T00:00:00Z',
     completedAt: null,
-    model: null,
-    usage: null,
-    error: null,
     headRef: 'copilot/zsh-git-prompt',
-    baseRef: 'main',
-    runId: null,
-    creator: { id: 1, login: 'octo-demo' },
-    archived: false,
-    source: 'agent-tasks',
-    canAct: true,
     links: { pr: null, session: null, run: null },
     ...over,
-  };
+  });
 }
 
 const PR = {
