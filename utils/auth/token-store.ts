@@ -16,6 +16,7 @@ export interface TokenStore {
 
 const DB_NAME = 'agent-sessions-secrets';
 const STORE = 'tokens';
+/** The first account's record; another signed-in account's is `account:SLOT` (utils/background/accounts.ts). */
 const KEY = 'current';
 
 function open(factory: IDBFactory): Promise<IDBDatabase> {
@@ -39,7 +40,7 @@ function run<T>(db: IDBDatabase, mode: IDBTransactionMode, fn: (s: IDBObjectStor
   });
 }
 
-export function createIdbTokenStore(factory: IDBFactory = globalThis.indexedDB): TokenStore {
+export function createIdbTokenStore(factory: IDBFactory = globalThis.indexedDB, key = KEY): TokenStore {
   let dbp: Promise<IDBDatabase> | null = null;
   const db = () => {
     dbp ??= open(factory).catch((e) => {
@@ -50,14 +51,14 @@ export function createIdbTokenStore(factory: IDBFactory = globalThis.indexedDB):
   };
   return {
     async get() {
-      const v = await run<StoredToken | undefined>(await db(), 'readonly', (s) => s.get(KEY));
+      const v = await run<StoredToken | undefined>(await db(), 'readonly', (s) => s.get(key));
       return v && typeof v.token === 'string' ? v : null;
     },
     async set(value) {
-      await run(await db(), 'readwrite', (s) => s.put(value, KEY));
+      await run(await db(), 'readwrite', (s) => s.put(value, key));
     },
     async clear() {
-      await run(await db(), 'readwrite', (s) => s.delete(KEY));
+      await run(await db(), 'readwrite', (s) => s.delete(key));
     },
   };
 }

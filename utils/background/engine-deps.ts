@@ -2,6 +2,7 @@
 import type { browser } from 'wxt/browser';
 import type { TokenStore } from '../auth/token-store';
 import type { RequestStats } from '../github/client';
+import type { StateSnapshot } from '../model/state';
 import { DEFAULT_STOP_TIMING, type StopTiming } from './stop';
 import type { EngineStore } from './store';
 import type { HistoryStore } from './usage-history';
@@ -48,4 +49,16 @@ export interface EngineDeps {
   hostPermission?: (host: string) => Promise<boolean>;
   /** Where the usage page's month of history is kept (storage.local by default). */
   historyStore?: HistoryStore;
+  /** When this engine is one of several signed-in accounts (accounts.ts): what it shares with the others. */
+  group?: EngineGroup;
+}
+
+/** How one account's engine shares the views with the others' (accounts.ts); absent with one account. */
+export interface EngineGroup {
+  /** The engine that holds the views' ports: its own snapshot → the one every view gets (all accounts'). */
+  merge?(own: StateSnapshot): StateSnapshot;
+  /** Another account's engine: its state changed (the views' engine pushes the merged state). */
+  changed?(): void;
+  /** How many views are open (they are attached to the views' engine); keeps the active cadence. */
+  views?(): number;
 }

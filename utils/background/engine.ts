@@ -50,9 +50,11 @@ export class Engine {
   etags = new EtagCache();
   private etagsDirty = false;
   private saving: Promise<void> = Promise.resolve();
+  private readonly group: EngineDeps['group'];
 
   constructor(deps: EngineDeps) {
     this.b = deps.browser;
+    this.group = deps.group;
     this.store = deps.store ?? createWxtStore();
     const fetchFn = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.now = deps.now ?? Date.now;
@@ -136,6 +138,7 @@ export class Engine {
       throttleMs: timing.pushThrottleMs,
       onPortsChanged: () => this.arm(),
       saveSnapshot: (state) => this.store.saveSnapshot?.(state) ?? Promise.resolve(),
+      ...(deps.group?.merge ? { merge: deps.group.merge } : {}),
     });
   }
 
@@ -216,10 +219,11 @@ export class Engine {
   /** Pushes the whole state to every open view, throttled. */
   pushState(): void {
     this.publisher.pushState();
+    this.group?.changed?.();
   }
 
   openViews(): number {
-    return this.publisher.size;
+    return this.group?.views?.() ?? this.publisher.size;
   }
 
   arm(): Promise<void> {
@@ -390,9 +394,5 @@ export class Engine {
   /** For tests and the bench: the token kind without exposing the token. */
   get tokenKind(): string | null {
     return this.account.tokenKind;
-  }
-
-  get portCount(): number {
-    return this.publisher.size;
   }
 }

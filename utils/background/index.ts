@@ -3,20 +3,35 @@
  * the store to load, nothing throws unhandled.
  */
 import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
 import { hasHostPermission } from '../auth/host';
 import { createIdbTokenStore } from '../auth/token-store';
 import { LIVE_PORT } from '../messages/protocol';
+import { Accounts } from './accounts';
 import { Engine } from './engine';
 import { type GheDeps, syncGheContentScript } from './ghe-content-script';
 import type { PortLike } from './publisher';
 import { checkSender, route } from './router';
+import { createWxtStore } from './store';
+import { createHistoryStore } from './usage-history';
 
-export function startBackground(opts: { clientId?: string | null } = {}): Engine {
-  const engine = new Engine({
+export function startBackground(opts: { clientId?: string | null } = {}): Accounts {
+  // One engine per signed-in account (accounts.ts): the first keeps the original keys, another its slot's.
+  const slots = storage.defineItem<string[]>('local:accounts', { fallback: [] });
+  const engine = new Accounts({
     browser,
-    tokens: createIdbTokenStore(),
-    clientId: opts.clientId ?? null,
-    hostPermission: hasHostPermission,
+    slots: { load: () => slots.getValue(), save: (v) => slots.setValue(v) },
+    forgetSlot: (slot) => browser.storage.local.remove(`usageHistory:${slot}`),
+    makeEngine: (slot, b, group) =>
+      new Engine({
+        browser: b,
+        group,
+        store: createWxtStore(slot),
+        tokens: slot ? createIdbTokenStore(globalThis.indexedDB, `account:${slot}`) : createIdbTokenStore(),
+        historyStore: slot ? createHistoryStore(`usageHistory:${slot}`) : createHistoryStore(),
+        clientId: opts.clientId ?? null,
+        hostPermission: hasHostPermission,
+      }),
   });
   const ctx = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, '') };
 
@@ -28,8 +43,11 @@ export function startBackground(opts: { clientId?: string | null } = {}): Engine
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (r: unknown) => void) => {
     const answered = route(engine, message, sender, ctx);
-    // A host change (options page) may bring a data-residency host whose pages need the content script.
-    if ((message as { type?: unknown } | null)?.type === 'setSettings') void answered.then(syncGhe, () => {});
+    // A host change (options page) or an account signed in or out may bring or take a data-residency host whose
+    // pages need the content script.
+    const type = (message as { type?: unknown } | null)?.type;
+    if (type === 'setSettings' || type === 'signIn' || type === 'signOut' || type === 'deviceFlowPoll')
+      void answered.then(syncGhe, () => {});
     answered.then(sendResponse, () =>
       sendResponse({
         ok: false,
@@ -78,7 +96,7 @@ export function startBackground(opts: { clientId?: string | null } = {}): Engine
   browser.permissions.onRemoved.addListener(syncGhe);
   // Access to the GitHub host withdrawn or given back (Firefox lets the user do both at any time): sync now, so the
   // views say so at once (engine.sync checks `hostPermission` first) or recover.
-  const resync = () => void engine.refresh('manual').catch(() => {});
+  const resync = () => void engine.handle({ type: 'refresh', reason: 'manual' }).catch(() => {});
   browser.permissions.onAdded.addListener(resync);
   browser.permissions.onRemoved.addListener(resync);
   // Every wake-up (also after the worker was stopped): make sure the alarm exists; refresh when stale.

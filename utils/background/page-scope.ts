@@ -46,7 +46,10 @@ export function pageSnapshot(
 ): StateSnapshot {
   const sessions = watchedSessions(watch, state.sessions, others);
   const ids = new Set(sessions.map((s) => s.id));
-  const info = state.auth.status === 'signed-in' ? state.auth.info : null;
+  // Several accounts: the page acts as the account whose sessions it shows (its Stop goes to that account, which
+  // checks the page's login against its own), so the page compares its login with that account's.
+  const owner = state.accounts?.find((a) => sessions.some((s) => s.account === a.key));
+  const info = owner?.info ?? (state.auth.status === 'signed-in' ? state.auth.info : null);
   const e = state.lastError;
   const connection = connectionOf(e);
   const pageError =

@@ -39,6 +39,8 @@ interface PublisherDeps {
   /** Called when a port opens or closes (the poll cadence depends on open views). */
   onPortsChanged(): Promise<void>;
   saveSnapshot?(state: StateSnapshot): Promise<void>;
+  /** Several accounts (accounts.ts): this engine's snapshot → every account's, what the views get. */
+  merge?(own: StateSnapshot): StateSnapshot;
   /**
    * Other users' sessions of PRs (pr-pages.ts, others.ts): `allOthers` as known, without any request; `lookUp` looks
    * a PR's up when a page starts showing it (rate-limited per tab); the publisher pushes when it settles.
@@ -118,7 +120,7 @@ export class Publisher {
   snapshot(): StateSnapshot {
     const src = this.deps.source;
     const d = src.data();
-    return {
+    const own: StateSnapshot = {
       auth: d.auth ? { status: 'signed-in', info: d.auth } : { status: 'signed-out' },
       sessions: d.sessions,
       unread: d.unread,
@@ -131,6 +133,7 @@ export class Publisher {
       stops: Object.fromEntries(src.stops()),
       settings: d.settings,
     };
+    return this.deps.merge ? this.deps.merge(own) : own;
   }
 
   private others(): Session[] {

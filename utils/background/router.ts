@@ -4,12 +4,17 @@
  * configured *.ghe.com host. Messages from other extensions or web pages are refused.
  */
 import { isDataResidencyHost } from '../github/hosts';
-import { CONTENT_SCRIPT_REQUESTS, type Response } from '../messages/protocol';
+import { CONTENT_SCRIPT_REQUESTS, type Request, type Response } from '../messages/protocol';
 import { parseRequest } from '../messages/validate';
 import type { AppError } from '../model/errors';
 import type { StateSnapshot } from '../model/state';
 import { answerTicket, DrawerTickets, parseTicketRequest } from './drawer-tickets';
-import type { Engine } from './engine';
+
+/** What routes a request: an engine, or the accounts' coordinator (accounts.ts). */
+interface RouteTarget {
+  readonly host: string;
+  handle(req: Request): Promise<Response>;
+}
 
 export interface SenderLike {
   id?: string;
@@ -58,7 +63,7 @@ export function checkSender(
 }
 
 export async function route(
-  engine: Engine,
+  engine: RouteTarget,
   message: unknown,
   sender: SenderLike,
   ctx: { extensionId: string; extensionOrigin: string; tickets?: DrawerTickets },

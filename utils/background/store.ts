@@ -200,19 +200,24 @@ function normalizeData(raw: unknown): EngineData {
   };
 }
 
-export function createWxtStore(): EngineStore {
+/**
+ * The engine's storage. `slot` names another signed-in account's (accounts.ts): its own state and ETag keys
+ * (`engine-state:SLOT`), and no mirror (the first account's engine mirrors every account's snapshot).
+ */
+export function createWxtStore(slot = ''): EngineStore {
+  const suffix = slot ? `:${slot}` : '';
   // Defined lazily: defining an item starts its migration, which needs the extension's storage.
-  const stateItem = storage.defineItem<EngineData | null>('local:engine-state', {
+  const stateItem = storage.defineItem<EngineData | null>(`local:engine-state${suffix}`, {
     fallback: null,
     version: STORE_VERSION,
     // Migration hook: add `2: (v1) => v2` here when the schema changes.
     migrations: {},
   });
-  const etagItem = storage.defineItem<Array<[string, EtagEntry]>>('local:engine-etags', { fallback: [] });
+  const etagItem = storage.defineItem<Array<[string, EtagEntry]>>(`local:engine-etags${suffix}`, { fallback: [] });
   const snapshotItem = storage.defineItem<StateSnapshot | null>(`local:${SNAPSHOT_MIRROR_KEY}`, { fallback: null });
   /** The mirror as last written by this worker (a restart writes once more). */
   let lastSnapshot: string | null = null;
-  return {
+  const store: EngineStore = {
     async load() {
       return normalizeData(await stateItem.getValue());
     },
@@ -229,6 +234,7 @@ export function createWxtStore(): EngineStore {
     async clear() {
       await stateItem.removeValue();
       await etagItem.removeValue();
+      if (slot) return;
       await snapshotItem.removeValue();
       lastSnapshot = null;
     },
@@ -246,4 +252,6 @@ export function createWxtStore(): EngineStore {
       }
     },
   };
+  if (slot) delete store.saveSnapshot;
+  return store;
 }

@@ -41,14 +41,17 @@ export interface StoredHistory {
 
 const STORAGE_KEY = 'usageHistory';
 
-/** storage.local, key `usageHistory` (ended tasks' sessions, about 200 bytes each, at most `maxTasks` tasks). */
-export function createHistoryStore(): HistoryStore {
+/**
+ * storage.local, key `usageHistory` (ended tasks' sessions, about 200 bytes each, at most `maxTasks` tasks);
+ * another signed-in account's under `usageHistory:SLOT` (accounts.ts).
+ */
+export function createHistoryStore(key = STORAGE_KEY): HistoryStore {
   return {
     async load() {
-      return (await browser.storage.local.get(STORAGE_KEY))[STORAGE_KEY];
+      return (await browser.storage.local.get(key))[key];
     },
     async save(value) {
-      await browser.storage.local.set({ [STORAGE_KEY]: value });
+      await browser.storage.local.set({ [key]: value });
     },
   };
 }

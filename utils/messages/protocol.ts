@@ -48,17 +48,20 @@ export type Request =
   | { type: 'markRead'; ids: string[]; read: boolean }
   | { type: 'stopSession'; sessionId: string; pageLogin: string | null }
   | { type: 'getLog'; sessionId: string; offset: number }
-  | { type: 'startTask'; input: NewTaskInput }
+  /** `account` (several signed in, utils/background/accounts.ts): the `host/login` that starts it; else the first. */
+  | { type: 'startTask'; input: NewTaskInput; account?: string }
   /** Everyone's tasks in one repository, read-only (the popup's repository filter). */
-  | { type: 'getRepoSessions'; owner: string; repo: string }
+  | { type: 'getRepoSessions'; owner: string; repo: string; account?: string }
   /** Posts `@copilot <text>` as a comment on the session's PR (a follow-up session), after the account check. */
   | { type: 'askForChanges'; sessionId: string; text: string; pageLogin: string | null }
-  | { type: 'signIn'; token: string; host: string }
-  | { type: 'signOut' }
-  | { type: 'deviceFlowStart'; host: string }
+  /** `add`: another account beside those signed in (else the first account's is replaced). */
+  | { type: 'signIn'; token: string; host: string; add?: boolean }
+  /** `account`: sign out that account only; without, every account. */
+  | { type: 'signOut'; account?: string }
+  | { type: 'deviceFlowStart'; host: string; add?: boolean }
   | { type: 'deviceFlowPoll' }
   | { type: 'setSettings'; settings: Partial<Settings> }
-  | { type: 'listRecentRepos' }
+  | { type: 'listRecentRepos'; account?: string }
   | { type: 'getUsageHistory' }
   | { type: 'openSession'; sessionId: string; newTab: boolean }
   /** Opens the extension's options page (where a person signs in): from a signed-out notice on a PR page. */

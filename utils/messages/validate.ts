@@ -124,14 +124,26 @@ function taskInput(v: unknown): NewTaskInput {
   return input;
 }
 
+/** An account a request names (`host/login`, utils/background/accounts.ts), when it names one. */
+function account(o: Record<string, unknown>): { account?: string } {
+  return o.account === undefined ? {} : { account: str(o.account, 'account', LIMITS.host + 1 + LIMITS.login) };
+}
+
+/** Whether a sign-in adds an account beside those signed in, when it says. */
+function add(o: Record<string, unknown>): { add?: boolean } {
+  return o.add === undefined ? {} : { add: bool(o.add, 'add') };
+}
+
 function parse(v: unknown): Request {
   const o = obj(v, 'request');
   const type = o.type;
   switch (type) {
-    case 'getState':
     case 'signOut':
-    case 'deviceFlowPoll':
     case 'listRecentRepos':
+      keys(o, ['type', 'account'], type);
+      return { type, ...account(o) };
+    case 'getState':
+    case 'deviceFlowPoll':
     case 'getUsageHistory':
     case 'openOptions':
       keys(o, ['type'], type);
@@ -164,8 +176,8 @@ function parse(v: unknown): Request {
         offset: int(o.offset, 'offset', 0, Number.MAX_SAFE_INTEGER),
       };
     case 'getRepoSessions':
-      keys(o, ['type', 'owner', 'repo'], type);
-      return { type, owner: ghName(o.owner, 'owner'), repo: ghName(o.repo, 'repo') };
+      keys(o, ['type', 'owner', 'repo', 'account'], type);
+      return { type, owner: ghName(o.owner, 'owner'), repo: ghName(o.repo, 'repo'), ...account(o) };
     case 'askForChanges':
       keys(o, ['type', 'sessionId', 'text', 'pageLogin'], type);
       return {
@@ -176,14 +188,19 @@ function parse(v: unknown): Request {
           o.pageLogin === null || o.pageLogin === undefined ? null : str(o.pageLogin, 'pageLogin', LIMITS.login),
       };
     case 'startTask':
-      keys(o, ['type', 'input'], type);
-      return { type, input: taskInput(o.input) };
+      keys(o, ['type', 'input', 'account'], type);
+      return { type, input: taskInput(o.input), ...account(o) };
     case 'signIn':
-      keys(o, ['type', 'token', 'host'], type);
-      return { type, token: str(o.token, 'token', LIMITS.token).trim(), host: str(o.host, 'host', LIMITS.host) };
+      keys(o, ['type', 'token', 'host', 'add'], type);
+      return {
+        type,
+        token: str(o.token, 'token', LIMITS.token).trim(),
+        host: str(o.host, 'host', LIMITS.host),
+        ...add(o),
+      };
     case 'deviceFlowStart':
-      keys(o, ['type', 'host'], type);
-      return { type, host: str(o.host, 'host', LIMITS.host) };
+      keys(o, ['type', 'host', 'add'], type);
+      return { type, host: str(o.host, 'host', LIMITS.host), ...add(o) };
     case 'setSettings':
       keys(o, ['type', 'settings'], type);
       return { type, settings: settingsPatch(o.settings) };

@@ -74,4 +74,18 @@ export interface StateSnapshot {
    * sessions here are complete); a PR page not in it shows its own sessions, provisionally, until it is.
    */
   settled?: string[];
+  /**
+   * Present only while several accounts are signed in (utils/background/accounts.ts): each with its key
+   * (`host/login`, what sessions' `account` names), its sync and its error. `auth` is then the first of them.
+   */
+  accounts?: AccountSummary[];
+}
+
+/** One signed-in account, as the views list it. */
+export interface AccountSummary {
+  key: string;
+  info: AuthInfo;
+  lastSyncAt: string | null;
+  lastError: AppError | null;
+  source: 'agent-tasks' | 'fallback' | null;
 }

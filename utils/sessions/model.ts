@@ -186,6 +186,11 @@ export interface Session {
    * unknown: the views say a plain sentence instead (issue 20 #3).
    */
   waitingFor?: WaitingFor | null;
+  /**
+   * Which signed-in account it belongs to (`host/login`), set only while several accounts are signed in
+   * (utils/background/accounts.ts): the views show it on each row and filter by it.
+   */
+  account?: string;
 }
 
 export interface WaitingFor {

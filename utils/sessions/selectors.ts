@@ -206,3 +206,15 @@ export function connectionText(
     at == null ? '' : ` · resumes at ${new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
   return `Waiting for GitHub${resume}${age}`;
 }
+
+/**
+ * An account's key (`host/login`, sessions' `account`) as the views show it: the login on github.com,
+ * `login@host` on another host.
+ */
+export function accountLabel(key: string): string {
+  const at = key.indexOf('/');
+  if (at < 0) return key;
+  const host = key.slice(0, at);
+  const login = key.slice(at + 1);
+  return host === 'github.com' ? login : `${login}@${host}`;
+}

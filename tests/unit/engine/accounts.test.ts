@@ -1,0 +1,280 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createMemoryTokenStore } from '../../../utils/auth/token-store';
+import { Accounts, mergeSnapshots } from '../../../utils/background/accounts';
+import { Engine } from '../../../utils/background/engine';
+import type { EngineBrowser } from '../../../utils/background/engine-deps';
+import { createWxtStore } from '../../../utils/background/store';
+import { POLL_ALARM } from '../../../utils/background/sync';
+import { createHistoryStore } from '../../../utils/background/usage-history';
+import type { StateSnapshot } from '../../../utils/model/state';
+import { accountLabel } from '../../../utils/sessions/selectors';
+import { FakeGitHub, TOKEN } from './fake-github';
+import { FAST, fakePort, makeClock } from './helpers';
+
+const HUBOT = 'ghp_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+/** Two accounts over one fake GitHub; every request's token is recorded with its path. */
+function setup() {
+  const clock = makeClock();
+  const gh = new FakeGitHub(clock.now);
+  gh.tokens.set(HUBOT, { userId: 2, scopes: 'repo, workflow' });
+  const seen: Array<{ method: string; path: string; token: string }> = [];
+  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const req = new Request(input, init);
+    seen.push({
+      method: req.method,
+      path: new URL(req.url).pathname,
+      token: (req.headers.get('authorization') ?? '').replace(/^(token|bearer) /i, ''),
+    });
+    return gh.fetch(input, init);
+  }) as typeof globalThis.fetch;
+  const tokenStores = new Map<string, ReturnType<typeof createMemoryTokenStore>>();
+  let slotList: string[] = [];
+  const slots = {
+    load: async () => slotList,
+    save: async (v: string[]) => {
+      slotList = [...v];
+    },
+  };
+  const make = () =>
+    new Accounts({
+      browser: fakeBrowser as unknown as EngineBrowser,
+      slots,
+      forgetSlot: (slot) => fakeBrowser.storage.local.remove(`usageHistory:${slot}`),
+      makeEngine: (slot, browser, group) => {
+        if (!tokenStores.has(slot)) tokenStores.set(slot, createMemoryTokenStore());
+        return new Engine({
+          browser,
+          group,
+          store: createWxtStore(slot),
+          tokens: tokenStores.get(slot)!,
+          historyStore: createHistoryStore(slot ? `usageHistory:${slot}` : 'usageHistory'),
+          fetch,
+          now: clock.now,
+          random: () => 0.5,
+          timing: FAST,
+          sleep: async (ms) => {
+            clock.advance(ms);
+            await new Promise((r) => setTimeout(r, 0));
+          },
+        });
+      },
+    });
+  return { clock, gh, seen, make, slots: () => slotList, tokenStores };
+}
+
+async function settle(accounts: Accounts): Promise<void> {
+  for (let i = 0; i < 4; i++) {
+    await new Promise((r) => setTimeout(r, 5));
+    await Promise.all(accounts.engines().map((e) => e.sync('manual')));
+  }
+}
+
+async function state(accounts: Accounts): Promise<StateSnapshot> {
+  const res = await accounts.handle({ type: 'getState' });
+  if (!res.ok) throw new Error(res.error.message);
+  return res.data as StateSnapshot;
+}
+
+/** octo (first account) and hubot (added), one running session each on octo/app and hubot/tools. */
+async function twoAccounts() {
+  const t = setup();
+  const a = t.gh.addSession(t.gh.addRepo('octo', 'app'), { state: 'in_progress', creatorId: 1 });
+  const b = t.gh.addSession(t.gh.addRepo('hubot', 'tools'), { state: 'in_progress', creatorId: 2 });
+  const accounts = t.make();
+  await accounts.ready;
+  expect(await accounts.handle({ type: 'signIn', token: TOKEN, host: 'github.com' })).toMatchObject({ ok: true });
+  const added = await accounts.handle({ type: 'signIn', token: HUBOT, host: 'github.com', add: true });
+  expect(added).toMatchObject({ ok: true, data: { login: 'hubot' } });
+  await settle(accounts);
+  return { ...t, accounts, a, b };
+}
+
+describe('several accounts (accounts.ts)', () => {
+  it('one account: the views get exactly the engine’s snapshot (no account tags, no accounts list)', async () => {
+    const t = setup();
+    t.gh.addSession(t.gh.addRepo('octo', 'app'), { state: 'in_progress' });
+    const accounts = t.make();
+    await accounts.ready;
+    await accounts.handle({ type: 'signIn', token: TOKEN, host: 'github.com' });
+    await settle(accounts);
+    const s = await state(accounts);
+    expect(s.sessions).toHaveLength(1);
+    expect(s.sessions[0]?.account).toBeUndefined();
+    expect(s.accounts).toBeUndefined();
+    expect(t.slots()).toEqual([]);
+  });
+
+  it('merges both accounts’ sessions, each tagged with its account, and lists the accounts', async () => {
+    const { accounts, a, b } = await twoAccounts();
+    const s = await state(accounts);
+    expect(s.auth).toMatchObject({ status: 'signed-in', info: { login: 'octo' } });
+    expect(s.accounts?.map((x) => x.key)).toEqual(['github.com/octo', 'github.com/hubot']);
+    const byId = Object.fromEntries(s.sessions.map((x) => [x.id, x.account]));
+    expect(byId).toEqual({ [a.session.id]: 'github.com/octo', [b.session.id]: 'github.com/hubot' });
+    expect(accountLabel('github.com/hubot')).toBe('hubot');
+    expect(accountLabel('acme.ghe.com/mona')).toBe('mona@acme.ghe.com');
+  });
+
+  it('a view’s port gets the merged state; the toolbar badge counts both accounts', async () => {
+    const { accounts } = await twoAccounts();
+    const port = fakePort();
+    accounts.attachPort(port);
+    await new Promise((r) => setTimeout(r, 20));
+    const last = port.messages.filter((m) => m.type === 'state').at(-1);
+    expect(last?.type === 'state' && last.state.sessions.length).toBe(2);
+    await accounts.showBadge();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
+  });
+
+  it('stops a session with the token of the account that owns it, and refuses a page signed in as another', async () => {
+    const { accounts, b, seen, gh } = await twoAccounts();
+    const refused = await accounts.handle({ type: 'stopSession', sessionId: b.session.id, pageLogin: 'octo' });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { message: 'This session belongs to @hubot, but this page is signed in as @octo. Nothing was stopped.' },
+    });
+    expect(gh.countOf('POST', /\/cancel$/)).toBe(0);
+    const res = await accounts.handle({ type: 'stopSession', sessionId: b.session.id, pageLogin: 'hubot' });
+    expect(res).toMatchObject({ ok: true });
+    for (let i = 0; i < 50 && gh.countOf('POST', /\/cancel$/) === 0; i++) await new Promise((r) => setTimeout(r, 2));
+    const cancels = seen.filter((r) => r.method === 'POST' && /\/actions\/runs\/\d+\/cancel$/.test(r.path));
+    expect(cancels.map((r) => r.token)).toEqual([HUBOT]);
+  });
+
+  it('routes new tasks and repository lookups to the named account; an unknown account is refused', async () => {
+    const { accounts, seen } = await twoAccounts();
+    seen.length = 0;
+    const res = await accounts.handle({
+      type: 'getRepoSessions',
+      owner: 'hubot',
+      repo: 'tools',
+      account: 'github.com/hubot',
+    });
+    expect(res.ok).toBe(true);
+    expect(new Set(seen.map((r) => r.token))).toEqual(new Set([HUBOT]));
+    const unknown = await accounts.handle({ type: 'listRecentRepos', account: 'github.com/nobody' });
+    expect(unknown).toMatchObject({ ok: false, error: { message: 'That account is not signed in.' } });
+  });
+
+  it('marks read on the account that holds each session', async () => {
+    const { accounts, a, b, gh } = await twoAccounts();
+    gh.setState(a.session.id, 'failed');
+    gh.setState(b.session.id, 'failed');
+    await settle(accounts);
+    expect((await state(accounts)).unread.sort()).toEqual([a.session.id, b.session.id].sort());
+    await accounts.handle({ type: 'markRead', ids: [a.session.id, b.session.id], read: true });
+    expect((await state(accounts)).unread).toEqual([]);
+    for (const e of accounts.engines()) expect(e.data.unread).toEqual([]);
+  });
+
+  it('a session id unknown to every account: a clear answer, nothing sent', async () => {
+    const { accounts, seen } = await twoAccounts();
+    seen.length = 0;
+    const res = await accounts.handle({ type: 'stopSession', sessionId: 'no-such-session', pageLogin: null });
+    expect(res.ok ? res.data : res.error).toMatchObject({ message: expect.stringMatching(/not known|not found/i) });
+    expect(seen.filter((r) => r.method === 'POST')).toEqual([]);
+  });
+
+  it('each account polls on its own alarm; a restart restores both from their own storage', async () => {
+    const t = await twoAccounts();
+    const names = (await fakeBrowser.alarms.getAll()).map((x) => x.name).sort();
+    expect(names).toEqual([POLL_ALARM, `${POLL_ALARM}:a2`]);
+    expect(t.slots()).toEqual(['a2']);
+    t.seen.length = 0;
+    await t.accounts.onAlarm({ name: `${POLL_ALARM}:a2` });
+    expect(new Set(t.seen.map((r) => r.token))).toEqual(new Set([HUBOT]));
+    // A service-worker restart: both accounts come back, no sign-in, the same merged list.
+    const again = t.make();
+    await again.ready;
+    const s = await state(again);
+    expect(s.accounts?.map((x) => x.key)).toEqual(['github.com/octo', 'github.com/hubot']);
+    expect(s.sessions).toHaveLength(2);
+  });
+
+  it('signing one account out keeps the other; signing out with no account named signs every one out', async () => {
+    const t = await twoAccounts();
+    expect(await t.accounts.handle({ type: 'signOut', account: 'github.com/hubot' })).toEqual({ ok: true, data: null });
+    let s = await state(t.accounts);
+    expect(s.accounts).toBeUndefined();
+    expect(s.sessions.map((x) => x.id)).toEqual([t.a.session.id]);
+    expect(t.slots()).toEqual([]);
+    expect(await t.tokenStores.get('a2')?.get()).toBeNull();
+    expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((k) => k.endsWith(':a2'))).toEqual([]);
+    expect((await fakeBrowser.alarms.getAll()).map((x) => x.name)).toEqual([POLL_ALARM]);
+    await t.accounts.handle({ type: 'signIn', token: HUBOT, host: 'github.com', add: true });
+    await t.accounts.handle({ type: 'signOut' });
+    s = await state(t.accounts);
+    expect(s.auth.status).toBe('signed-out');
+    expect(t.slots()).toEqual([]);
+  });
+
+  it('the first account signed out, the added one stays and answers alone', async () => {
+    const t = await twoAccounts();
+    await t.accounts.handle({ type: 'signOut', account: 'github.com/octo' });
+    const s = await state(t.accounts);
+    expect(s.auth).toMatchObject({ status: 'signed-in', info: { login: 'hubot' } });
+    expect(s.sessions.map((x) => x.id)).toEqual([t.b.session.id]);
+    expect(s.accounts).toBeUndefined();
+  });
+
+  it('adding an account already signed in is refused and leaves nothing behind; a bad token too', async () => {
+    const t = await twoAccounts();
+    const dup = await t.accounts.handle({ type: 'signIn', token: HUBOT, host: 'github.com', add: true });
+    expect(dup).toMatchObject({ ok: false, error: { message: 'hubot is already signed in.' } });
+    const bad = await t.accounts.handle({ type: 'signIn', token: 'nonsense', host: 'github.com', add: true });
+    expect(bad.ok).toBe(false);
+    expect(t.slots()).toEqual(['a2']);
+    expect((await state(t.accounts)).accounts).toHaveLength(2);
+  });
+
+  it('mergeSnapshots: one signed-in part is returned as is; errors name their account; stops and unread join', () => {
+    const base = (login: string, extra: Partial<StateSnapshot> = {}): StateSnapshot => ({
+      auth: {
+        status: 'signed-in',
+        info: {
+          login,
+          id: login.length,
+          avatarUrl: null,
+          tokenKind: 'classic',
+          expiresAt: null,
+          scopes: null,
+          host: 'github.com',
+          copilotApi: null,
+          capabilities: [],
+        },
+      },
+      sessions: [],
+      unread: [],
+      lastSyncAt: '2026-06-10T10:00:00.000Z',
+      lastError: null,
+      nextPollAt: null,
+      syncing: false,
+      source: 'agent-tasks',
+      stops: {},
+      settings: {} as StateSnapshot['settings'],
+      ...extra,
+    });
+    const signedOut = { ...base('x'), auth: { status: 'signed-out' as const } };
+    const only = base('octo');
+    expect(mergeSnapshots([signedOut, only])).toBe(only);
+    const merged = mergeSnapshots([
+      base('octo', { unread: ['1'], lastSyncAt: '2026-06-10T10:05:00.000Z' }),
+      base('hubot', {
+        unread: ['2'],
+        syncing: true,
+        lastError: { kind: 'offline', message: 'GitHub could not be reached.', fix: null, link: null },
+      }),
+    ]);
+    expect(merged.unread).toEqual(['1', '2']);
+    expect(merged.syncing).toBe(true);
+    expect(merged.lastSyncAt).toBe('2026-06-10T10:00:00.000Z');
+    expect(merged.lastError?.message).toBe('hubot: GitHub could not be reached.');
+    expect(merged.accounts?.[1]?.lastError?.kind).toBe('offline');
+  });
+});
