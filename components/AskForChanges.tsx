@@ -3,7 +3,7 @@
  * the session's PR (as whom, where), and Post — only on the user's own click. The background checks the account
  * (page login = token login), posts, and syncs at once; the drawer then follows the new session (onPosted).
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { request } from '../utils/messages/client';
 import type { AppError } from '../utils/model/errors';
 import { followUpBody } from '../utils/sessions/handoffs';
@@ -16,15 +16,23 @@ export function AskForChanges({
   session,
   login,
   pageLogin,
+  startOpen = false,
   onPosted,
 }: {
   session: Session;
   /** The token's login: the comment's author. */
   login: string;
   pageLogin: string | null;
+  /** Open with the text field focused (the drawer was opened from the PR header's "Ask Copilot for changes"). */
+  startOpen?: boolean;
   onPosted: () => void;
 }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(startOpen);
+  const field = useRef<HTMLTextAreaElement>(null);
+  // Opened by the person (the header's button or this one): the cursor goes to the text at once.
+  useEffect(() => {
+    if (open) field.current?.focus();
+  }, [open]);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
@@ -53,6 +61,7 @@ export function AskForChanges({
       </label>
       <textarea
         id="as-ask-text"
+        ref={field}
         class="as-ask-text"
         rows={3}
         maxLength={10_000}

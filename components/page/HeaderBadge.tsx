@@ -1,5 +1,6 @@
 import { useLayoutEffect } from 'preact/hooks';
 import { request } from '../../utils/messages/client';
+import { isRunning } from '../../utils/sessions/model';
 import { connectionOf, isLive } from '../../utils/sessions/selectors';
 import { Octicon } from '../Octicon';
 import { waitingQuestion } from '../SessionNotice';
@@ -35,6 +36,7 @@ export function HeaderBadge({
   evidence,
   onStop,
   onOpen,
+  onAsk,
 }: {
   view: PrView;
   pageLogin: string | null;
@@ -42,6 +44,8 @@ export function HeaderBadge({
   evidence: boolean;
   onStop: (sessionId: string) => Promise<void>;
   onOpen: OpenSession;
+  /** Opens the log drawer on its "Ask Copilot for changes" form; absent when the page has no drawer. */
+  onAsk?: (sessionId: string) => void;
 }) {
   const latest = view.sessions[view.sessions.length - 1] ?? null;
   const hidden = !view.badges || (!latest && (view.status === 'loading' || !evidence || view.signedIn));
@@ -112,6 +116,19 @@ export function HeaderBadge({
             placement="popover"
           />
         ))}
+      {onAsk && view.signedIn && !blocked && connection !== 'refused' && !isRunning(latest.state) && (
+        <button
+          type="button"
+          class="as-btn as-btn-compact"
+          data-action="ask-for-changes"
+          title="Ask Copilot for changes: a comment on this pull request, previewed in the log drawer before it is posted"
+          aria-label="Ask Copilot for changes"
+          onClick={(e) => e.isTrusted && onAsk(latest.id)}
+        >
+          <Octicon name="comment-discussion" />
+          <span>Ask</span>
+        </button>
+      )}
       {view.signedIn && <ConnectionNote view={view} onOpenOptions={openSignIn} />}
       {!view.signedIn && (
         <button type="button" class="as-btn-link as-note" data-action="open-options" onClick={openSignIn}>

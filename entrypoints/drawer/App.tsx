@@ -458,6 +458,7 @@ export function App({ initial, early }: { initial: DrawerParams; early?: Early }
             session={session}
             login={snapshot.auth.info.login}
             pageLogin={params.pageLogin}
+            startOpen={params.ask === true && session.id === params.sessionId}
             onPosted={() => setFollowFrom(new Set(siblings.map((s) => s.id)))}
           />
         </div>

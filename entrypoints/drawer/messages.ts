@@ -70,6 +70,8 @@ export interface DrawerParams {
   tab?: boolean;
   /** The PR of the page the drawer is shown on (`owner/repo#n`, lower case): a session of another PR is flagged. */
   pagePr?: string | null;
+  /** Opened from the PR header's "Ask Copilot for changes" (a redeemed ticket says so): the follow-up form opens. */
+  ask?: boolean;
 }
 
 /**

@@ -27,6 +27,8 @@ interface RedeemedTicket {
   pageLogin: string | null;
   pagePr: string;
   host: string;
+  /** Opened from the PR header's "Ask Copilot for changes". */
+  ask?: boolean;
 }
 
 const isFramed = (): boolean => window.parent !== window;
@@ -93,7 +95,14 @@ export function DrawerGate({ hash }: { hash: string }) {
           setGate({
             phase: 'open',
             nonce,
-            params: { ...base, sessionId: t.sessionId, pageLogin: t.pageLogin, pagePr: t.pagePr, host: t.host },
+            params: {
+              ...base,
+              sessionId: t.sessionId,
+              pageLogin: t.pageLogin,
+              pagePr: t.pagePr,
+              host: t.host,
+              ...(t.ask === true ? { ask: true } : {}),
+            },
           });
         },
         (e) => {

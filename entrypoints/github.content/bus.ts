@@ -3,7 +3,8 @@
  * not DOM events, so GitHub's page scripts can neither see nor forge them.
  */
 interface BusEvents {
-  'open-drawer': { sessionId: string };
+  /** `ask`: the PR header's "Ask Copilot for changes" (the drawer opens its follow-up form). */
+  'open-drawer': { sessionId: string; ask?: boolean };
   'close-drawer': Record<string, never>;
   'drawer-state': { sessionId: string | null };
 }

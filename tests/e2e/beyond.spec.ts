@@ -279,6 +279,66 @@ test('ask Copilot for changes: a page signed in as someone else posts nothing, a
   expectNoErrors();
 });
 
+// 4b. The same follow-up from the PR header: a compact "Ask" beside the badge opens the drawer on its form, the cursor
+// in the text; the preview and the post are the drawer's (an extension page), never the page's.
+for (const scheme of ['light', 'dark'] as const) {
+  test(`ask Copilot for changes from the PR header: the drawer opens on its form, then posts (${scheme})`, async ({
+    page,
+    twin,
+    expectSignedIn,
+    expectNoErrors,
+  }) => {
+    await expectSignedIn();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${PR_LAB}${scheme === 'dark' ? '?theme=dark' : ''}`);
+    await page.bringToFront(); // the person's own window: focus moves into the drawer as it would for them
+    const header = page.locator('[data-agent-sessions-badge="header"]');
+    const ask = header.locator('[data-action="ask-for-changes"]');
+    await expect(ask).toHaveAccessibleName('Ask Copilot for changes');
+    await expect(ask).toHaveText('Ask');
+    // On one line with the badge: GitHub's header is not wrapped by it.
+    const [askBox, badgeBox] = [await ask.boundingBox(), await header.locator('button.as-badge-btn').boundingBox()];
+    expect(
+      Math.abs((askBox?.y ?? 0) + (askBox?.height ?? 0) / 2 - ((badgeBox?.y ?? 0) + (badgeBox?.height ?? 0) / 2)),
+    ).toBeLessThan(4);
+    await ask.click();
+    const d = drawer(page);
+    const text = d.locator('[data-role="ask-for-changes"] textarea');
+    await expect(text).toBeFocused();
+    await expect(page.locator('[data-agent-sessions-drawer]')).toHaveAttribute('data-session-id', S_LAB);
+    await page.keyboard.type('Handle an empty config file.');
+    await expect(d.locator('[data-role="ask-body"]')).toHaveText('@copilot Handle an empty config file.');
+    await expect(d.locator('[data-role="ask-preview"]')).toContainText(
+      '@octo-demo will comment on octo-demo/copilot-agents-lab#3:',
+    );
+    // Nothing is posted before the person's own click on Post.
+    expect(twin.requests({ method: 'POST', path: /\/issues\/3\/comments$/ })).toHaveLength(0);
+    const axe = await new AxeBuilder({ page: page as never }).include('[data-agent-sessions-badge="header"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(axe.passes.length).toBeGreaterThan(0);
+    await page.screenshot({ path: resolve(SHOTS, `ask-header-${scheme}.png`) });
+    await d.locator('[data-action="post-ask"]').click();
+    await expect.poll(() => twin.requests({ method: 'POST', path: /\/issues\/3\/comments$/ }).length).toBe(1);
+    await expect(d.locator('[data-role="ask-posted"]')).toBeVisible();
+    expectNoErrors();
+  });
+}
+
+test('the PR header offers Ask only where it can post: not to a page signed in as someone else', async ({
+  page,
+  expectSignedIn,
+  expectNoErrors,
+}) => {
+  await expectSignedIn();
+  await page.goto(PR_LAB);
+  const header = page.locator('[data-agent-sessions-badge="header"]');
+  await expect(header.locator('[data-action="ask-for-changes"]')).toBeVisible();
+  await page.goto(`${PR_LAB}?as=monalisa`);
+  await expect(header.locator('button.as-badge-btn')).toBeVisible();
+  await expect(header.locator('[data-action="ask-for-changes"]')).toHaveCount(0);
+  expectNoErrors();
+});
+
 // 5. A repository's sessions, everyone's, read-only, from the popup's repository filter.
 for (const scheme of ['light', 'dark'] as const) {
   test(`a repository's sessions, everyone's, read-only from the repository filter (${scheme})`, async ({

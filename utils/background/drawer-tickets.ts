@@ -22,6 +22,8 @@ interface DrawerTicket {
   pagePr: string;
   /** The page's host (github.com or the configured *.ghe.com host), from the sender's URL. */
   host: string;
+  /** Opened from the PR header's "Ask Copilot for changes": the drawer opens its follow-up form. */
+  ask?: boolean;
 }
 
 interface Held extends DrawerTicket {
@@ -62,7 +64,8 @@ export class DrawerTickets {
     const h = this.held.get(nonce);
     if (!h || tabId === undefined || h.tabId !== tabId || !accept(h)) return null;
     this.held.delete(nonce);
-    const ticket = { sessionId: h.sessionId, pageLogin: h.pageLogin, pagePr: h.pagePr, host: h.host };
+    const ticket: DrawerTicket = { sessionId: h.sessionId, pageLogin: h.pageLogin, pagePr: h.pagePr, host: h.host };
+    if (h.ask) ticket.ask = true;
     this.redeemed.delete(tabId);
     if (this.redeemed.size >= MAX_TABS) {
       const oldest = this.redeemed.keys().next().value;
@@ -94,6 +97,7 @@ interface DrawerTicketRequest {
   type: 'drawerTicket';
   sessionId: string;
   pageLogin: string | null;
+  ask?: boolean;
 }
 /** Drawer frame → background: the nonce its content script posted. */
 interface RedeemTicketRequest {
@@ -112,11 +116,12 @@ export function parseTicketRequest(message: unknown): TicketRequest | 'invalid' 
   const m = message as Record<string, unknown>;
   if (m.type === 'drawerTicket') {
     const keys = Object.keys(m);
-    if (keys.some((k) => !['type', 'sessionId', 'pageLogin'].includes(k))) return 'invalid';
+    if (keys.some((k) => !['type', 'sessionId', 'pageLogin', 'ask'].includes(k))) return 'invalid';
+    if (m.ask !== undefined && m.ask !== true) return 'invalid';
     if (typeof m.sessionId !== 'string' || !SESSION_ID.test(m.sessionId)) return 'invalid';
     const login = m.pageLogin ?? null;
     if (login !== null && (typeof login !== 'string' || !LOGIN.test(login))) return 'invalid';
-    return { type: 'drawerTicket', sessionId: m.sessionId, pageLogin: login };
+    return { type: 'drawerTicket', sessionId: m.sessionId, pageLogin: login, ...(m.ask ? { ask: true } : {}) };
   }
   if (m.type === 'redeemDrawerTicket') {
     if (Object.keys(m).some((k) => k !== 'type' && k !== 'nonce')) return 'invalid';
@@ -173,7 +178,12 @@ export function answerTicket(
     const page = url.startsWith(ctx.extensionOrigin) ? null : prPageOf(url, ctx.host);
     if (tabId === undefined || !page || (sender.frameId ?? 0) !== 0)
       return refused('Refused: only the extension on a pull request page asks for a drawer.');
-    const nonce = tickets.issue(tabId, { sessionId: req.sessionId, pageLogin: req.pageLogin, ...page });
+    const nonce = tickets.issue(tabId, {
+      sessionId: req.sessionId,
+      pageLogin: req.pageLogin,
+      ...page,
+      ...(req.ask ? { ask: true } : {}),
+    });
     return { ok: true, data: { nonce } };
   }
   const fromDrawer = url.startsWith(`${ctx.extensionOrigin}/drawer.html`);

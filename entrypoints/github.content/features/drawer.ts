@@ -70,9 +70,9 @@ export function extensionOrigin(): string {
  * A one-time ticket for the drawer to show `sessionId` (issue 17 #8): the background takes this page's host and PR
  * from the sender; only the nonce travels to the frame, by postMessage to the extension's origin.
  */
-async function drawerTicket(sessionId: string, pageLogin: string | null): Promise<string | null> {
+async function drawerTicket(sessionId: string, pageLogin: string | null, ask?: true): Promise<string | null> {
   try {
-    const res = (await browser.runtime.sendMessage({ type: 'drawerTicket', sessionId, pageLogin })) as {
+    const res = (await browser.runtime.sendMessage({ type: 'drawerTicket', sessionId, pageLogin, ask })) as {
       ok?: boolean;
       data?: { nonce?: unknown };
     } | null;
@@ -164,13 +164,13 @@ async function init(signal: AbortSignal): Promise<void> {
     host.shadowRoot?.querySelector('.h')?.setAttribute('aria-valuenow', String(width));
   };
 
-  const open = (sessionId: string, from: Element | null = null) => {
+  const open = (sessionId: string, from: Element | null = null, ask?: true) => {
     if (!isSessionId(sessionId) || signal.aborted) return;
     if (from) opener = from;
     const login = document.querySelector('meta[name="user-login"]')?.getAttribute('content') || null;
     const sendTicket = () => {
       const seq = ++ticketSeq;
-      const ticket = drawerTicket(sessionId, login);
+      const ticket = drawerTicket(sessionId, login, ask);
       pendingTicket = ticket;
       void ticket.then((nonce) => {
         if (!nonce || seq !== ticketSeq || !frameReady || pendingTicket !== ticket) return;
@@ -179,7 +179,7 @@ async function init(signal: AbortSignal): Promise<void> {
       });
     };
     if (host && frame) {
-      if (current !== sessionId) sendTicket();
+      if (current !== sessionId || ask) sendTicket();
     } else {
       frameReady = false;
       sendTicket();
@@ -281,7 +281,7 @@ async function init(signal: AbortSignal): Promise<void> {
     return null;
   };
 
-  on('open-drawer', ({ sessionId }) => open(sessionId, document.activeElement), signal);
+  on('open-drawer', ({ sessionId, ask }) => open(sessionId, document.activeElement, ask || undefined), signal);
   on('close-drawer', () => close(), signal);
 
   // Plain left click on a "View session" link opens the drawer; modifier/middle clicks keep GitHub's behaviour.

@@ -12,6 +12,7 @@ import { whenHydrated } from '../../../utils/page/hydration';
 import { observe } from '../../../utils/page/observe';
 import { css, pageLogin, startedWorkAgent } from '../../../utils/page/selectors';
 import { isPrAnyTab, parsePr } from '../../../utils/page/urls';
+import { emit, hasListener } from '../bus';
 import { prData, send } from '../data';
 import type { PageFeature } from '../feature';
 import { openSession } from '../open';
@@ -47,6 +48,9 @@ export const headerBadge: PageFeature = {
             await send({ type: 'stopSession', sessionId, pageLogin: pageLogin() });
           },
           onOpen: openSession,
+          onAsk: hasListener('open-drawer')
+            ? (sessionId: string) => emit('open-drawer', { sessionId, ask: true })
+            : undefined,
         }),
       );
     };

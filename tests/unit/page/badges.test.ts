@@ -366,6 +366,61 @@ describe('header badge', () => {
     });
   });
 
+  it('offers “Ask Copilot for changes” once the agent is done or asks, opening the drawer on its form', async () => {
+    setUrl('https://github.com/octo-demo/app/pull/42');
+    loadFixture('legacy-timeline');
+    const opened: Array<{ sessionId: string; ask?: boolean }> = [];
+    on('open-drawer', (e) => opened.push(e), ac.signal); // the drawer feature listens
+    serve([session({ id: S1, state: 'completed', createdAt: at(0) })]);
+    headerBadge.init(ac.signal);
+    await frame();
+    const [header] = hosts('header');
+    const ask = header!.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="ask-for-changes"]')!;
+    expect(ask.getAttribute('aria-label')).toBe('Ask Copilot for changes');
+    ask.click(); // a page script's click opens nothing
+    expect(opened).toEqual([]);
+    const trusted = new MouseEvent('click', { bubbles: true, cancelable: true });
+    Object.defineProperty(trusted, 'isTrusted', { value: true });
+    ask.dispatchEvent(trusted);
+    expect(opened).toEqual([{ sessionId: S1, ask: true }]);
+    // Nothing is posted from the page: the drawer previews and posts.
+    expect(fake.requests.find((r) => r.type === 'askForChanges')).toBeUndefined();
+  });
+
+  it('offers no Ask while the agent works, to another signed-in user, or without a drawer', async () => {
+    setUrl('https://github.com/octo-demo/app/pull/42');
+    loadFixture('legacy-timeline');
+    const askButton = () => hosts('header')[0]?.shadowRoot?.querySelector('[data-action="ask-for-changes"]') ?? null;
+    const listen = new AbortController();
+    on('open-drawer', () => {}, listen.signal);
+    serve([session({ id: S5, state: 'in_progress', createdAt: at(0) })]);
+    headerBadge.init(ac.signal);
+    await frame();
+    expect(hosts('header')[0]!.dataset.state).toBe('in_progress');
+    expect(askButton()).toBeNull(); // working: Stop, not Ask
+    ac.abort();
+    resetDataSources();
+    document.body.replaceChildren();
+    loadFixture('legacy-timeline');
+    ac = new AbortController();
+    serve([session({ id: S1, state: 'waiting_for_user', createdAt: at(0) })], { viewerLogin: 'someone-else' });
+    headerBadge.init(ac.signal);
+    await frame();
+    expect(hosts('header')[0]!.dataset.state).toBe('waiting_for_user');
+    expect(askButton()).toBeNull(); // the page is signed in as another user than the extension
+    ac.abort();
+    resetDataSources();
+    document.body.replaceChildren();
+    loadFixture('legacy-timeline');
+    ac = new AbortController();
+    listen.abort(); // no drawer feature (turned off in the options)
+    serve([session({ id: S1, state: 'completed', createdAt: at(0) })]);
+    headerBadge.init(ac.signal);
+    await frame();
+    expect(hosts('header')[0]!.dataset.state).toBe('completed');
+    expect(askButton()).toBeNull();
+  });
+
   it('disables Stop with the reason when the page user differs, and for others’ sessions', async () => {
     setUrl('https://github.com/octo-demo/app/pull/7');
     loadFixture('react-timeline');

@@ -93,6 +93,28 @@ describe('tickets through the router', () => {
     expect(again).toMatchObject({ ok: false, error: { message: expect.stringMatching(/already used/) } });
   });
 
+  it('carries the header’s “Ask Copilot for changes” to the drawer, and nothing else', async () => {
+    const { h, mine, ctx, prUrl } = await setup();
+    const ticket = (extra: Record<string, unknown>) =>
+      route(
+        h.engine,
+        { type: 'drawerTicket', sessionId: mine.session.id, pageLogin: 'octo', ...extra },
+        pageSender(3, prUrl),
+        ctx,
+      );
+    expect((await ticket({ ask: 'yes' })).ok).toBe(false);
+    expect((await ticket({ ask: false })).ok).toBe(false);
+    const redeem = async (extra: Record<string, unknown>) => {
+      const nonce = ((await ticket(extra)) as { data: { nonce: string } }).data.nonce;
+      return route(h.engine, { type: 'redeemDrawerTicket', nonce }, drawerSender(3, prUrl), ctx);
+    };
+    expect(await redeem({ ask: true })).toMatchObject({ ok: true, data: { sessionId: mine.session.id, ask: true } });
+    // Firefox clones `ask: undefined` as a key: the same as no ask.
+    const plain = (await redeem({ ask: undefined })) as { ok: true; data: Record<string, unknown> };
+    expect(plain.ok).toBe(true);
+    expect('ask' in plain.data).toBe(false);
+  });
+
   it('a framed drawer stops only its ticket’s PR’s sessions, with the ticket’s login', async () => {
     const { h, mine, other, ctx, prUrl } = await setup();
     const stop = (sessionId: string, pageLogin: string | null, tab = 3) =>
