@@ -5,7 +5,7 @@
  * Written against behaviour (badge hosts with states, drawer entries), as tests/e2e/ is.
  */
 import type { Frame, Page } from 'puppeteer-core';
-import { FULL_TOKEN, GH, PR42, PR42_SESSIONS, PR43, S42, S42_FIRST, S43 } from '../e2e/helpers/demo';
+import { FULL_TOKEN, GH, PR_LAB, PR42, PR42_SESSIONS, PR43, S_LAB, S42, S42_FIRST, S43 } from '../e2e/helpers/demo';
 import { loadScenario } from '../e2e/helpers/scenario';
 import type { Scenario } from '../twin/types';
 import { expect, test } from './fixtures';
@@ -171,6 +171,24 @@ test('the header badge opens the drawer with the session’s log', async ({
   await expect
     .poll(() => readIn(drawerFrame(page)!, '[data-entry-kind="step"][data-entry-id^="live-step-"]'), POLL)
     .not.toBeNull();
+  expectNoErrors();
+});
+
+test('the PR header’s Ask opens the drawer on its “Ask Copilot for changes” form (the ticket carries it)', async ({
+  tab: page,
+  expectSignedIn,
+  expectNoErrors,
+}) => {
+  await expectSignedIn();
+  await page.goto(PR_LAB);
+  await expect.poll(() => badgeStates(page, 'header'), POLL).toEqual({ [S_LAB]: 'completed' });
+  await clickInBadge(page, '[data-agent-sessions-badge="header"]', '[data-action="ask-for-changes"]');
+  await expect.poll(() => drawerHost(page), POLL).toEqual({ sessionId: S_LAB, open: '' });
+  await expect.poll(() => drawerFrame(page) !== null, POLL).toBe(true);
+  // The form is open at once (no click in the drawer), with the PR it will comment on.
+  await expect
+    .poll(() => readIn(drawerFrame(page)!, '[data-role="ask-for-changes"] label'), POLL)
+    .toContain('octo-demo/copilot-agents-lab#3');
   expectNoErrors();
 });
 
