@@ -48,6 +48,39 @@ test('legacy timeline: badge next to the event, header badge, live elapsed time'
   expectNoErrors();
 });
 
+// GitHub's legacy header (docs/fidelity.md "Legacy header meta row"): the state label sits in a non-shrinking box of a
+// wrapping flex row. The badge goes after that box, an item of the row, never inside it (where it could not give way);
+// the reduced shape (`?header=bare`, label and text straight in the row) gets it right after the label.
+for (const shape of ['github', 'bare'] as const) {
+  test(`legacy header (${shape} shape): the badge is an item of GitHub's meta row; nothing overflows at 1024 px with the drawer`, async ({
+    page,
+    expectSignedIn,
+    twin,
+    expectNoErrors,
+  }) => {
+    await twin.setSessionState(S43, 'waiting_for_user');
+    await expectSignedIn(FULL_TOKEN);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(`${PR43}${shape === 'bare' ? '?header=bare' : ''}#agent-session=${S43}`);
+    await expect(headerBadge(page)).toHaveAttribute('data-state', 'waiting_for_user');
+    await expect
+      .poll(() => drawerHost(page).evaluate((el) => el.hasAttribute('data-open') && el.getAnimations().length === 0))
+      .toBe(true);
+    const placed = await headerBadge(page).evaluate((el) => ({
+      inRow: el.parentElement?.classList.contains('gh-header-meta') ?? false,
+      after: el.previousElementSibling?.matches('.State') ? 'label' : (el.previousElementSibling?.className ?? ''),
+    }));
+    expect(placed.inRow).toBe(true);
+    expect(placed.after).toEqual(shape === 'bare' ? 'label' : expect.stringContaining('flex-shrink-0'));
+    const row = page.locator('.gh-header-meta');
+    const [rowBox, badgeBox] = [await row.boundingBox(), await headerBadge(page).boundingBox()];
+    expect(badgeBox!.x + badgeBox!.width).toBeLessThanOrEqual(rowBox!.x + rowBox!.width + 0.5);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
+    expect(await seriousAxeViolations(page, '[data-agent-sessions-badge="header"]')).toEqual([]);
+    expectNoErrors();
+  });
+}
+
 /**
  * The demo scenario with PR #42's three sessions re-timed around "now", so advancing the twin's clock walks them
  * through every state while the page stays open (the twin's forced session states do not change the task list's

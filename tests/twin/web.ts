@@ -49,6 +49,7 @@ main{max-width:1280px;margin:0 auto;padding:24px}
 .color-fg-muted{color:var(--fgColor-muted)}
 .gh-header-title,.PullRequestHeader-title{font-size:32px;font-weight:400;margin:0 0 8px}
 .gh-header-meta,.PullRequestHeader-meta{display:flex;gap:8px;align-items:center;padding-bottom:16px;margin-bottom:16px;border-bottom:1px solid var(--borderColor-default);color:var(--fgColor-muted)}
+.gh-header-meta.flex-wrap{flex-wrap:wrap;gap:0 8px;padding-bottom:8px}.gh-header-meta .flex-shrink-0{flex-shrink:0}.gh-header-meta .mb-2{margin-bottom:8px}.gh-header-meta .flex-auto{flex:1 1 auto}.gh-header-meta .min-width-0{min-width:0}
 .State,[class^=prc-StateLabel-StateLabel]{display:inline-flex;align-items:center;gap:4px;padding:5px 12px;border-radius:2em;font-weight:500;color:var(--fgColor-onEmphasis);background:var(--bgColor-success-emphasis)}
 .State--draft,[data-status=draft]{background:var(--bgColor-neutral-emphasis)}.State--merged,[data-status=pullMerged]{background:var(--bgColor-done-emphasis)}.State--closed,[data-status=pullClosed]{background:var(--bgColor-danger-emphasis)}
 .layout{display:grid;grid-template-columns:minmax(0,1fr) 256px;gap:24px}.sidebar{font-size:12px;color:var(--fgColor-muted)}.sidebar h3{font-size:12px;color:var(--fgColor-muted);margin:0 0 8px}
@@ -480,7 +481,15 @@ function pullHeader(pull: Pull, variant: Variant, tab: PullTab, ctx: Ctx): strin
     : `<a class="author" data-hovercard-type="user" href="/${e(pull.author.login)}">${e(pull.author.login)}</a>`;
   const merge = `wants to merge into <span class="commit-ref">${e(pull.base)}</span> from <span class="commit-ref">${e(pull.head)}</span>`;
   if (variant === 'legacy') {
-    return `<div id="partial-discussion-header" class="gh-header js-details-container"><h1 class="gh-header-title"><bdi class="js-issue-title markdown-title">${e(pull.title)}</bdi> <span class="f1-light color-fg-muted">#${pull.number}</span></h1><div class="gh-header-meta"><span class="State ${st.cls}" title="Status: ${st.label}" data-view-component="true">${pullIcon(pull)} ${st.label}</span> ${author} ${merge}</div></div>${pullTabs(pull, tab, variant)}`;
+    const state = `<span class="State ${st.cls}" title="Status: ${st.label}" data-view-component="true">${pullIcon(pull)} ${st.label}</span>`;
+    // GitHub's server-rendered header (a github.com capture, docs/fidelity.md "Legacy header meta row"): a wrapping
+    // flex row, the state label in a non-shrinking wrapper, the sentence in a `flex-auto min-width-0` one. `?header=bare`
+    // serves the reduced shape (label and text straight in a non-wrapping row), should an older page have it.
+    const meta =
+      ctx.query.get('header') === 'bare'
+        ? `<div class="gh-header-meta">${state} ${author} ${merge}</div>`
+        : `<div class="d-flex flex-items-center flex-wrap mt-0 gh-header-meta"><div class="flex-shrink-0 mb-2 flex-self-start flex-md-self-center">${state}</div><div class="flex-auto min-width-0 mb-2">${author} ${merge}</div></div>`;
+    return `<div id="partial-discussion-header" class="gh-header js-details-container"><h1 class="gh-header-title"><bdi class="js-issue-title markdown-title">${e(pull.title)}</bdi> <span class="f1-light color-fg-muted">#${pull.number}</span></h1>${meta}</div>${pullTabs(pull, tab, variant)}`;
   }
   return `<div class="Zq-head"><h2>${e(pull.title)} (${e(r.fullName)} ${pull.number})</h2><p>${st.label}</p></div>${pullTabs(pull, tab, variant)}`;
 }

@@ -223,6 +223,16 @@ export function timelineItemOf(el: Element): Element | null {
 }
 
 /** The signed-in page user's login, or null when signed out. */
+/**
+ * Where the header badge goes, given the state label: GitHub's legacy meta row (`.gh-header-meta`, a wrapping flex
+ * row) holds the label in a non-shrinking box of its own (docs/fidelity.md "Legacy header meta row"); the badge goes
+ * after that box, an item of the row, so it can give way. Elsewhere, right after the label.
+ */
+export function headerSlot(label: Element): Element {
+  const box = label.parentElement;
+  return box?.parentElement?.matches('.gh-header-meta') ? box : label;
+}
+
 export function pageLogin(doc: Document = document): string | null {
   const value = doc.querySelector(css('userLogin'))?.getAttribute('content')?.trim();
   return value ? value : null;

@@ -10,7 +10,7 @@ import { HeaderBadge } from '../../../components/page/HeaderBadge';
 import { type Mounted, mountShadow } from '../../../components/page/shadow';
 import { whenHydrated } from '../../../utils/page/hydration';
 import { observe } from '../../../utils/page/observe';
-import { css, pageLogin, startedWorkAgent } from '../../../utils/page/selectors';
+import { css, headerSlot, pageLogin, startedWorkAgent } from '../../../utils/page/selectors';
 import { isPrAnyTab, parsePr } from '../../../utils/page/urls';
 import { emit, hasListener } from '../bus';
 import { prData, send } from '../data';
@@ -73,7 +73,7 @@ export const headerBadge: PageFeature = {
           const main = Array.from(document.querySelectorAll(css('prHeaderState'))).find((el) => !el.closest(STICKY));
           if (main) return;
         }
-        void place(label, 'after');
+        void place(headerSlot(label), 'after');
       },
       signal,
     );

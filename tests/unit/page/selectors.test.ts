@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   css,
+  headerSlot,
   isOtherAgentEvent,
   pageLogin,
   SELECTORS,
@@ -178,5 +179,25 @@ describe('selectors on fixtures', () => {
     expect(pageLogin(doc)).toBe('octo-demo');
     const out = new DOMParser().parseFromString('<meta name="user-login" content="">', 'text/html');
     expect(pageLogin(out)).toBeNull();
+  });
+});
+
+describe('the header badge’s slot', () => {
+  it('is after the label’s own box in GitHub’s legacy meta row, right after the label elsewhere', () => {
+    // The shape of a github.com capture (docs/fidelity.md "Legacy header meta row").
+    document.body.innerHTML = `
+      <div class="d-flex flex-items-center flex-wrap mt-0 gh-header-meta">
+        <div class="flex-shrink-0 mb-2 flex-self-start flex-md-self-center"><span class="State State--open">Open</span></div>
+        <div class="flex-auto min-width-0 mb-2"><a class="author" href="/octo">octo</a> wants to merge</div>
+      </div>
+      <div class="gh-header-meta" id="bare"><span class="State">Draft</span> octo wants to merge</div>
+      <div class="prc-PageHeader-Description-x"><span class="prc-StateLabel-StateLabel-y" data-status="pullOpened">Open</span></div>`;
+    const [github, bare] = [...document.querySelectorAll('.gh-header-meta .State')];
+    expect(headerSlot(github!)).toBe(github!.parentElement);
+    expect(headerSlot(github!).parentElement?.classList.contains('gh-header-meta')).toBe(true);
+    expect(headerSlot(bare!)).toBe(bare);
+    const react = document.querySelector('[data-status]')!;
+    expect(headerSlot(react)).toBe(react);
+    document.body.replaceChildren();
   });
 });
