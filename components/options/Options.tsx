@@ -20,6 +20,7 @@ import { Octicon } from '../Octicon';
 import { SignIn } from '../popup/SignIn';
 import { safeHttps } from '../popup/sections';
 import { useNow } from '../popup/useNow';
+import { Accounts } from './Accounts';
 import { PageCompat } from './PageCompat';
 
 const MIN_POLL_SEC = 30;
@@ -161,11 +162,14 @@ function Account({
   info,
   host,
   facts,
+  accountKey,
 }: {
   api: ViewTransport;
   info: AuthInfo | null;
   host: string;
   facts: ConnectionFacts;
+  /** Several accounts signed in: Sign out here signs out this (the first) account only. */
+  accountKey?: string;
 }) {
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -187,7 +191,7 @@ function Account({
     setBusy(true);
     setError(null);
     try {
-      await api.request({ type: 'signOut' });
+      await api.request({ type: 'signOut', ...(accountKey ? { account: accountKey } : {}) });
     } catch (e) {
       setError(errorOf(e));
     } finally {
@@ -409,7 +413,9 @@ export function Options({
             info={info}
             host={settings.host}
             facts={{ lastError: snapshot.lastError, lastSyncAt: snapshot.lastSyncAt, syncing: snapshot.syncing }}
+            accountKey={snapshot.accounts?.[0]?.key}
           />
+          {info && <Accounts api={api} accounts={snapshot.accounts ?? []} ask={askPermission} />}
           {snapshot.lastError && info && (
             <ErrorNote
               error={snapshot.lastError}

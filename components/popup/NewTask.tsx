@@ -2,7 +2,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { NewTaskInput } from '../../utils/messages/protocol';
 import type { AppError } from '../../utils/model/errors';
+import type { AccountSummary } from '../../utils/model/state';
 import { TASK_MODELS } from '../../utils/model/task-models';
+import { accountLabel } from '../../utils/sessions/selectors';
 import { errorOf, type ViewTransport } from '../../utils/view-state/client';
 import { ErrorNote } from '../ErrorNote';
 import { Octicon } from '../Octicon';
@@ -11,17 +13,22 @@ import { PROMPT_LIMIT, REPO_PATTERN, repoNamesFrom } from './sections';
 
 export function NewTask({
   api,
+  accounts = [],
   knownRepos,
   onDone,
   onCancel,
 }: {
   api: Pick<ViewTransport, 'request'>;
+  /** Several accounts signed in: the one that starts the task is picked (the first by default). */
+  accounts?: AccountSummary[];
   /** Repositories seen in sessions: suggested after the recent ones. */
   knownRepos: string[];
   onDone: () => void;
   onCancel: () => void;
 }) {
   const [recent, setRecent] = useState<string[]>([]);
+  const [account, setAccount] = useState(accounts[0]?.key ?? '');
+  const named = accounts.length > 1 && account ? { account } : {};
   const [repo, setRepo] = useState('');
   const [baseRef, setBaseRef] = useState('');
   const [prompt, setPrompt] = useState('');
@@ -61,7 +68,7 @@ export function NewTask({
     repoRef.current?.focus();
     let live = true;
     api
-      .request<unknown>({ type: 'listRecentRepos' })
+      .request<unknown>({ type: 'listRecentRepos', ...named })
       .then((r) => {
         if (live) setRecent(repoNamesFrom(r));
       })
@@ -69,7 +76,7 @@ export function NewTask({
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, named.account]);
 
   const suggestions = [...new Set([...recent, ...knownRepos])];
   const repoValue = repo.trim();
@@ -90,7 +97,7 @@ export function NewTask({
     setBusy(true);
     setError(null);
     try {
-      await api.request({ type: 'startTask', input });
+      await api.request({ type: 'startTask', input, ...named });
       setRestored(false);
       await saveDraft(null);
       onDone();
@@ -109,6 +116,26 @@ export function NewTask({
         </button>
         <h2 id="newtask-title">Start a new task</h2>
       </div>
+      {accounts.length > 1 && (
+        <>
+          <label class="as-label" for="nt-account">
+            Account
+          </label>
+          <select
+            id="nt-account"
+            class="as-select"
+            value={account}
+            onChange={(e) => setAccount((e.target as HTMLSelectElement).value)}
+            data-testid="task-account"
+          >
+            {accounts.map((a) => (
+              <option key={a.key} value={a.key}>
+                {accountLabel(a.key)}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
       <label class="as-label" for="nt-repo">
         Repository
       </label>

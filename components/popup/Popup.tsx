@@ -6,7 +6,15 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { webOrigin } from '../../utils/github/hosts';
 import type { StateSnapshot } from '../../utils/model/state';
 import { formatAge, isRunning, SESSION_STATES, type Session, STATE_LABELS } from '../../utils/sessions/model';
-import { capability, connectionOf, connectionText, isLive, mayDo } from '../../utils/sessions/selectors';
+import {
+  accountLabel,
+  accountParts,
+  capability,
+  connectionOf,
+  connectionText,
+  isLive,
+  mayDo,
+} from '../../utils/sessions/selectors';
 import { errorOf } from '../../utils/view-state/client';
 import { useDocumentTheme, useViewState } from '../../utils/view-state/useViewState';
 import { ErrorNote } from '../ErrorNote';
@@ -293,6 +301,8 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
   const lastError = snapshot?.lastError ?? null;
   const connection = connectionOf(lastError);
   const authInfo = snapshot?.auth.status === 'signed-in' ? snapshot.auth.info : null;
+  // Several accounts signed in (utils/background/accounts.ts): rows name theirs, a filter picks one.
+  const accounts = snapshot?.accounts ?? [];
   // Offer only what the token can do (issue 20 #9): a capability GitHub said no to is not offered.
   const canStart = mayDo(authInfo, 'startTasks');
   const startCap = capability(authInfo, 'startTasks');
@@ -412,6 +422,7 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
       <div class="as-pad">
         <NewTask
           api={api}
+          accounts={accounts}
           knownRepos={repos}
           onCancel={() => setView('list')}
           onDone={() => {
@@ -488,6 +499,22 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
                 {agents.map((a) => (
                   <option key={a.slug} value={a.slug}>
                     {a.name}
+                  </option>
+                ))}
+              </select>
+            )}
+            {accounts.length > 1 && (
+              <select
+                class="as-select"
+                aria-label="Filter by account"
+                value={filters.account ?? ''}
+                onChange={(e) => updateFilters({ account: (e.target as HTMLSelectElement).value })}
+                data-testid="filter-account"
+              >
+                <option value="">All accounts</option>
+                {accounts.map((a) => (
+                  <option key={a.key} value={a.key}>
+                    {accountLabel(a.key)}
                   </option>
                 ))}
               </select>
@@ -606,9 +633,9 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
                       key={s.id}
                       session={s}
                       now={connection === 'refused' ? frozenNow : isLive(s.state) ? now : coarseNow}
-                      viewerLogin={authInfo?.login ?? null}
+                      viewerLogin={s.account ? accountParts(s.account).login : (authInfo?.login ?? null)}
                       canStop={canStop}
-                      origin={webOrigin(authInfo?.host ?? 'github.com')}
+                      origin={webOrigin(s.account ? accountParts(s.account).host : (authInfo?.host ?? 'github.com'))}
                       unread={unread.has(s.id)}
                       active={s.id === focusId}
                       stop={snapshot.stops[s.id]}
@@ -658,7 +685,11 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
         {connectionText(lastError, snapshot.lastSyncAt, now) ??
           (snapshot.syncing ? 'Syncing…' : `Synced ${formatAge(snapshot.lastSyncAt, now)}`)}
       </span>
-      {snapshot.auth.status === 'signed-in' && <span class="as-foot-user">{snapshot.auth.info.login}</span>}
+      {snapshot.auth.status === 'signed-in' && (
+        <span class="as-foot-user" data-testid="foot-accounts">
+          {accounts.length > 1 ? accounts.map((a) => accountLabel(a.key)).join(', ') : snapshot.auth.info.login}
+        </span>
+      )}
       {snapshot.source === 'fallback' && snapshot.sourceReason && (
         <span class="as-foot-reason" data-testid="source-reason">
           {snapshot.sourceReason.message}

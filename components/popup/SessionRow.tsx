@@ -10,7 +10,7 @@ import {
   type Session,
   STATE_LABELS,
 } from '../../utils/sessions/model';
-import { deepLink } from '../../utils/sessions/selectors';
+import { accountLabel, deepLink } from '../../utils/sessions/selectors';
 import { Handoffs } from '../Handoffs';
 import { memo } from '../memo';
 import { Octicon } from '../Octicon';
@@ -45,6 +45,7 @@ function rowLabel(s: Session, unread: boolean, now: number): string {
   if (!isCopilot(s.agent)) parts.push(`by ${s.agent.name}`);
   if (s.repo) parts.push(`${s.repo.fullName}${s.pr ? ` pull request ${s.pr.number}` : ''}`);
   if (s.creator.login) parts.push(`started by ${s.creator.login}`);
+  if (s.account) parts.push(`account ${accountLabel(s.account)}`);
   parts.push(`${isRunning(s.state) ? 'running for' : 'took'} ${formatDuration(elapsedMs(s, now))}`);
   parts.push(`updated ${formatAge(s.updatedAt, now)}`);
   if (unread) parts.push('unread');
@@ -215,6 +216,12 @@ function RowImpl({
             </span>
           )}
           {where && <span class="as-row-repo">{where}</span>}
+          {s.account && (
+            <span class="as-row-account" title={`Account ${accountLabel(s.account)}`} data-account={s.account}>
+              <Octicon name="mark-github" size={12} />
+              {accountLabel(s.account)}
+            </span>
+          )}
           {branch && (
             <span class="as-row-branch" title={`Branch ${branch}`} data-branch={branch}>
               <Octicon name="git-branch" size={12} />

@@ -23,6 +23,7 @@ export function SignIn({
   onSignedIn,
   deviceFlow = DEVICE_FLOW_BUILT,
   compact = false,
+  add = false,
 }: {
   api: Pick<ViewTransport, 'request'>;
   host: string;
@@ -32,6 +33,8 @@ export function SignIn({
   deviceFlow?: boolean;
   /** The popup's narrow form: the permission list folds away. */
   compact?: boolean;
+  /** Adds another account beside those signed in (options page, utils/background/accounts.ts). */
+  add?: boolean;
 }) {
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
@@ -65,7 +68,7 @@ export function SignIn({
     setBusy(true);
     setError(null);
     try {
-      const info = await api.request<AuthInfo>({ type: 'signIn', token: value, host });
+      const info = await api.request<AuthInfo>({ type: 'signIn', token: value, host, ...(add ? { add } : {}) });
       if (!alive.current) return;
       setToken('');
       onSignedIn?.(info ?? null);
@@ -99,7 +102,7 @@ export function SignIn({
     setDeviceError(null);
     if (timer.current) clearTimeout(timer.current);
     try {
-      const st = await api.request<DeviceFlowState>({ type: 'deviceFlowStart', host });
+      const st = await api.request<DeviceFlowState>({ type: 'deviceFlowStart', host, ...(add ? { add } : {}) });
       if (!alive.current) return;
       setDevice(st);
       if (st.error) setDeviceError(st.error);

@@ -40,6 +40,8 @@ export interface PopupFilters {
   showArchived: boolean;
   /** An agent's app slug (`copilot-swe-agent`, `openai-code-agent`, …) or '' for every agent. */
   agent: string;
+  /** Several accounts signed in: one account's key (`host/login`, sessions' `account`) or '' for every account. */
+  account?: string;
 }
 
 export const DEFAULT_FILTERS: PopupFilters = { state: 'all', repo: '', query: '', showArchived: false, agent: '' };
@@ -56,6 +58,7 @@ export function parseFilters(value: unknown): PopupFilters {
     query: typeof v.query === 'string' ? v.query.slice(0, 200) : '',
     showArchived: v.showArchived === true,
     agent: typeof v.agent === 'string' && /^[a-z0-9-]{1,60}$/.test(v.agent) ? v.agent : '',
+    ...(typeof v.account === 'string' && v.account ? { account: v.account.slice(0, 300) } : {}),
   };
 }
 
@@ -90,6 +93,8 @@ export function matches(session: Session, filters: PopupFilters, unread: Readonl
   if (session.archived && !filters.showArchived) return false;
   if (filters.repo && repoName(session) !== filters.repo) return false;
   if (filters.agent && agentSlug(session) !== filters.agent) return false;
+  // One account signed in, sessions carry no account: a remembered account filter then shows them all.
+  if (filters.account && session.account && session.account !== filters.account) return false;
   const f = filters.state;
   if (f !== 'all') {
     if (f === 'attention' || f === 'running') {

@@ -346,6 +346,7 @@ export class TwinServer {
       method,
       path: url,
       auth: (req.headers.authorization ? 'token' : 'none') as 'none' | 'token',
+      ...(ctx.token ? { user: ctx.token.user.login } : {}),
     };
 
     const fault = this.activeFault(ctx);

@@ -259,6 +259,8 @@ export interface RequestRecord {
   /** True when the request counted against the REST rate limit (every api.github.com answer except 304). */
   rateLimited: boolean;
   auth: 'none' | 'token';
+  /** The login of the user whose valid token made the request (several accounts: which account acted). */
+  user?: string;
   /** Blob host only: whether an Authorization header arrived. */
   authorizationHeader?: boolean;
   /** The fault applied, if any. */

@@ -212,9 +212,12 @@ export function connectionText(
  * `login@host` on another host.
  */
 export function accountLabel(key: string): string {
-  const at = key.indexOf('/');
-  if (at < 0) return key;
-  const host = key.slice(0, at);
-  const login = key.slice(at + 1);
+  const { host, login } = accountParts(key);
   return host === 'github.com' ? login : `${login}@${host}`;
+}
+
+/** An account's key (`host/login`) split; a key without a host is a github.com login. */
+export function accountParts(key: string): { host: string; login: string } {
+  const at = key.indexOf('/');
+  return at < 0 ? { host: 'github.com', login: key } : { host: key.slice(0, at), login: key.slice(at + 1) };
 }
