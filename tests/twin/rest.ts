@@ -1,10 +1,12 @@
 /** api.github.com: REST (agents, repositories, pulls, timeline, Actions, search, user) and GraphQL. */
+
 import { createHmac } from 'node:crypto';
 import { TASK_MODELS } from '../../utils/model/task-models';
 import { isSessionState, type SessionState } from '../../utils/sessions/model';
 import { iso } from './clock';
 import { type Ctx, ghError, json, paginate, parseJsonBody, type Reply, type Route, route } from './http';
 import { type AgentCommit, branchCommits, commitJson } from './progress';
+import { pullEventFields } from './pull-events';
 import {
   authenticatedUser,
   extraWorkflowRun,
@@ -872,6 +874,7 @@ function graphql(ctx: Ctx): Reply {
       if (has('headRefName')) node.headRefName = pull.head;
       if (has('baseRefName')) node.baseRefName = pull.base;
       if (has('author')) node.author = { login: pull.author.login };
+      Object.assign(node, pullEventFields(pull, t, query, has));
       if (has('repository'))
         node.repository = {
           nameWithOwner: pull.repo.fullName,

@@ -6,6 +6,7 @@
  *   const twin = await startTwin({ scenario: 'tests/twin/scenarios/demo.json' });
  *   twin.clock.advance(60_000); twin.requests(); await twin.close();
  */
+
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -27,6 +28,7 @@ import {
 } from './http';
 import { checkRequest, checkResponse } from './openapi-check';
 import { agentCommits } from './progress';
+import { pullEvent } from './pull-events';
 import { BLOB_HOST, blobSignature, forceSessionState, restRoutes } from './rest';
 import { jobLogText, runStatus } from './shapes';
 import type { Fault, RequestRecord, Scenario, Twin } from './types';
@@ -303,6 +305,8 @@ export class TwinServer {
       this.send(req, res, ctx, this.control(ctx), { control: true });
       return;
     }
+    // PRs merged or closed on schedule (scenario `stateChanges`): every answer from here on sees it.
+    this.world.settlePulls(this.clock.now());
 
     const isApi = API_HOSTS.has(host);
     if (method === 'OPTIONS' && host === BLOB_HOST) {
@@ -615,6 +619,7 @@ export class TwinServer {
           json(before === this.world.pulls.length ? 404 : 200, { deleted: before - this.world.pulls.length }),
         );
       }
+      if (m === 'POST' && p === '/_twin/pull-event') return withCors(pullEvent(ctx, body));
       if (m === 'POST' && p === '/_twin/capi') {
         // `{accepts}`: the accepted-token world on/off (`enabled` is the older name of the same switch).
         this.world.capiAccepts = (body.accepts ?? body.enabled) === true;

@@ -100,7 +100,23 @@ export interface ScenarioPull {
   /** Adds N filler comments (exercises "Load more"). */
   fillerComments?: number;
   assignees?: string[];
+  /** The PR's state over time (issue 16's PR events): e.g. `[{ at: "+40m", state: "merged" }]`. */
+  stateChanges?: Array<{ at: Offset; state: 'open' | 'closed' | 'merged' }>;
+  /**
+   * Submitted reviews over time. `author` defaults to Copilot code review's GraphQL login
+   * `copilot-pull-request-reviewer` (REST names it `Copilot`; both spellings can be served).
+   */
+  reviews?: Array<{ at: Offset; state?: ScenarioReviewState; author?: string }>;
+  /**
+   * The head commit's checks over time: each entry is the head at `at` (a new `oid` is a push) with its
+   * `statusCheckRollup` state (null: no checks). Without entries the head has no checks (`statusCheckRollup: null`).
+   */
+  checks?: Array<{ at: Offset; state: ScenarioRollupState | null; oid?: string }>;
 }
+
+export type ScenarioReviewState = 'COMMENTED' | 'APPROVED' | 'CHANGES_REQUESTED' | 'DISMISSED' | 'PENDING';
+/** GraphQL `StatusState`. */
+export type ScenarioRollupState = 'SUCCESS' | 'FAILURE' | 'ERROR' | 'PENDING' | 'EXPECTED';
 
 export interface ScenarioStateChange {
   /** Offset from the session's `createdAt` ("+30s"), or an ISO date. */

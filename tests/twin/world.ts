@@ -16,6 +16,8 @@ import type {
   Scenario,
   ScenarioExtraRun,
   ScenarioRepo,
+  ScenarioReviewState,
+  ScenarioRollupState,
   ScenarioSession,
   ScenarioTask,
   TokenKind,
@@ -102,6 +104,19 @@ export interface Pull {
   timeline: 'hybrid' | 'legacy' | 'unknown';
   extra: TimelineExtra[];
   assignees: User[];
+  /** Scheduled state changes (applied by `settlePulls` once the clock passes them). */
+  stateChanges: Array<{ at: number; state: 'open' | 'closed' | 'merged' }>;
+  reviews: PullReview[];
+  /** Head commits with their checks' rollup over time (the last one at or before now is the head). */
+  checks: Array<{ at: number; oid: string; state: ScenarioRollupState | null }>;
+}
+
+export interface PullReview {
+  id: number;
+  nodeId: string;
+  at: number;
+  state: ScenarioReviewState;
+  author: string;
 }
 
 export interface StateChange {
@@ -212,6 +227,14 @@ function slugify(text: string): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 40) || 'task'
   );
+}
+
+/** Copilot code review's login in GraphQL (docs/fidelity.md). */
+export const COPILOT_REVIEWER = 'copilot-pull-request-reviewer';
+
+/** A PR's n-th head commit (40 hex digits, stable). */
+export function pullCommitOid(repo: string, number: number, n: number): string {
+  return createHash('sha1').update(`${repo}#${number}@${n}`).digest('hex');
 }
 
 function b64(text: string): string {
@@ -381,7 +404,16 @@ export class World {
       timeline: p.timeline ?? 'hybrid',
       extra: [],
       assignees: (p.assignees ?? []).map((login) => this.user(login)),
+      stateChanges: (p.stateChanges ?? []).map((c) => ({ at: resolveTime(c.at, this.start), state: c.state })),
+      reviews: [],
+      checks: (p.checks ?? []).map((c, i) => ({
+        at: resolveTime(c.at, this.start),
+        oid: c.oid ?? pullCommitOid(repo.fullName, p.number, i),
+        state: c.state,
+      })),
     };
+    for (const r of p.reviews ?? [])
+      this.addReview(pull, resolveTime(r.at, this.start), r.state ?? 'COMMENTED', r.author);
     repo.branches.add(pull.head);
     for (const item of p.extraTimeline ?? []) {
       pull.extra.push({
@@ -407,6 +439,25 @@ export class World {
     }
     this.pulls.push(pull);
     return pull;
+  }
+
+  /** A submitted review (Copilot code review's by default). */
+  addReview(pull: Pull, at: number, state: ScenarioReviewState, author = COPILOT_REVIEWER): PullReview {
+    const id = this.nextEventId++;
+    const review = { id, nodeId: `PRR_kwDO${b64(`review:${id}`)}`, at, state, author };
+    pull.reviews.push(review);
+    return review;
+  }
+
+  /** Applies the PRs' scheduled state changes the clock has passed (every reader then sees the same state). */
+  settlePulls(t: number): void {
+    for (const p of this.pulls) {
+      if (p.stateChanges.length === 0) continue;
+      const due = p.stateChanges.filter((c) => c.at <= t);
+      const last = due.at(-1);
+      if (last) p.state = last.state;
+      p.stateChanges = p.stateChanges.filter((c) => c.at > t);
+    }
   }
 
   pull(repo: Repo, number: number): Pull | undefined {

@@ -157,6 +157,8 @@ export class Account {
 
   async setSettings(patch: Partial<Settings>): Promise<Settings> {
     const next: Settings = { ...DEFAULT_SETTINGS, ...this.host.data.settings, ...patch };
+    // Keys a patch leaves out of `notify` (an older page: no PR events) keep their stored values.
+    if (patch.notify) next.notify = { ...DEFAULT_SETTINGS.notify, ...this.host.data.settings.notify, ...patch.notify };
     if (patch.host !== undefined) {
       const host = normalizeHost(patch.host);
       if (!host) throw new GitHubError(appError('validation', NOT_GITHUB));

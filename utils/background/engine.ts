@@ -5,7 +5,6 @@
  * toolbar badge). Requests are answered in requests.ts. Every async path is caught and turned into `lastError`.
  * Browser APIs are injected (`EngineBrowser`), so tests drive it with WXT's fake browser and a mocked fetch.
  */
-import { getTask } from '../github/agent-tasks';
 import { type GitHubClient, newStats, type RequestStats } from '../github/client';
 import { toAppError } from '../github/errors';
 import { EtagCache } from '../github/etag-cache';
@@ -14,18 +13,18 @@ import type { Settings } from '../model/settings';
 import type { AuthInfo, StateSnapshot, StopStatus } from '../model/state';
 import type { Transition } from '../sessions/diff';
 import { emptyLearnt, withLearnt } from '../sessions/joins';
-import { toState } from '../sessions/map';
 import type { Session, SessionState } from '../sessions/model';
 import { cleanSession } from '../text/sanitize';
 import { Account } from './account';
 import { DEFAULT_TIMING, type EngineBrowser, type EngineDeps, type EngineTiming } from './engine-deps';
 import { LogService } from './logs';
 import { showNotifications, showToolbarBadge, withSessions } from './notifications';
+import { PrEvents } from './pr-events';
 import { PrPages } from './pr-pages';
 import { type PortLike, Publisher } from './publisher';
 import { Reading, unknownSession } from './reading';
 import { handleRequest } from './requests';
-import { StopManager } from './stop';
+import { StopManager, sessionStateNow } from './stop';
 import { boundData, createWxtStore, type EngineData, type EngineStore, emptyData, leanData } from './store';
 import { POLL_ALARM, type RefreshReason, Syncer } from './sync';
 import { recentRepos, startTask } from './tasks';
@@ -45,6 +44,7 @@ export class Engine {
   private readonly syncer: Syncer;
   private readonly publisher: Publisher;
   readonly prPages: PrPages;
+  readonly prEvents: PrEvents = new PrEvents(this);
   readonly reading: Reading;
   readonly history: UsageHistoryService;
   etags = new EtagCache();
@@ -97,7 +97,7 @@ export class Engine {
       getSession: (id) => this.session(id),
       sessionAfterSync: (id) => this.sessionAfterSync(id),
       capi: () => this.data.capi,
-      refreshSession: (s) => this.fetchSessionState(s),
+      refreshSession: (s) => sessionStateNow(this.client(), s),
       onStatus: () => this.pushState(),
       onEnded: (id, state, runId) => void this.recordEnded(id, state, runId),
       now,
@@ -175,7 +175,7 @@ export class Engine {
     };
     await this.account.restore();
     // Notifications decided before a restart but perhaps not shown: show them (same id → never a duplicate).
-    await this.showPending();
+    await this.showPending().then(() => this.prEvents.showPending());
     await this.updateBadge();
     await this.arm();
   }
@@ -201,9 +201,10 @@ export class Engine {
     await this.refresh('alarm');
   }
 
-  /** After each sync: other users' running sessions on the PR pages open in tabs, followed (pr-pages.ts). */
-  afterSync(): void {
+  /** After each sync: other users' sessions on open PR pages followed (pr-pages.ts); PR events (pr-events.ts). */
+  afterSync(): Promise<void> {
     void this.prPages.follow(this.publisher.watchedPages()).then((any) => any && this.pushState());
+    return this.prEvents.poll();
   }
 
   // ---------------------------------------------------------------- what the parts share
@@ -323,15 +324,6 @@ export class Engine {
     await this.arm();
   }
 
-  /** Current state of one session from GitHub (task detail, conditional). */
-  private async fetchSessionState(s: Session): Promise<SessionState | null> {
-    const client = this.client();
-    if (!client || !s.taskId) return null;
-    const res = await getTask(client, s.taskId);
-    const found = res.data.sessions?.find((x) => x.id === s.id);
-    return found ? toState(found.state, s.state) : null;
-  }
-
   // ---------------------------------------------------------------- requests (requests.ts routes them here)
   async handle(req: Request): Promise<Response> {
     await this.ready;
@@ -357,7 +349,7 @@ export class Engine {
   /** Notification click → open the PR (drawer deep link) and mark read. */
   async onNotificationClicked(id: string): Promise<void> {
     await this.ready;
-    await this.reading.onNotificationClicked(id);
+    await (this.prEvents.owns(id) ? this.prEvents.onClicked(id) : this.reading.onNotificationClicked(id));
   }
 
   async stopSession(sessionId: string, pageLogin: string | null): Promise<StopStatus> {

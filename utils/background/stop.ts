@@ -4,6 +4,7 @@
  * after ~30 s, 'stuck' after ~60 s with the run link. Statuses go to the engine (StateSnapshot.stops, pushed live).
  */
 import { type ApiRun, cancelRun, getRun, getRunTimed, listRuns } from '../github/actions';
+import { getTask } from '../github/agent-tasks';
 import type { GitHubClient } from '../github/client';
 import { abortCapiTask } from '../github/copilot-api';
 import { statusOf, toAppError } from '../github/errors';
@@ -11,6 +12,7 @@ import { runLink } from '../github/links';
 import type { AppError } from '../model/errors';
 import { appError, GitHubError } from '../model/errors';
 import type { StopStatus } from '../model/state';
+import { toState } from '../sessions/map';
 import { isTerminal, type Session, type SessionState, STATE_LABELS } from '../sessions/model';
 import { findSessionRun } from '../sessions/runs';
 
@@ -325,4 +327,12 @@ export class StopManager {
   forget(): void {
     this.statuses.clear();
   }
+}
+
+/** Current state of one session from GitHub (its task's detail, conditional); null when unknown. */
+export async function sessionStateNow(client: GitHubClient | null, s: Session): Promise<SessionState | null> {
+  if (!client || !s.taskId) return null;
+  const res = await getTask(client, s.taskId);
+  const found = res.data.sessions?.find((x) => x.id === s.id);
+  return found ? toState(found.state, s.state) : null;
 }

@@ -12,6 +12,7 @@ import type { AppError } from '../model/errors';
 import { DEFAULT_SETTINGS, type Settings } from '../model/settings';
 import type { AuthInfo, StateSnapshot } from '../model/state';
 import type { Session } from '../sessions/model';
+import type { PrNotice, PrWatch } from '../sessions/pr-events';
 import { cleanSession } from '../text/sanitize';
 import { compactSnapshot } from './snapshot-mirror';
 
@@ -59,6 +60,10 @@ export interface EngineData {
   sourceReason: AppError | null;
   /** Fallback source: `o/r#n` → PR updated_at when last processed. */
   fallbackPrs: Record<string, string>;
+  /** PR events (issue 16, opt-in): PR node id → what was last seen of the agent's open PR. */
+  prWatch: Record<string, PrWatch>;
+  /** PR event notifications decided and persisted but maybe not yet shown (same id = no duplicate). */
+  prPending: PrNotice[];
 }
 
 export function emptyData(settings: Settings = DEFAULT_SETTINGS): EngineData {
@@ -81,6 +86,8 @@ export function emptyData(settings: Settings = DEFAULT_SETTINGS): EngineData {
     logins: {},
     sourceReason: null,
     fallbackPrs: {},
+    prWatch: {},
+    prPending: [],
   };
 }
 
@@ -121,6 +128,7 @@ export function boundData(d: EngineData): EngineData {
     unread: d.unread.filter((id) => ids.has(id)),
     notified: d.notified.slice(-MAX_NOTIFIED),
     pending: d.pending.filter((p) => ids.has(p.sessionId)).slice(-50),
+    prPending: d.prPending.slice(-50),
   };
 }
 
@@ -197,6 +205,8 @@ function normalizeData(raw: unknown): EngineData {
     unread: Array.isArray(r.unread) ? r.unread : [],
     notified: Array.isArray(r.notified) ? r.notified : [],
     pending: Array.isArray(r.pending) ? r.pending : [],
+    prWatch: r.prWatch && typeof r.prWatch === 'object' && !Array.isArray(r.prWatch) ? r.prWatch : {},
+    prPending: Array.isArray(r.prPending) ? r.prPending : [],
   };
 }
 

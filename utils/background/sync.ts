@@ -41,8 +41,8 @@ interface SyncHost {
   updateBadge(): Promise<void>;
   pushState(): void;
   recordError(e: unknown): void;
-  /** After each successful sync (other users' running sessions on shown PRs are followed). */
-  afterSync?(): void;
+  /** After each successful sync (other users' running sessions on shown PRs are followed; PR events). Never throws. */
+  afterSync?(): void | Promise<void>;
 }
 
 interface SyncDeps {
@@ -214,7 +214,7 @@ export class Syncer {
       h.data.lastError = null;
       h.data.backoff = { failures: 0, until: null };
       await h.save();
-      h.afterSync?.();
+      await h.afterSync?.();
     } catch (e) {
       const err = toAppError(e, { host: auth.host, tokenKind: auth.tokenKind, now: this.deps.now() });
       const failures = h.data.backoff.failures + 1;

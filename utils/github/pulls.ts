@@ -30,7 +30,7 @@ interface GqlPull {
 }
 
 /** A GraphQL answer with `errors[]` beside `data` (@octokit/graphql's GraphqlResponseError) → its data. */
-function partialData<T>(e: unknown): T | null {
+export function partialData<T>(e: unknown): T | null {
   const err = e as { name?: string; data?: unknown; errors?: unknown } | null;
   if (err && Array.isArray(err.errors) && err.data && typeof err.data === 'object') return err.data as T;
   return null;

@@ -66,6 +66,8 @@ function bool(v: unknown, what: string): boolean {
   return v;
 }
 
+const PR_EVENT_KEYS = ['prReviewed', 'prChecksFailed', 'prMergedClosed'] as const;
+
 function settingsPatch(v: unknown): Partial<Settings> {
   const o = obj(v, 'settings');
   keys(o, ['host', 'notify', 'pollActiveSec', 'pollIdleSec', 'features', 'confirmStop', 'theme'], 'settings');
@@ -73,7 +75,7 @@ function settingsPatch(v: unknown): Partial<Settings> {
   if (o.host !== undefined) out.host = str(o.host, 'host', LIMITS.host);
   if (o.notify !== undefined) {
     const n = obj(o.notify, 'notify');
-    keys(n, ['completed', 'failed', 'timedOut', 'waiting'], 'notify');
+    keys(n, ['completed', 'failed', 'timedOut', 'waiting', ...PR_EVENT_KEYS], 'notify');
     for (const k of ['completed', 'failed', 'timedOut', 'waiting'] as const)
       if (n[k] === undefined) bad(`notify.${k} is required`);
     out.notify = {
@@ -81,7 +83,9 @@ function settingsPatch(v: unknown): Partial<Settings> {
       failed: bool(n.failed, 'notify.failed'),
       timedOut: bool(n.timedOut, 'notify.timedOut'),
       waiting: bool(n.waiting, 'notify.waiting'),
-    };
+    } as Settings['notify'];
+    // The PR events came later: a patch without them (an older page) keeps what is stored (account.ts merges).
+    for (const k of PR_EVENT_KEYS) if (n[k] !== undefined) out.notify[k] = bool(n[k], `notify.${k}`);
   }
   if (o.pollActiveSec !== undefined) out.pollActiveSec = int(o.pollActiveSec, 'pollActiveSec', 30, 3600);
   if (o.pollIdleSec !== undefined) out.pollIdleSec = int(o.pollIdleSec, 'pollIdleSec', 30, 86_400);

@@ -127,7 +127,17 @@ describe('transitions, notifications, unread, badge', () => {
     const a = h.gh.addSession(repo, { state: 'in_progress' });
     const b = h.gh.addSession(repo, { state: 'in_progress' });
     await h.engine.sync('manual');
-    await h.engine.setSettings({ notify: { completed: false, failed: true, timedOut: true, waiting: true } });
+    await h.engine.setSettings({
+      notify: {
+        completed: false,
+        failed: true,
+        timedOut: true,
+        waiting: true,
+        prReviewed: false,
+        prChecksFailed: false,
+        prMergedClosed: false,
+      },
+    });
     h.clock.advance(1000);
     h.gh.setState(a.session.id, 'completed');
     h.gh.setState(b.session.id, 'failed');
