@@ -491,6 +491,34 @@ export function Options({
               checked={settings.notify.waiting}
               onChange={(v) => save({ notify: { ...settings.notify, waiting: v } }, 'Notifications')}
             />
+            <fieldset class="as-radios" aria-describedby="opt-notify-pr-hint" data-testid="notify-pr">
+              <legend class="as-legend" id="opt-notify-pr">
+                On the agent’s pull request
+              </legend>
+              <p id="opt-notify-pr-hint" class="as-hint">
+                Off until you turn them on. While one is on, the extension looks at your agents’ open pull requests
+                every 5 minutes (every minute while checks run), one GitHub request for up to 50 of them.
+              </p>
+              <Toggle
+                name="notify-prReviewed"
+                label="Copilot finished reviewing the pull request"
+                checked={settings.notify.prReviewed}
+                onChange={(v) => save({ notify: { ...settings.notify, prReviewed: v } }, 'Notifications')}
+              />
+              <Toggle
+                name="notify-prChecksFailed"
+                label="Checks failed on the pull request"
+                hint="Once for each new commit whose checks fail."
+                checked={settings.notify.prChecksFailed}
+                onChange={(v) => save({ notify: { ...settings.notify, prChecksFailed: v } }, 'Notifications')}
+              />
+              <Toggle
+                name="notify-prMergedClosed"
+                label="The pull request was merged or closed"
+                checked={settings.notify.prMergedClosed}
+                onChange={(v) => save({ notify: { ...settings.notify, prMergedClosed: v } }, 'Notifications')}
+              />
+            </fieldset>
           </section>
 
           <section class="as-card" aria-labelledby="opt-poll">

@@ -86,6 +86,11 @@ export function startBackground(opts: { clientId?: string | null } = {}): Accoun
   // (a real notification cannot be clicked in headless Chromium).
   (globalThis as { agentSessionsNotificationClicked?: (id: string) => void }).agentSessionsNotificationClicked =
     onNotificationClicked;
+  // Likewise for the PR events (issue 16): look at the watched PRs now instead of in 5 minutes of real time.
+  (globalThis as { agentSessionsPrEventsNow?: () => Promise<void> }).agentSessionsPrEventsNow = () => {
+    for (const w of Object.values(engine.data.prWatch)) w.checkedAt = 0;
+    return engine.refresh('manual');
+  };
   browser.runtime.onStartup.addListener(() => {
     void engine.onStartup().catch(() => {});
   });

@@ -176,7 +176,7 @@ export function observePrs(
 const REVIEW_WORDS: Record<string, string> = {
   APPROVED: 'approved the changes',
   CHANGES_REQUESTED: 'requested changes',
-  COMMENTED: 'left review comments',
+  COMMENTED: 'submitted its review',
   DISMISSED: 'left a review (dismissed)',
 };
 

@@ -13,6 +13,11 @@ export interface BenchOptions {
   /** Token of the benchmark user. */
   token?: string;
   login?: string;
+  /**
+   * Issue 16's PR events over the hour: the running sessions' PRs get checks (pending, then failing on one, passing
+   * on the other), a Copilot code review, and one is merged, the other closed; a few older PRs get a review too.
+   */
+  prEvents?: boolean;
 }
 
 const ENDED: SessionState[] = ['completed', 'completed', 'completed', 'failed', 'cancelled', 'timed_out', 'idle'];
@@ -85,10 +90,40 @@ export function benchScenario(opts: BenchOptions = {}): Scenario {
       createdAt,
       sessions: [{ id: uuid(i, 2), prompt: `Make bench change ${i + 1}`, createdAt, timeline }],
     };
+    if (opts.prEvents) Object.assign(pull, benchPrEvents(i, isRunning));
     s.pulls!.push(pull);
     s.tasks!.push(task);
   }
   return s;
+}
+
+/** What happens on bench PR `i` within the hour (offsets from the scenario's start). */
+function benchPrEvents(i: number, running: boolean): Partial<ScenarioPull> {
+  if (running && i % 2 === 0)
+    return {
+      checks: [
+        { at: '+22m', state: 'PENDING' },
+        { at: '+30m', state: 'FAILURE' },
+        { at: '+34m', state: 'PENDING' },
+        { at: '+42m', state: 'SUCCESS' },
+      ],
+      reviews: [{ at: '+45m', state: 'COMMENTED' }],
+      stateChanges: [{ at: '+55m', state: 'merged' }],
+    };
+  if (running)
+    return {
+      checks: [
+        { at: '+42m', state: 'PENDING' },
+        { at: '+50m', state: 'SUCCESS' },
+      ],
+      reviews: [{ at: '+52m', state: 'APPROVED' }],
+      stateChanges: [{ at: '+58m', state: 'closed' }],
+    };
+  // Older PRs: finished checks, and now and then a late review.
+  return {
+    checks: [{ at: `-${i + 1}h`, state: i % 7 === 3 ? 'FAILURE' : 'SUCCESS' }],
+    ...(i % 10 === 5 ? { reviews: [{ at: `+${10 + i}m`, state: 'COMMENTED' as const }] } : {}),
+  };
 }
 
 /** N sessions over N/10 repositories, mixed states (some running, some waiting), for popup benchmarks. */
