@@ -491,7 +491,7 @@ export function Options({
               checked={settings.notify.waiting}
               onChange={(v) => save({ notify: { ...settings.notify, waiting: v } }, 'Notifications')}
             />
-            <fieldset class="as-radios" aria-describedby="opt-notify-pr-hint" data-testid="notify-pr">
+            <fieldset class="as-radios as-subgroup" aria-describedby="opt-notify-pr-hint" data-testid="notify-pr">
               <legend class="as-legend" id="opt-notify-pr">
                 On the agent’s pull request
               </legend>
