@@ -240,10 +240,11 @@ export class Accounts {
     if (alarm.name.startsWith(`${POLL_ALARM}:`)) await this.deps.browser.alarms.clear(alarm.name).catch(() => false);
   }
 
-  /** A notification's id is its session's: the account that holds it opens it, on its host. */
+  /** A notification's id is its session's (or a PR event's: its PR's): the account that holds it opens it. */
   async onNotificationClicked(id: string): Promise<void> {
     await this.ready;
-    await (await this.ownerOf(id)).onNotificationClicked(id);
+    const prEvent = this.engines().find((e) => e.prEvents.holds(id));
+    await (prEvent ?? (await this.ownerOf(id))).onNotificationClicked(id);
   }
 
   // ---------------------------------------------------------------- requests

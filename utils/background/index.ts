@@ -87,10 +87,13 @@ export function startBackground(opts: { clientId?: string | null } = {}): Accoun
   (globalThis as { agentSessionsNotificationClicked?: (id: string) => void }).agentSessionsNotificationClicked =
     onNotificationClicked;
   // Likewise for the PR events (issue 16): look at the watched PRs now instead of in 5 minutes of real time.
-  (globalThis as { agentSessionsPrEventsNow?: () => Promise<void> }).agentSessionsPrEventsNow = () => {
-    for (const w of Object.values(engine.data.prWatch)) w.checkedAt = 0;
-    return engine.refresh('manual');
-  };
+  (globalThis as { agentSessionsPrEventsNow?: () => Promise<unknown> }).agentSessionsPrEventsNow = () =>
+    Promise.all(
+      engine.engines().map((e) => {
+        for (const w of Object.values(e.data.prWatch)) w.checkedAt = 0;
+        return e.refresh('manual');
+      }),
+    );
   browser.runtime.onStartup.addListener(() => {
     void engine.onStartup().catch(() => {});
   });

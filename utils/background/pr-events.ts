@@ -35,6 +35,10 @@ interface PrEventsHost {
 }
 
 const BACKOFF_BASE_MS = 60_000;
+
+function nodeIdOf(notificationId: string): string {
+  return notificationId.slice(PR_NOTIFICATION_PREFIX.length).split(':')[0] ?? '';
+}
 const BACKOFF_CAP_MS = 30 * 60_000;
 
 export class PrEvents {
@@ -140,9 +144,14 @@ export class PrEvents {
     return notificationId.startsWith(PR_NOTIFICATION_PREFIX);
   }
 
+  /** A PR event's notification about a PR this account watches (several accounts: the one to open it). */
+  holds(notificationId: string): boolean {
+    return this.owns(notificationId) && !!this.host.data.prWatch[nodeIdOf(notificationId)];
+  }
+
   /** A click on a PR event's notification: the PR in a new tab. */
   async onClicked(notificationId: string): Promise<void> {
-    const nodeId = notificationId.slice(PR_NOTIFICATION_PREFIX.length).split(':')[0] ?? '';
+    const nodeId = nodeIdOf(notificationId);
     const data = this.host.data;
     const url =
       data.prWatch[nodeId]?.url ?? data.sessions.find((s) => s.pr?.nodeId === nodeId)?.pr?.url ?? data.prs[nodeId]?.url;

@@ -173,6 +173,36 @@ describe('several accounts (accounts.ts)', () => {
     for (const e of accounts.engines()) expect(e.data.unread).toEqual([]);
   });
 
+  it('a PR event’s notification opens its PR from the account that watches it, asking GitHub nothing', async () => {
+    const { accounts, seen } = await twoAccounts();
+    const hubot = accounts.engines().find((e) => e.data.auth?.login === 'hubot')!;
+    const url = 'https://github.com/hubot/tools/pull/9';
+    hubot.data.prWatch = {
+      PR_h9: {
+        number: 9,
+        title: 'T',
+        url,
+        repoFullName: 'hubot/tools',
+        state: 'merged',
+        headOid: null,
+        checks: null,
+        failedOid: null,
+        reviews: [],
+        checkedAt: 0,
+      },
+    };
+    const opened: string[] = [];
+    const create = fakeBrowser.tabs.create.bind(fakeBrowser.tabs);
+    fakeBrowser.tabs.create = ((p: { url?: string }) => {
+      opened.push(p.url ?? '');
+      return create(p as never);
+    }) as never;
+    const before = seen.length;
+    await accounts.onNotificationClicked('pr-event:PR_h9:merged');
+    expect(opened).toEqual([url]);
+    expect(seen.length).toBe(before);
+  });
+
   it('a session id unknown to every account: a clear answer, nothing sent', async () => {
     const { accounts, seen } = await twoAccounts();
     seen.length = 0;
