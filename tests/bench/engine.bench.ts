@@ -366,7 +366,7 @@ export default async function engineBench(_ctx: BenchContext): Promise<BenchResu
       unit: 'requests',
       target: null,
       better: 'lower',
-      note: 'nothing changes, PR events on: 60 open agent PRs looked at every 5 min, 50 per GraphQL request (no 304 in GraphQL)',
+      note: 'nothing changes, PR events on: the 50 open agent PRs the engine follows, looked at every 5 min in one GraphQL request (no 304 in GraphQL)',
     },
     {
       id: 'engine.totalPerHour',
