@@ -18,6 +18,7 @@ import {
   prNotice,
   prsDue,
   pruneWatch,
+  withPrStates,
 } from '../sessions/pr-events';
 import type { EngineBrowser } from './engine-deps';
 import type { EngineData } from './store';
@@ -108,14 +109,19 @@ export class PrEvents {
       notified.add(e.key);
       notices.push(prNotice(e, w));
     }
+    // A merge or close seen here shows at once on the session's row and pages (and ends the PR's watch).
+    const known = withPrStates(data.sessions, data.prs, answer);
     h.data = {
       ...data,
-      prWatch: pruneWatch(seen.watch, data.sessions),
+      sessions: known.sessions,
+      prs: known.prs,
+      prWatch: pruneWatch(seen.watch, known.sessions),
       notified: [...notified],
       prPending: [...data.prPending, ...notices],
     };
     // Remembered before shown: a restart between the two shows them (same id), never twice, never lost.
     await h.save().catch((e) => console.warn('[agent-sessions] could not save the state', e));
+    if (known.changed) h.pushState();
     await this.showPending();
   }
 

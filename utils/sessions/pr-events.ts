@@ -7,7 +7,7 @@
 import type { PrStatus, RollupState } from '../github/pr-status';
 import type { Settings } from '../model/settings';
 import { cleanLine } from '../text/sanitize';
-import type { Session } from './model';
+import type { PullRef, Session } from './model';
 
 /** What was last seen of one PR (persisted in the engine's state). */
 export interface PrWatch {
@@ -171,6 +171,34 @@ export function observePrs(
     next[id] = fresh(s, opts.now, prev);
   }
   return { watch: next, events };
+}
+
+/**
+ * What a look learnt about the PRs' own state (merged, closed, reopened), applied to the sessions and the PR cache:
+ * the popup and the pages say "merged" at once, not when the task next moves. Unchanged inputs come back as they were
+ * (same arrays and objects), so nothing is saved or pushed for nothing.
+ */
+export function withPrStates<S extends { pr: PullRef | null }, P extends { state: PullRef['state'] }>(
+  sessions: S[],
+  prs: Record<string, P>,
+  answer: ReadonlyMap<string, Pick<PrStatus, 'state'>>,
+): { sessions: S[]; prs: Record<string, P>; changed: boolean } {
+  let changed = false;
+  const nextSessions = sessions.map((x) => {
+    const state = x.pr?.nodeId ? answer.get(x.pr.nodeId)?.state : undefined;
+    if (!x.pr || !state || state === x.pr.state) return x;
+    changed = true;
+    return { ...x, pr: { ...x.pr, state } };
+  });
+  let nextPrs = prs;
+  for (const [id, st] of answer) {
+    const p = prs[id];
+    if (!p || p.state === st.state) continue;
+    if (nextPrs === prs) nextPrs = { ...prs };
+    nextPrs[id] = { ...p, state: st.state };
+    changed = true;
+  }
+  return changed ? { sessions: nextSessions, prs: nextPrs, changed } : { sessions, prs, changed };
 }
 
 const REVIEW_WORDS: Record<string, string> = {

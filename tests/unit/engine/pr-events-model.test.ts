@@ -12,6 +12,7 @@ import {
   prNotice,
   prsDue,
   pruneWatch,
+  withPrStates,
 } from '../../../utils/sessions/pr-events';
 import { makeSession } from '../popup/fixtures';
 
@@ -180,6 +181,43 @@ describe('PR events: which PRs are looked at, and when', () => {
     const w = look({}, status(), new Set()).watch;
     expect(Object.keys(pruneWatch(w, sessions.slice(5)))).toEqual([]);
     expect(Object.keys(pruneWatch(w, sessions))).toEqual(['PR_1']);
+  });
+});
+
+describe('PR events: the PR’s own state', () => {
+  const pr = (nodeId: string, state: 'open' | 'closed' | 'merged') => ({
+    number: 7,
+    title: 'Fix',
+    state,
+    draft: false,
+    url: 'https://github.com/octo/app/pull/7',
+    databaseId: 7,
+    nodeId,
+  });
+  it('a merge or close seen by a look reaches the sessions and the PR cache; nothing new, the same objects', () => {
+    const a = makeSession({ id: 'a', pr: pr('PR_1', 'open') });
+    const b = makeSession({ id: 'b', pr: pr('PR_2', 'open') });
+    const c = makeSession({ id: 'c', pr: null });
+    const sessions = [a, b, c];
+    const prs = { PR_1: { ...pr('PR_1', 'open'), repoFullName: 'octo/app', headRef: null } };
+    const same = withPrStates(sessions, prs, new Map([['PR_1', { state: 'open' as const }]]));
+    expect(same).toEqual({ sessions, prs, changed: false });
+    expect(same.sessions).toBe(sessions);
+    expect(same.prs).toBe(prs);
+    const r = withPrStates(
+      sessions,
+      prs,
+      new Map([
+        ['PR_1', { state: 'merged' as const }],
+        ['PR_2', { state: 'closed' as const }],
+      ]),
+    );
+    expect(r.changed).toBe(true);
+    expect(r.sessions.map((x) => x.pr?.state ?? null)).toEqual(['merged', 'closed', null]);
+    expect(r.sessions[2]).toBe(c);
+    expect(r.prs.PR_1?.state).toBe('merged');
+    expect(prs.PR_1.state).toBe('open'); // inputs untouched
+    expect(a.pr?.state).toBe('open');
   });
 });
 

@@ -150,6 +150,11 @@ describe('PR events on the twin', () => {
     await tick(engine, PR_EVENTS_SLOW_MS);
     const merged = Object.entries(notifications()).filter(([id]) => id.endsWith(':merged'));
     expect(merged.map(([, n]) => n.title)).toEqual(['PR merged · octo/app #2']);
+    // The session's row and pages say so at once (not when its task next moves); the other PR is still open.
+    const prStates = () => Object.fromEntries(engine.snapshot().sessions.map((x) => [x.pr?.number, x.pr?.state]));
+    expect(prStates()).toEqual({ 1: 'open', 2: 'merged' });
+    await tick(engine, 30_000); // a poll of the tasks after it keeps it
+    expect(prStates()).toEqual({ 1: 'open', 2: 'merged' });
 
     // Nothing new for an hour: no further notification (each event once).
     for (let i = 0; i < 12; i++) await tick(engine, PR_EVENTS_SLOW_MS);
