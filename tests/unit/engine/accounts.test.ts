@@ -26,11 +26,29 @@ function setup() {
   const seen: Array<{ method: string; path: string; token: string }> = [];
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const req = new Request(input, init);
+    const path = new URL(req.url).pathname;
     seen.push({
       method: req.method,
-      path: new URL(req.url).pathname,
+      path,
       token: (req.headers.get('authorization') ?? '').replace(/^(token|bearer) /i, ''),
     });
+    // GitHub's device flow (github.com/login/…), answered at once with hubot's token.
+    const device = path === '/login/device/code';
+    if (device || path === '/login/oauth/access_token')
+      return new Response(
+        JSON.stringify(
+          device
+            ? {
+                device_code: 'dc',
+                user_code: 'ABCD-1234',
+                verification_uri: 'https://github.com/login/device',
+                expires_in: 900,
+                interval: 5,
+              }
+            : { access_token: HUBOT, scope: 'repo' },
+        ),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      );
     return gh.fetch(input, init);
   }) as typeof globalThis.fetch;
   const tokenStores = new Map<string, ReturnType<typeof createMemoryTokenStore>>();
@@ -55,6 +73,7 @@ function setup() {
           tokens: tokenStores.get(slot)!,
           historyStore: createHistoryStore(slot ? `usageHistory:${slot}` : 'usageHistory'),
           fetch,
+          clientId: 'client123',
           now: clock.now,
           random: () => 0.5,
           timing: FAST,
@@ -261,6 +280,39 @@ describe('several accounts (accounts.ts)', () => {
     expect(bad.ok).toBe(false);
     expect(t.slots()).toEqual(['a2']);
     expect((await state(t.accounts)).accounts).toHaveLength(2);
+  });
+
+  it('a notification click opens the session of the account that holds it and marks it read there', async () => {
+    const { accounts, b, gh } = await twoAccounts();
+    gh.setState(b.session.id, 'failed');
+    await settle(accounts);
+    const hubot = accounts.engines()[1]!;
+    expect(hubot.data.unread).toEqual([b.session.id]);
+    await accounts.onNotificationClicked(b.session.id);
+    const tabs = await fakeBrowser.tabs.query({});
+    expect(tabs.map((x) => x.url)).toContain(
+      `https://github.com/hubot/tools/pull/${b.pull.number}#agent-session=${b.session.id}`,
+    );
+    expect(hubot.data.unread).toEqual([]);
+  });
+
+  it('adds an account with GitHub’s device flow beside the first', async () => {
+    const t = setup();
+    t.gh.addSession(t.gh.addRepo('hubot', 'tools'), { state: 'in_progress', creatorId: 2 });
+    const accounts = t.make();
+    await accounts.ready;
+    await accounts.handle({ type: 'signIn', token: TOKEN, host: 'github.com' });
+    const started = await accounts.handle({ type: 'deviceFlowStart', host: 'github.com', add: true });
+    expect(started).toMatchObject({ ok: true, data: { phase: 'pending', userCode: 'ABCD-1234' } });
+    t.clock.advance(5000);
+    const done = await accounts.handle({ type: 'deviceFlowPoll' });
+    expect(done).toMatchObject({ ok: true, data: { phase: 'done' } });
+    await settle(accounts);
+    const s = await state(accounts);
+    expect(s.accounts?.map((x) => x.key)).toEqual(['github.com/octo', 'github.com/hubot']);
+    expect(t.slots()).toEqual(['a2']);
+    expect(await t.tokenStores.get('')?.get()).toMatchObject({ token: TOKEN });
+    expect(await t.tokenStores.get('a2')?.get()).toMatchObject({ token: HUBOT });
   });
 
   it('mergeSnapshots: one signed-in part is returned as is; errors name their account; stops and unread join', () => {
