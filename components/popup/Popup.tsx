@@ -530,7 +530,15 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
             </label>
           </div>
         </div>
-        {filters.repo && authInfo && <RepoSessions repo={filters.repo} api={api} now={coarseNow} />}
+        {filters.repo && authInfo && (
+          <RepoSessions
+            repo={filters.repo}
+            api={api}
+            now={coarseNow}
+            // Several accounts: the filtered account, else the one whose sessions are in that repository.
+            account={filters.account || sessions.find((s) => s.repo?.fullName === filters.repo)?.account}
+          />
+        )}
         {lastError && (
           <div class="as-pad-x">
             <ErrorNote

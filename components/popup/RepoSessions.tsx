@@ -11,7 +11,18 @@ import { ErrorNote } from '../ErrorNote';
 import { Octicon } from '../Octicon';
 import type { ViewApi } from './api';
 
-export function RepoSessions({ repo, api, now }: { repo: string; api: ViewApi; now: number }) {
+export function RepoSessions({
+  repo,
+  api,
+  now,
+  account,
+}: {
+  repo: string;
+  api: ViewApi;
+  now: number;
+  /** Several accounts signed in: the one that reads the repository (`host/login`). */
+  account?: string | undefined;
+}) {
   const [open, setOpen] = useState(false);
   const [data, setData] = useState<RepoSessionsData | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -24,7 +35,14 @@ export function RepoSessions({ repo, api, now }: { repo: string; api: ViewApi; n
   const load = async () => {
     setError(null);
     try {
-      setData(await api.request<RepoSessionsData>({ type: 'getRepoSessions', owner, repo: name }));
+      setData(
+        await api.request<RepoSessionsData>({
+          type: 'getRepoSessions',
+          owner,
+          repo: name,
+          ...(account ? { account } : {}),
+        }),
+      );
     } catch (e) {
       setError(errorOf(e));
     }
