@@ -309,6 +309,11 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
   const startOffReason = `this token cannot start tasks${startCap?.missing ? ` (it needs ${startCap.missing})` : ''}. Opens the options, which say how to fix it.`;
   // Nor while GitHub refuses the token (it would refuse the cancel too; issue 20 #7).
   const canStop = mayDo(authInfo, 'stopSessions') && !stopRefused && connection !== 'refused';
+  // Several accounts: Stop is offered on a row when the account that holds it may stop sessions.
+  const canStopRow = (account: string | undefined) => {
+    const info = account ? accounts.find((x) => x.key === account)?.info : undefined;
+    return info ? mayDo(info, 'stopSessions') && !stopRefused && connection !== 'refused' : canStop;
+  };
   const offline = lastError?.kind === 'offline' || (typeof navigator !== 'undefined' && navigator.onLine === false);
   const stale =
     !!snapshot && !!settings && isStale(snapshot.lastSyncAt, now, settings, anyRunning) && !snapshot.syncing;
@@ -642,7 +647,7 @@ export function Popup({ api = browserApi }: { api?: ViewApi }) {
                       session={s}
                       now={connection === 'refused' ? frozenNow : isLive(s.state) ? now : coarseNow}
                       viewerLogin={s.account ? accountParts(s.account).login : (authInfo?.login ?? null)}
-                      canStop={canStop}
+                      canStop={canStopRow(s.account)}
                       origin={webOrigin(s.account ? accountParts(s.account).host : (authInfo?.host ?? 'github.com'))}
                       unread={unread.has(s.id)}
                       active={s.id === focusId}
