@@ -23,12 +23,13 @@ function setup() {
   const clock = makeClock();
   const gh = new FakeGitHub(clock.now);
   gh.tokens.set(HUBOT, { userId: 2, scopes: 'repo, workflow' });
-  const seen: Array<{ method: string; path: string; token: string }> = [];
+  const seen: Array<{ method: string; host: string; path: string; token: string }> = [];
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const req = new Request(input, init);
     const path = new URL(req.url).pathname;
     seen.push({
       method: req.method,
+      host: new URL(req.url).host,
       path,
       token: (req.headers.get('authorization') ?? '').replace(/^(token|bearer) /i, ''),
     });
@@ -49,6 +50,10 @@ function setup() {
         ),
         { status: 200, headers: { 'content-type': 'application/json' } },
       );
+    // A GHE.com tenant's API (api.SUBDOMAIN.ghe.com): the fake stands in for it (one world, hubot's token), so
+    // what a test checks is which host each token is sent to.
+    if (new URL(req.url).host === 'api.acme.ghe.com')
+      return gh.fetch(req.url.replace('https://api.acme.ghe.com', 'https://api.github.com'), init);
     return gh.fetch(input, init);
   }) as typeof globalThis.fetch;
   const tokenStores = new Map<string, ReturnType<typeof createMemoryTokenStore>>();
@@ -313,6 +318,28 @@ describe('several accounts (accounts.ts)', () => {
     expect(t.slots()).toEqual(['a2']);
     expect(await t.tokenStores.get('')?.get()).toMatchObject({ token: TOKEN });
     expect(await t.tokenStores.get('a2')?.get()).toMatchObject({ token: HUBOT });
+  });
+
+  it('github.com and a GHE.com tenant: each account’s requests go to its own host, rows say login@host', async () => {
+    const t = setup();
+    t.gh.addSession(t.gh.addRepo('octo', 'app'), { state: 'in_progress', creatorId: 1 });
+    const tenant = t.gh.addSession(t.gh.addRepo('hubot', 'tools'), { state: 'in_progress', creatorId: 2 });
+    const accounts = t.make();
+    await accounts.ready;
+    await accounts.handle({ type: 'signIn', token: TOKEN, host: 'github.com' });
+    const added = await accounts.handle({ type: 'signIn', token: HUBOT, host: 'acme.ghe.com', add: true });
+    expect(added).toMatchObject({ ok: true, data: { login: 'hubot', host: 'acme.ghe.com' } });
+    await settle(accounts);
+    const s = await state(accounts);
+    expect(s.accounts?.map((x) => x.key)).toEqual(['github.com/octo', 'acme.ghe.com/hubot']);
+    expect(s.sessions.find((x) => x.id === tenant.session.id)?.account).toBe('acme.ghe.com/hubot');
+    expect(accountLabel('acme.ghe.com/hubot')).toBe('hubot@acme.ghe.com');
+    // Each token only ever goes to its own host's API.
+    const hostsOf = (token: string) => new Set(t.seen.filter((r) => r.token === token).map((r) => r.host));
+    expect(hostsOf(HUBOT)).toEqual(new Set(['api.acme.ghe.com']));
+    expect(hostsOf(TOKEN)).toEqual(new Set(['api.github.com']));
+    // Pages of the tenant's host may talk to the extension (router.ts), github.com's always may.
+    expect(accounts.host).toBe('acme.ghe.com');
   });
 
   it('mergeSnapshots: one signed-in part is returned as is; errors name their account; stops and unread join', () => {
