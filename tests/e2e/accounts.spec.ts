@@ -125,6 +125,18 @@ test.describe('two accounts', () => {
       await popupRow(popup, S45).evaluate((el) => el.scrollIntoView({ block: 'end' }));
       await popup.waitForTimeout(300);
       await popup.screenshot({ path: `docs/screenshots/accounts-popup-${scheme}.png` });
+      // The account filter on monalisa: her sessions only, the filter row in view.
+      await popup.getByTestId('filter-account').selectOption(MONA);
+      await expect(popupRow(popup, S45)).toBeVisible();
+      await expect(popup.locator('.as-row-account', { hasText: 'octo-demo' })).toHaveCount(0);
+      await popup.evaluate(() => window.scrollTo(0, 0));
+      await popup
+        .locator('.as-list, main')
+        .first()
+        .evaluate((el) => el.scrollTo?.(0, 0));
+      expect(await seriousAxeViolations(popup)).toEqual([]);
+      await popup.waitForTimeout(300);
+      await popup.screenshot({ path: `docs/screenshots/accounts-popup-filter-${scheme}.png` });
       const options = await openOptions();
       await options.emulateMedia({ colorScheme: scheme });
       await options.setViewportSize({ width: 1000, height: 900 });
