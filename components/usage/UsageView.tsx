@@ -4,7 +4,14 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import type { UsageSession as Session } from '../../utils/model/usage';
-import { dailyUsage, sessionTimeline, type UsageGroupBy, type UsageSeries } from '../../utils/sessions/usage';
+import { accountLabel } from '../../utils/sessions/selectors';
+import {
+  dailyUsage,
+  sessionTimeline,
+  type UsageGroupBy,
+  type UsageSeries,
+  usageOfAccount,
+} from '../../utils/sessions/usage';
 import { BarChart, type BarSeries } from './BarChart';
 import { OUTCOME_COLORS, seriesColor } from './colors';
 import { Timeline } from './Timeline';
@@ -37,11 +44,17 @@ interface Props {
   loading?: boolean;
   /** Where the history stands (reading, partial, refused), in words; null when complete. */
   status?: string | null;
+  /** The signed-in accounts' keys (`host/login`) when more than one is signed in: an account filter is offered. */
+  accounts?: readonly string[];
 }
 
-export function UsageView({ sessions, now, onOpen, loading, status }: Props) {
+const NO_ACCOUNTS: readonly string[] = [];
+
+export function UsageView({ sessions: all, now, onOpen, loading, status, accounts = NO_ACCOUNTS }: Props) {
   const [by, setBy] = useState<UsageGroupBy>('repo');
   const [metric, setMetric] = useState<Metric>('sessions');
+  const [account, setAccount] = useState('');
+  const sessions = useMemo(() => usageOfAccount(all, account, accounts), [all, account, accounts]);
   const usage = useMemo(() => dailyUsage(sessions, now, { by, days: 30 }), [sessions, now, by]);
   const timeline = useMemo(() => sessionTimeline(sessions, now, { days: 7 }), [sessions, now]);
   const { totals } = usage;
@@ -66,6 +79,22 @@ export function UsageView({ sessions, now, onOpen, loading, status }: Props) {
         ) : null}
       </header>
       <div class="as-usage-controls">
+        {accounts.length > 1 ? (
+          <select
+            class="as-select as-usage-account"
+            aria-label="Filter by account"
+            value={accounts.includes(account) ? account : ''}
+            onChange={(e) => setAccount((e.target as HTMLSelectElement).value)}
+            data-testid="usage-account"
+          >
+            <option value="">All accounts</option>
+            {accounts.map((key) => (
+              <option key={key} value={key}>
+                {accountLabel(key)}
+              </option>
+            ))}
+          </select>
+        ) : null}
         <fieldset class="as-segmented">
           <legend>Group by</legend>
           {(['repo', 'outcome'] as const).map((v) => (

@@ -20,6 +20,9 @@ export function UsagePage() {
   const now = useNow(false);
   const [history, setHistory] = useState<UsageHistory | null>(null);
   const signedIn = snapshot?.auth.status === 'signed-in';
+  // Several accounts signed in: each session names its account, and the page offers a filter.
+  const accountKeys = useMemo(() => (snapshot?.accounts ?? []).map((a) => a.key), [snapshot?.accounts]);
+  const accountsSeen = accountKeys.join(' ');
 
   useEffect(() => {
     if (!signedIn) return;
@@ -35,7 +38,8 @@ export function UsagePage() {
       alive = false;
       clearInterval(id);
     };
-  }, [signedIn]);
+    // An account added or signed out: its month is read (or dropped) at once.
+  }, [signedIn, accountsSeen]);
 
   const sessions = useMemo(
     () => mergeUsage(snapshot?.sessions ?? [], history?.sessions ?? []),
@@ -44,6 +48,8 @@ export function UsagePage() {
   let status: string | null = null;
   if (snapshot && !signedIn) status = 'Sign in from the toolbar popup to see your usage.';
   else if (signedIn && !history) status = 'Reading the last 30 days from GitHub…';
+  else if (history?.error && accountKeys.length > 1)
+    status = `For an account whose history could not be read, only the sessions the extension follows are shown. ${history.error}`;
   else if (history?.error) status = `Only the sessions the extension follows are shown: ${history.error}`;
   else if (history && history.pending > 0)
     status = `${history.pending} older tasks are still to be read; they are added over the next minutes.`;
@@ -54,6 +60,7 @@ export function UsagePage() {
       now={now}
       loading={!snapshot}
       status={status}
+      accounts={accountKeys}
       onOpen={(sessionId) =>
         void browserApi.request({ type: 'openSession', sessionId, newTab: true }).catch(() => undefined)
       }

@@ -12,6 +12,7 @@
 import type { Request, Response } from '../messages/protocol';
 import { appError } from '../model/errors';
 import type { AccountSummary, AuthInfo, StateSnapshot } from '../model/state';
+import type { UsageHistory } from '../model/usage';
 import { sortSessions } from '../sessions/map';
 import type { Session } from '../sessions/model';
 import { accountLabel } from '../sessions/selectors';
@@ -85,6 +86,46 @@ export function mergeSnapshots(parts: readonly StateSnapshot[]): StateSnapshot {
     stops: Object.assign({}, ...signed.map((p) => p.stops)),
     accounts,
   };
+}
+
+/** One account's answer to `getUsageHistory`: its key (`host/login`) and its engine's response. */
+export interface UsageHistoryPart {
+  key: string;
+  res: Response;
+}
+
+/**
+ * Every signed-in account's month of usage history as one (the usage page). One account: its answer unchanged.
+ * Several: each session tagged with its account; the oldest read; tasks still to read summed; an account whose read
+ * failed keeps the others' sessions and is named in `error` ("monalisa: GitHub did not answer.").
+ */
+export function mergeUsageHistories(parts: readonly UsageHistoryPart[]): Response {
+  if (parts.length === 1) return (parts[0] as UsageHistoryPart).res;
+  const seen = new Set<string>();
+  const sessions: UsageHistory['sessions'] = [];
+  const errors: string[] = [];
+  const fetched: Array<string | null> = [];
+  let pending = 0;
+  for (const { key, res } of parts) {
+    const h = res.ok ? (res.data as UsageHistory | null) : null;
+    const error = res.ok ? h?.error : res.error.message;
+    if (error) errors.push(`${accountLabel(key)}: ${error}`);
+    if (!h) continue;
+    fetched.push(h.fetchedAt);
+    pending += h.pending;
+    for (const s of h.sessions) {
+      if (seen.has(s.id)) continue;
+      seen.add(s.id);
+      sessions.push({ ...s, account: key });
+    }
+  }
+  const history: UsageHistory = {
+    sessions,
+    fetchedAt: fetched.length === 0 || fetched.includes(null) ? null : earliest(fetched),
+    pending,
+    error: errors.length > 0 ? errors.join(' ') : null,
+  };
+  return { ok: true, data: history };
 }
 
 /**
@@ -296,11 +337,32 @@ export class Accounts {
         return res;
       }
       case 'getUsageHistory':
+        return this.usageHistory(req);
       case 'openOptions':
         return this.fallbackEngine().handle(req);
       case 'getState':
         return this.primary.handle(req);
     }
+  }
+
+  /**
+   * The usage page's month: every signed-in account's engine reads its own history (its own store slot, at most one
+   * read per 10 minutes each), in parallel; one account answers as it always did.
+   */
+  private async usageHistory(req: Request): Promise<Response> {
+    const signed = this.signedIn();
+    if (signed.length <= 1) return this.fallbackEngine().handle(req);
+    const parts = await Promise.all(
+      signed.map(async (e) => {
+        const key = e.data.auth ? accountKey(e.data.auth) : '';
+        const res: Response = await e.handle(req).catch((err: unknown) => ({
+          ok: false as const,
+          error: appError('github-error', err instanceof Error ? err.message : 'The history could not be read.'),
+        }));
+        return { key, res };
+      }),
+    );
+    return mergeUsageHistories(parts);
   }
 
   /**

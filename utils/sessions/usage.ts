@@ -246,3 +246,16 @@ export function mergeUsage(live: readonly Session[], history: readonly Session[]
   const ids = new Set(live.map((s) => s.id));
   return [...live, ...history.filter((s) => !ids.has(s.id))];
 }
+
+/**
+ * The usage page's account filter (several accounts signed in): the sessions of `account` (`host/login`), or every
+ * session when it names none or an account no longer signed in (`accounts`: the signed-in accounts' keys).
+ */
+export function usageOfAccount<T extends Session>(
+  sessions: readonly T[],
+  account: string,
+  accounts: readonly string[],
+): readonly T[] {
+  if (!account || !accounts.includes(account)) return sessions;
+  return sessions.filter((s) => s.account === account);
+}

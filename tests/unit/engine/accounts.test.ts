@@ -1,13 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createMemoryTokenStore } from '../../../utils/auth/token-store';
-import { Accounts, mergeSnapshots } from '../../../utils/background/accounts';
+import { Accounts, mergeSnapshots, mergeUsageHistories } from '../../../utils/background/accounts';
 import { Engine } from '../../../utils/background/engine';
 import type { EngineBrowser } from '../../../utils/background/engine-deps';
 import { createWxtStore } from '../../../utils/background/store';
 import { POLL_ALARM } from '../../../utils/background/sync';
 import { createHistoryStore } from '../../../utils/background/usage-history';
 import type { StateSnapshot } from '../../../utils/model/state';
+import type { UsageHistory } from '../../../utils/model/usage';
 import { accountLabel } from '../../../utils/sessions/selectors';
 import { FakeGitHub, TOKEN } from './fake-github';
 import { FAST, fakePort, makeClock } from './helpers';
@@ -23,16 +24,20 @@ function setup() {
   const clock = makeClock();
   const gh = new FakeGitHub(clock.now);
   gh.tokens.set(HUBOT, { userId: 2, scopes: 'repo, workflow' });
-  const seen: Array<{ method: string; host: string; path: string; token: string }> = [];
+  const seen: Array<{ method: string; host: string; path: string; token: string; query: string }> = [];
+  /** Tokens whose month-of-history list (`GET /agents/tasks?since=…`) GitHub answers with a 500. */
+  const failHistory = new Set<string>();
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const req = new Request(input, init);
-    const path = new URL(req.url).pathname;
-    seen.push({
-      method: req.method,
-      host: new URL(req.url).host,
-      path,
-      token: (req.headers.get('authorization') ?? '').replace(/^(token|bearer) /i, ''),
-    });
+    const url = new URL(req.url);
+    const path = url.pathname;
+    const token = (req.headers.get('authorization') ?? '').replace(/^(token|bearer) /i, '');
+    seen.push({ method: req.method, host: url.host, path, token, query: url.search });
+    if (failHistory.has(token) && path === '/agents/tasks' && url.searchParams.has('since'))
+      return new Response(JSON.stringify({ message: 'Server Error' }), {
+        status: 500,
+        headers: { 'content-type': 'application/json' },
+      });
     // GitHub's device flow (github.com/login/…), answered at once with hubot's token.
     const device = path === '/login/device/code';
     if (device || path === '/login/oauth/access_token')
@@ -89,7 +94,7 @@ function setup() {
         });
       },
     });
-  return { clock, gh, seen, make, slots: () => slotList, tokenStores };
+  return { clock, gh, seen, make, slots: () => slotList, tokenStores, failHistory };
 }
 
 async function settle(accounts: Accounts): Promise<void> {
@@ -385,5 +390,101 @@ describe('several accounts (accounts.ts)', () => {
     expect(merged.lastSyncAt).toBe('2026-06-10T10:00:00.000Z');
     expect(merged.lastError?.message).toBe('hubot: GitHub could not be reached.');
     expect(merged.accounts?.[1]?.lastError?.kind).toBe('offline');
+  });
+
+  it('usage history, one account: the engine’s own answer, sessions without an account', async () => {
+    const t = setup();
+    t.gh.addSession(t.gh.addRepo('octo', 'app'), { state: 'completed', creatorId: 1 });
+    const accounts = t.make();
+    await accounts.ready;
+    await accounts.handle({ type: 'signIn', token: TOKEN, host: 'github.com' });
+    await settle(accounts);
+    const res = await accounts.handle({ type: 'getUsageHistory' });
+    expect(res.ok).toBe(true);
+    const h = (res as { data: UsageHistory }).data;
+    expect(h.sessions).toHaveLength(1);
+    expect(h.sessions[0]?.account).toBeUndefined();
+    expect(h.error).toBeNull();
+  });
+
+  it('usage history, two accounts: both months merged and tagged, each read with its own token, once per 10 minutes', async () => {
+    const { accounts, a, b, seen, clock } = await twoAccounts();
+    const reads = () => seen.filter((r) => r.path === '/agents/tasks' && r.query.includes('since='));
+    const res = await accounts.handle({ type: 'getUsageHistory' });
+    const h = (res as { data: UsageHistory }).data;
+    expect(res.ok).toBe(true);
+    expect(Object.fromEntries(h.sessions.map((s) => [s.id, s.account]))).toEqual({
+      [a.session.id]: 'github.com/octo',
+      [b.session.id]: 'github.com/hubot',
+    });
+    expect(h.error).toBeNull();
+    expect(new Set(reads().map((r) => r.token))).toEqual(new Set([TOKEN, HUBOT]));
+    const before = reads().length;
+    clock.advance(5 * 60_000);
+    await accounts.handle({ type: 'getUsageHistory' });
+    expect(reads().length).toBe(before); // each account's cadence holds
+    clock.advance(6 * 60_000);
+    await accounts.handle({ type: 'getUsageHistory' });
+    expect(
+      new Set(
+        reads()
+          .slice(before)
+          .map((r) => r.token),
+      ),
+    ).toEqual(new Set([TOKEN, HUBOT]));
+  });
+
+  it('usage history: an account whose read fails is named, and the other’s month stays', async () => {
+    const { accounts, a, failHistory } = await twoAccounts();
+    failHistory.add(HUBOT);
+    const res = await accounts.handle({ type: 'getUsageHistory' });
+    expect(res.ok).toBe(true);
+    const h = (res as { data: UsageHistory }).data;
+    expect(h.sessions.map((s) => [s.id, s.account])).toEqual([[a.session.id, 'github.com/octo']]);
+    expect(h.error).toMatch(/^hubot: \S/);
+    expect(h.error).not.toMatch(/octo/);
+  });
+
+  it('mergeUsageHistories: one part as is; several tagged, oldest read, pending summed, failures named', () => {
+    const hist = (ids: string[], extra: Partial<UsageHistory> = {}): UsageHistory => ({
+      sessions: ids.map((id) => ({
+        id,
+        title: id,
+        state: 'completed',
+        createdAt: '2026-06-10T10:00:00.000Z',
+        updatedAt: '2026-06-10T10:00:00.000Z',
+        completedAt: '2026-06-10T10:10:00.000Z',
+        usage: null,
+        repo: null,
+      })),
+      fetchedAt: '2026-06-10T11:00:00.000Z',
+      pending: 0,
+      error: null,
+      ...extra,
+    });
+    const only = { key: 'github.com/octo', res: { ok: true as const, data: hist(['1']) } };
+    expect(mergeUsageHistories([only])).toBe(only.res);
+    const merged = mergeUsageHistories([
+      only,
+      { key: 'acme.ghe.com/mona', res: { ok: true, data: hist(['2', '1'], { pending: 3, error: 'Slow down.' }) } },
+      {
+        key: 'github.com/hubot',
+        res: { ok: false, error: { kind: 'offline', message: 'GitHub could not be reached.', fix: null, link: null } },
+      },
+      {
+        key: 'github.com/lisa',
+        res: { ok: true, data: hist(['4'], { fetchedAt: '2026-06-10T09:00:00.000Z', pending: 2 }) },
+      },
+    ]);
+    expect(merged.ok).toBe(true);
+    const h = (merged as { data: UsageHistory }).data;
+    expect(h.sessions.map((s) => [s.id, s.account])).toEqual([
+      ['1', 'github.com/octo'],
+      ['2', 'acme.ghe.com/mona'],
+      ['4', 'github.com/lisa'],
+    ]);
+    expect(h.pending).toBe(5);
+    expect(h.fetchedAt).toBe('2026-06-10T09:00:00.000Z');
+    expect(h.error).toBe('mona@acme.ghe.com: Slow down. hubot: GitHub could not be reached.');
   });
 });

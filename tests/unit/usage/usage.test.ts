@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../../utils/sessions/model';
-import { dailyUsage, dayStart, lastDays, niceScale, outcomeOf, sessionTimeline } from '../../../utils/sessions/usage';
+import {
+  dailyUsage,
+  dayStart,
+  lastDays,
+  niceScale,
+  outcomeOf,
+  sessionTimeline,
+  usageOfAccount,
+} from '../../../utils/sessions/usage';
 import { makeSession, NOW } from '../popup/fixtures';
 
 const HOUR = 3_600_000;
@@ -120,5 +128,34 @@ describe('outcomeOf and niceScale', () => {
     expect(niceScale(7)).toEqual({ max: 10, step: 2 });
     expect(niceScale(12)).toEqual({ max: 20, step: 5 });
     expect(niceScale(0.3).max).toBeCloseTo(0.5);
+  });
+});
+
+describe('usageOfAccount', () => {
+  const s = (id: string, account?: string) =>
+    ({
+      id,
+      title: id,
+      state: 'completed',
+      createdAt: '2026-06-10T10:00:00.000Z',
+      updatedAt: '2026-06-10T10:00:00.000Z',
+      completedAt: null,
+      usage: null,
+      repo: null,
+      account,
+    }) as const;
+  const keys = ['github.com/octo', 'github.com/mona'];
+
+  it('one account (no account on the sessions, no filter): every session, the same list', () => {
+    const one = [s('1'), s('2')];
+    expect(usageOfAccount(one, '', [])).toBe(one);
+  });
+
+  it('several accounts: all, or the chosen account’s only; an account no longer signed in shows all', () => {
+    const all = [s('1', keys[0]), s('2', keys[1]), s('3', keys[0])];
+    expect(usageOfAccount(all, '', keys)).toBe(all);
+    expect(usageOfAccount(all, 'github.com/mona', keys).map((x) => x.id)).toEqual(['2']);
+    expect(usageOfAccount(all, 'github.com/octo', keys).map((x) => x.id)).toEqual(['1', '3']);
+    expect(usageOfAccount(all, 'github.com/gone', keys)).toBe(all);
   });
 });
