@@ -89,7 +89,7 @@ export function mergeSnapshots(parts: readonly StateSnapshot[]): StateSnapshot {
 }
 
 /** One account's answer to `getUsageHistory`: its key (`host/login`) and its engine's response. */
-export interface UsageHistoryPart {
+interface UsageHistoryPart {
   key: string;
   res: Response;
 }
