@@ -296,6 +296,63 @@ function Toggle({
   );
 }
 
+/** One switch of a settings group: its key in the group, its words. */
+interface SwitchDef<K extends string> {
+  key: K;
+  label: string;
+  hint?: string;
+}
+
+/** A group's switches (`notify`, `features`): each saves the group with its own value changed. */
+function Toggles<K extends string>({
+  prefix,
+  defs,
+  values,
+  onChange,
+}: {
+  prefix: string;
+  defs: readonly SwitchDef<K>[];
+  values: Record<K, boolean>;
+  onChange: (next: Record<K, boolean>) => void;
+}) {
+  return (
+    <>
+      {defs.map((d) => (
+        <Toggle
+          key={d.key}
+          name={`${prefix}-${d.key}`}
+          label={d.label}
+          hint={d.hint}
+          checked={values[d.key]}
+          onChange={(v) => onChange({ ...values, [d.key]: v })}
+        />
+      ))}
+    </>
+  );
+}
+
+type NotifyKey = keyof Settings['notify'];
+const NOTIFY_SESSION: readonly SwitchDef<NotifyKey>[] = [
+  { key: 'completed', label: 'A session is ready for review' },
+  { key: 'failed', label: 'A session failed' },
+  { key: 'timedOut', label: 'A session timed out' },
+  { key: 'waiting', label: 'A session is waiting for you' },
+];
+const NOTIFY_PR: readonly SwitchDef<NotifyKey>[] = [
+  { key: 'prReviewed', label: 'Copilot finished reviewing the pull request' },
+  {
+    key: 'prChecksFailed',
+    label: 'Checks failed on the pull request',
+    hint: 'Once for each new commit whose checks fail.',
+  },
+  { key: 'prMergedClosed', label: 'The pull request was merged or closed' },
+];
+const PAGE_FEATURES: readonly SwitchDef<keyof Settings['features']>[] = [
+  { key: 'badges', label: 'Status badges on pull requests' },
+  { key: 'listBadges', label: 'Badges in pull request lists' },
+  { key: 'drawer', label: 'Session log drawer' },
+];
+
 const WATCH_ALL = { kind: 'all' } as const;
 
 export function Options({
@@ -467,29 +524,11 @@ export function Options({
 
           <section class="as-card" aria-labelledby="opt-notify">
             <h2 id="opt-notify">Notifications</h2>
-            <Toggle
-              name="notify-completed"
-              label="A session is ready for review"
-              checked={settings.notify.completed}
-              onChange={(v) => save({ notify: { ...settings.notify, completed: v } }, 'Notifications')}
-            />
-            <Toggle
-              name="notify-failed"
-              label="A session failed"
-              checked={settings.notify.failed}
-              onChange={(v) => save({ notify: { ...settings.notify, failed: v } }, 'Notifications')}
-            />
-            <Toggle
-              name="notify-timedOut"
-              label="A session timed out"
-              checked={settings.notify.timedOut}
-              onChange={(v) => save({ notify: { ...settings.notify, timedOut: v } }, 'Notifications')}
-            />
-            <Toggle
-              name="notify-waiting"
-              label="A session is waiting for you"
-              checked={settings.notify.waiting}
-              onChange={(v) => save({ notify: { ...settings.notify, waiting: v } }, 'Notifications')}
+            <Toggles
+              prefix="notify"
+              defs={NOTIFY_SESSION}
+              values={settings.notify}
+              onChange={(notify) => save({ notify }, 'Notifications')}
             />
             <fieldset class="as-radios as-subgroup" aria-describedby="opt-notify-pr-hint" data-testid="notify-pr">
               <legend class="as-legend" id="opt-notify-pr">
@@ -499,24 +538,11 @@ export function Options({
                 Off until you turn them on. While one is on, the extension looks at your agents’ open pull requests
                 every 5 minutes (every minute while checks run), one GitHub request for up to 50 of them.
               </p>
-              <Toggle
-                name="notify-prReviewed"
-                label="Copilot finished reviewing the pull request"
-                checked={settings.notify.prReviewed}
-                onChange={(v) => save({ notify: { ...settings.notify, prReviewed: v } }, 'Notifications')}
-              />
-              <Toggle
-                name="notify-prChecksFailed"
-                label="Checks failed on the pull request"
-                hint="Once for each new commit whose checks fail."
-                checked={settings.notify.prChecksFailed}
-                onChange={(v) => save({ notify: { ...settings.notify, prChecksFailed: v } }, 'Notifications')}
-              />
-              <Toggle
-                name="notify-prMergedClosed"
-                label="The pull request was merged or closed"
-                checked={settings.notify.prMergedClosed}
-                onChange={(v) => save({ notify: { ...settings.notify, prMergedClosed: v } }, 'Notifications')}
+              <Toggles
+                prefix="notify"
+                defs={NOTIFY_PR}
+                values={settings.notify}
+                onChange={(notify) => save({ notify }, 'Notifications')}
               />
             </fieldset>
           </section>
@@ -572,23 +598,11 @@ export function Options({
 
           <section class="as-card" aria-labelledby="opt-features">
             <h2 id="opt-features">On GitHub pages</h2>
-            <Toggle
-              name="feature-badges"
-              label="Status badges on pull requests"
-              checked={settings.features.badges}
-              onChange={(v) => save({ features: { ...settings.features, badges: v } }, 'Page features')}
-            />
-            <Toggle
-              name="feature-listBadges"
-              label="Badges in pull request lists"
-              checked={settings.features.listBadges}
-              onChange={(v) => save({ features: { ...settings.features, listBadges: v } }, 'Page features')}
-            />
-            <Toggle
-              name="feature-drawer"
-              label="Session log drawer"
-              checked={settings.features.drawer}
-              onChange={(v) => save({ features: { ...settings.features, drawer: v } }, 'Page features')}
+            <Toggles
+              prefix="feature"
+              defs={PAGE_FEATURES}
+              values={settings.features}
+              onChange={(features) => save({ features }, 'Page features')}
             />
           </section>
 
