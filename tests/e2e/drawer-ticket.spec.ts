@@ -40,14 +40,23 @@ async function frameFromPage(page: Page, id: string, url: string): Promise<void>
       f.id = id;
       f.src = url;
       f.style.cssText = 'position:fixed;left:0;top:0;width:600px;height:400px;z-index:9999';
+      // The drawer says 'ready' to its embedder once it listens for a ticket: marked, so a test posts only then.
+      addEventListener('message', (e) => {
+        if (e.source === f.contentWindow && (e.data as { type?: unknown } | null)?.type === 'ready')
+          f.dataset.ready = '';
+      });
       document.body.append(f);
     },
     [id, url] as const,
   );
 }
 
-/** The page's main world posts a drawer message to its frame `#id`. */
+/**
+ * The page's main world posts a drawer message to its frame `#id`, once the frame listens (it said 'ready'): a message
+ * posted earlier would be lost, and a test of what the drawer does with it would pass or fail on the race.
+ */
 async function postFromPage(page: Page, id: string, message: object): Promise<void> {
+  await page.locator(`iframe#${id}[data-ready]`).waitFor({ state: 'attached' });
   await page.evaluate(
     ([id, message]) => {
       const f = document.getElementById(id) as HTMLIFrameElement | null;
