@@ -10,14 +10,7 @@ import { cleanLine } from '../text/sanitize';
 import type { PullRef, Session } from './model';
 
 /** What was last seen of one PR (persisted in the engine's state). */
-export interface PrWatch {
-  number: number;
-  title: string;
-  url: string;
-  repoFullName: string;
-  state: 'open' | 'closed' | 'merged';
-  headOid: string | null;
-  checks: RollupState | null;
+export interface PrWatch extends Omit<PrStatus, 'nodeId' | 'copilotReviews'> {
   /** The head commit whose failed checks were seen (notified or baselined): never twice for one commit. */
   failedOid: string | null;
   /** Copilot reviews already seen (ids, newest last, bounded). */
